@@ -1,0 +1,39 @@
+import { expect, Page, test } from '@playwright/test';
+
+/** The guest sign-in of the demo portal. */
+async function signIn(page: Page) {
+  await page.goto('/');
+  const enter = page.getByRole('button', { name: 'Enter' });
+  await expect(enter).toBeVisible();
+  await enter.click();
+}
+
+test('declare an incident from a component page and see it listed', async ({
+  page,
+}) => {
+  await signIn(page);
+  await page.goto('/catalog/default/component/checkout-service/incidents');
+
+  // the demo history is loaded on first start
+  await expect(
+    page.getByText('Checkout returns 502s after deploy'),
+  ).toBeVisible();
+
+  await page.getByRole('button', { name: 'Declare incident' }).click();
+  const dialog = page.getByRole('dialog');
+  const title = `Checkout latency spike ${Date.now()}`;
+  await dialog.getByLabel('Title').fill(title);
+  await dialog.getByLabel('Severity').click();
+  await page.getByRole('option', { name: /SEV2/ }).click();
+  await dialog.getByRole('button', { name: 'Declare' }).click();
+  await expect(dialog).toBeHidden();
+
+  const row = page.getByRole('row').filter({ hasText: title });
+  await expect(row).toBeVisible();
+  await expect(row.getByText('SEV2')).toBeVisible();
+  await expect(row.getByText('triage')).toBeVisible();
+
+  // and it is really stored: a reload shows it again
+  await page.reload();
+  await expect(page.getByRole('row').filter({ hasText: title })).toBeVisible();
+});

@@ -1,0 +1,36 @@
+/*
+ * The Lookout demo backend: the core Backstage plugins Lookout builds on, and Lookout itself.
+ */
+import { createBackend } from '@backstage/backend-defaults';
+
+const backend = createBackend();
+
+backend.add(import('@backstage/plugin-app-backend'));
+
+// sign-in: the demo uses the guest provider
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+
+// the catalog Lookout reads ownership and dependencies from
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(
+  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+);
+
+backend.add(import('@backstage/plugin-search-backend'));
+backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+
+// live updates and pages reach people through these
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
+
+// AI agents reach Lookout through the actions registry
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
+// Lookout
+backend.add(import('@lookout/plugin-incidents-backend'));
+
+backend.start();

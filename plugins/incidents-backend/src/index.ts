@@ -1,0 +1,6 @@
+/**
+ * Lookout's incidents backend plugin.
+ *
+ * @packageDocumentation
+ */
+export { incidentsPlugin as default } from './plugin';

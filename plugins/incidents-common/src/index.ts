@@ -1,0 +1,8 @@
+/**
+ * Types, annotation keys and rules shared by the Lookout frontend and backend.
+ *
+ * @packageDocumentation
+ */
+export * from './types';
+export * from './status';
+export * from './annotations';

@@ -1,0 +1,7 @@
+/**
+ * Extension points for backend modules that extend Lookout's incidents backend.
+ *
+ * @packageDocumentation
+ */
+export * from './IncidentNotifier';
+export * from './extensions';

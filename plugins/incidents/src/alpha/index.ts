@@ -1,0 +1,6 @@
+/**
+ * Lookout's incidents plugin for the new frontend system.
+ *
+ * @packageDocumentation
+ */
+export { default } from './plugin';

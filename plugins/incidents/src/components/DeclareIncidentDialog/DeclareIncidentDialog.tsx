@@ -1,0 +1,123 @@
+import { useState } from 'react';
+import Button from '@material-ui/core/Button';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import MenuItem from '@material-ui/core/MenuItem';
+import TextField from '@material-ui/core/TextField';
+import Alert from '@material-ui/lab/Alert';
+import { useApi } from '@backstage/core-plugin-api';
+import {
+  DEFAULT_SEVERITY_INFO,
+  Incident,
+  SEVERITIES,
+  Severity,
+} from '@lookout/plugin-incidents-common';
+import { errorMessage, incidentsApiRef } from '../../api';
+
+export interface DeclareIncidentDialogProps {
+  open: boolean;
+  /** The origin entity of the new incident. */
+  entityRef: string;
+  onClose: () => void;
+  onDeclared: (incident: Incident) => void;
+}
+
+/** Title, severity (with what it means) and description; the origin is the page's entity. */
+export function DeclareIncidentDialog(props: DeclareIncidentDialogProps) {
+  const { open, entityRef, onClose, onDeclared } = props;
+  const incidentsApi = useApi(incidentsApiRef);
+  const [title, setTitle] = useState('');
+  const [severity, setSeverity] = useState<Severity>('SEV3');
+  const [description, setDescription] = useState('');
+  const [submitting, setSubmitting] = useState(false);
+  const [error, setError] = useState<string>();
+
+  const submit = async () => {
+    setSubmitting(true);
+    setError(undefined);
+    try {
+      const incident = await incidentsApi.declareIncident({
+        title,
+        severity,
+        entityRef,
+        description: description || undefined,
+      });
+      setTitle('');
+      setDescription('');
+      onDeclared(incident);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <Dialog open={open} onClose={onClose} fullWidth maxWidth="sm">
+      <DialogTitle>Declare an incident</DialogTitle>
+      <DialogContent>
+        {error && <Alert severity="error">{error}</Alert>}
+        <TextField
+          id="declare-incident-title"
+          required
+          fullWidth
+          margin="normal"
+          label="Title"
+          helperText="What is broken, as a responder would say it"
+          value={title}
+          inputProps={{ maxLength: 200 }}
+          onChange={e => setTitle(e.target.value)}
+        />
+        <TextField
+          id="declare-incident-severity"
+          select
+          required
+          fullWidth
+          margin="normal"
+          label="Severity"
+          value={severity}
+          helperText={DEFAULT_SEVERITY_INFO[severity].description}
+          onChange={e => setSeverity(e.target.value as Severity)}
+          SelectProps={{ MenuProps: { disablePortal: true } }}
+        >
+          {SEVERITIES.map(code => (
+            <MenuItem key={code} value={code}>
+              {code} · {DEFAULT_SEVERITY_INFO[code].name}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField
+          fullWidth
+          id="declare-incident-description"
+          multiline
+          minRows={3}
+          margin="normal"
+          label="Description"
+          value={description}
+          onChange={e => setDescription(e.target.value)}
+        />
+        <TextField
+          fullWidth
+          id="declare-incident-origin"
+          disabled
+          margin="normal"
+          label="Where it started"
+          value={entityRef}
+        />
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>Cancel</Button>
+        <Button
+          color="primary"
+          variant="contained"
+          disabled={submitting || title.trim() === ''}
+          onClick={submit}
+        >
+          Declare
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

@@ -6,18 +6,23 @@ async function signIn(page: Page) {
   const enter = page.getByRole('button', { name: 'Enter' });
   await expect(enter).toBeVisible();
   await enter.click();
+  await expect(
+    page.getByRole('link', { name: 'Catalog', exact: true }),
+  ).toBeVisible();
 }
 
 test('declare an incident from a component page and see it listed', async ({
   page,
 }) => {
   await signIn(page);
-  await page.goto('/catalog/default/component/checkout-service/incidents');
-
-  // the demo history is loaded on first start
-  await expect(
-    page.getByText('Checkout returns 502s after deploy'),
-  ).toBeVisible();
+  // a fresh portal's catalog takes a few seconds to ingest the demo entities
+  await expect(async () => {
+    await page.goto('/catalog/default/component/checkout-service/incidents');
+    // the demo history is loaded on first start
+    await expect(
+      page.getByText('Checkout returns 502s after deploy'),
+    ).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 120_000 });
 
   await page.getByRole('button', { name: 'Declare incident' }).click();
   const dialog = page.getByRole('dialog');

@@ -80,7 +80,6 @@ export function DeclareIncidentDialog(props: DeclareIncidentDialogProps) {
           value={severity}
           helperText={DEFAULT_SEVERITY_INFO[severity].description}
           onChange={e => setSeverity(e.target.value as Severity)}
-          SelectProps={{ MenuProps: { disablePortal: true } }}
         >
           {SEVERITIES.map(code => (
             <MenuItem key={code} value={code}>

@@ -23,6 +23,9 @@ backend.add(
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 
+// the event bus the catalog and signals subscribe to
+backend.add(import('@backstage/plugin-events-backend'));
+
 // live updates and pages reach people through these
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));

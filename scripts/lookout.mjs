@@ -296,7 +296,7 @@ async function test(env) {
 
 async function bench(env, name) {
   const dir = path.join(ROOT, 'bench', name ?? '');
-  if (!name || !fs.existsSync(path.join(dir, 'index.mjs'))) {
+  if (!name || !fs.existsSync(path.join(dir, 'index.ts'))) {
     const available = fs.existsSync(path.join(ROOT, 'bench'))
       ? fs.readdirSync(path.join(ROOT, 'bench'))
       : [];
@@ -306,7 +306,16 @@ async function bench(env, name) {
       }`,
     );
   }
-  run('node', [path.join(dir, 'index.mjs')], { env });
+  // benchmarks are TypeScript over the plugins' own sources, run with Backstage's transform
+  run(
+    'node',
+    [
+      '--require',
+      '@backstage/cli/config/nodeTransform.cjs',
+      path.join(dir, 'index.ts'),
+    ],
+    { env },
+  );
 }
 
 async function main() {

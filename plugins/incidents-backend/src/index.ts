@@ -4,3 +4,8 @@
  * @packageDocumentation
  */
 export { incidentsPlugin as default } from './plugin';
+export {
+  incidentConditions,
+  createIncidentConditionalDecision,
+  incidentPermissionResourceRef,
+} from './permissions/rules';

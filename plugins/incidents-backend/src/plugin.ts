@@ -2,15 +2,30 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import {
+  incidentCreatePermission,
+  incidentPermissions,
+} from '@lookout/plugin-incidents-common';
 import {
   IncidentNotifier,
   incidentsNotifierExtensionPoint,
 } from '@lookout/plugin-incidents-node';
+import { registerIncidentActions } from './actions/registerIncidentActions';
 import { migrateDatabase } from './database/migrateDatabase';
 import { seedDemoHistory } from './demo/seedDemoHistory';
+import { scheduleGraphRefresh } from './graph/scheduleGraphRefresh';
+import { DatabaseIncidentsStore } from './incidents/DatabaseIncidentsStore';
+import { parseIncidentId } from './incidents/incidentIds';
+import {
+  incidentPermissionResourceRef,
+  incidentRules,
+} from './permissions/rules';
 import { createRouter } from './router';
 import { createServices } from './services';
+import { publishIncidentSignal } from './signals/publishIncidentSignal';
 
 /**
  * Lookout's incidents backend: incidents, their timelines and the REST API under
@@ -29,15 +44,57 @@ export const incidentsPlugin = createBackendPlugin({
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
+        auth: coreServices.auth,
+        scheduler: coreServices.scheduler,
         database: coreServices.database,
+        discovery: coreServices.discovery,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         logger: coreServices.logger,
+        auditor: coreServices.auditor,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        actionsRegistry: actionsRegistryServiceRef,
         catalog: catalogServiceRef,
+        signals: signalsServiceRef,
       },
-      async init({ config, database, httpAuth, httpRouter, logger, catalog }) {
-        const knex = await migrateDatabase(database);
-        const services = createServices({ knex, catalog, logger, notifiers });
+      async init(deps) {
+        const { config, httpAuth, httpRouter, logger, auditor } = deps;
+        const knex = await migrateDatabase(deps.database);
+
+        const store = DatabaseIncidentsStore.create({ knex });
+        deps.permissionsRegistry.addPermissions([incidentCreatePermission]);
+        deps.permissionsRegistry.addResourceType({
+          resourceRef: incidentPermissionResourceRef,
+          permissions: incidentPermissions.filter(
+            p => p !== incidentCreatePermission,
+          ),
+          rules: Object.values(incidentRules),
+          getResources: async ids => {
+            const found = await store.getIncidents(ids.map(parseIncidentId));
+            return ids.map(id => found.find(i => i.id === id));
+          },
+        });
+
+        const services = createServices({
+          store,
+          knex,
+          config,
+          baseUrl: () => deps.discovery.getExternalBaseUrl('incidents'),
+          catalog: deps.catalog,
+          auth: deps.auth,
+          permissions: deps.permissions,
+          permissionsRegistry: deps.permissionsRegistry,
+          logger,
+          notifiers,
+          onChange: change => publishIncidentSignal(deps.signals, change),
+        });
+        registerIncidentActions(deps.actionsRegistry, services.incidents);
+        await scheduleGraphRefresh({
+          config,
+          scheduler: deps.scheduler,
+          graph: services.graph,
+        });
 
         const demoHistory = config.getOptionalString(
           'incidents.demoHistory.file',
@@ -50,8 +107,11 @@ export const incidentsPlugin = createBackendPlugin({
           });
         }
 
-        httpRouter.use(createRouter({ httpAuth, services }));
+        httpRouter.use(createRouter({ httpAuth, auditor, services }));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+        // alert and change senders: each of these routes checks its own integration key
+        httpRouter.addAuthPolicy({ path: '/alerts', allow: 'unauthenticated' });
+        httpRouter.addAuthPolicy({ path: '/v2', allow: 'unauthenticated' });
       },
     });
   },

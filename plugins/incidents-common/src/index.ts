@@ -6,3 +6,6 @@
 export * from './types';
 export * from './status';
 export * from './annotations';
+export * from './permissions';
+export * from './graph';
+export * from './signals';

@@ -21,6 +21,33 @@ export const OPEN_STATUSES: IncidentStatus[] = [
   'monitoring',
 ];
 
+/**
+ * Where each status may go. Forward moves may skip steps (a false alarm goes straight to
+ * resolved); resolved can reopen; closed, declined and merged are final.
+ */
+export const STATUS_TRANSITIONS: Record<IncidentStatus, IncidentStatus[]> = {
+  triage: [
+    'investigating',
+    'identified',
+    'monitoring',
+    'resolved',
+    'declined',
+    'merged',
+  ],
+  investigating: ['identified', 'monitoring', 'resolved', 'merged'],
+  identified: ['investigating', 'monitoring', 'resolved', 'merged'],
+  monitoring: ['investigating', 'identified', 'resolved', 'merged'],
+  resolved: ['investigating', 'closed'],
+  closed: [],
+  declined: [],
+  merged: [],
+};
+
+/** The statuses an incident may move to from `from`. */
+export function allowedTransitions(from: IncidentStatus): IncidentStatus[] {
+  return STATUS_TRANSITIONS[from];
+}
+
 /** Default display names and descriptions of the severities; the backend config can replace them. */
 export const DEFAULT_SEVERITY_INFO: Record<
   Severity,

@@ -15,6 +15,20 @@ export const INCIDENT_STATUSES = [
 ] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 
+/** The roles a responder can hold on an incident; each is held by one User entity. */
+export const INCIDENT_ROLES = [
+  'commander',
+  'communications',
+  'scribe',
+] as const;
+export type IncidentRole = (typeof INCIDENT_ROLES)[number];
+
+/** A link attached to an incident: a dashboard, a chat channel, a ticket. */
+export interface IncidentLink {
+  title: string;
+  url: string;
+}
+
 /** Where an incident came from. */
 export type IncidentSource = 'manual' | 'alert' | 'support';
 
@@ -31,6 +45,16 @@ export interface Incident {
   /** Other entities listed as impacted, full entity refs. */
   impactedEntityRefs: string[];
   source: IncidentSource;
+  /** What customers experience, in plain words. */
+  customerImpact: string;
+  labels: Record<string, string>;
+  links: IncidentLink[];
+  /** The origin's owner when the incident was declared: the team that answers for it. */
+  ownerRef: string | null;
+  /** User entity refs by role; a role nobody holds is absent. */
+  roles: Partial<Record<IncidentRole, string>>;
+  /** The primary incident's id when this one was merged into it. */
+  mergedInto: string | null;
   /** The user or service that declared the incident. */
   createdBy: string;
   /** Optimistic concurrency: every update must name the version it read. */
@@ -58,13 +82,62 @@ export interface DeclareIncidentRequest {
   impactedEntityRefs?: string[];
 }
 
-/** The query of `GET /incidents`. */
+/** The query of `GET /incidents`. Every filter narrows the list; none is required. */
 export interface ListIncidentsQuery {
+  /** Incidents that started on or were listed as impacting this entity. */
   entityRef?: string;
+  /** Incidents on any entity this group owns. */
+  ownerRef?: string;
+  /** Incidents on any entity that is part of this system or domain. */
+  systemRef?: string;
   status?: IncidentStatus[];
   severity?: Severity[];
+  /** Declared at or after this ISO time. */
+  from?: string;
+  /** Declared before this ISO time. */
+  to?: string;
+  /** Free text, matched against title and description. */
+  q?: string;
   cursor?: string;
   limit?: number;
+}
+
+/** The body of `PATCH /incidents/:id`; `version` must be the one the caller read. */
+export interface UpdateIncidentRequest {
+  version: number;
+  /** Moves the origin; the owner follows and the new blast radius is recorded. */
+  entityRef?: string;
+  title?: string;
+  description?: string;
+  severity?: Severity;
+  customerImpact?: string;
+  labels?: Record<string, string>;
+  links?: IncidentLink[];
+  impactedEntityRefs?: string[];
+}
+
+/** The body of `POST /incidents/:id/transition`. */
+export interface TransitionIncidentRequest {
+  to: IncidentStatus;
+  version?: number;
+  /** An optional note recorded with the change. */
+  note?: string;
+}
+
+/** Response times over a window, in seconds, derived from timelines. */
+export interface ResponseTimes {
+  count: number;
+  /** Mean time from declared to acknowledged, over the acknowledged ones. */
+  mttaSeconds: number | null;
+  /** Mean time from declared to resolved, over the resolved ones. */
+  mttrSeconds: number | null;
+}
+
+/** The answer of `GET /metrics`. */
+export interface IncidentMetrics extends ResponseTimes {
+  from: string;
+  to: string;
+  bySeverity: Record<Severity, ResponseTimes>;
 }
 
 /** The kinds of timeline event. The postmortem timeline and all metrics derive from these. */
@@ -72,9 +145,16 @@ export type TimelineEventType =
   | 'declared'
   | 'status_changed'
   | 'severity_changed'
+  | 'updated'
   | 'acknowledged'
   | 'note'
-  | 'role_assigned';
+  | 'role_assigned'
+  | 'merged'
+  | 'blast_radius'
+  /** An alert joined the incident (or opened it); `data.reopened` when it fired again. */
+  | 'alert_attached'
+  /** One of the incident's alerts stopped firing. */
+  | 'alert_resolved';
 
 /** One entry of an incident's append-only timeline. */
 export interface TimelineEvent {

@@ -1,6 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   INCIDENT_STATUSES,
+  IncidentStatus,
   SEVERITIES,
 } from '@lookout/plugin-incidents-common';
 import fs from 'node:fs/promises';
@@ -12,6 +13,18 @@ import { IncidentsStore, NewTimelineEvent } from '../incidents/IncidentsStore';
 
 const MINUTE = 60_000;
 
+/** The statuses a demo incident passed through to reach its final one. */
+const DEMO_PATHS: Record<IncidentStatus, IncidentStatus[]> = {
+  triage: [],
+  investigating: ['investigating'],
+  identified: ['investigating', 'identified'],
+  monitoring: ['investigating', 'monitoring'],
+  resolved: ['investigating', 'resolved'],
+  closed: ['investigating', 'resolved', 'closed'],
+  declined: ['declined'],
+  merged: [],
+};
+
 /** One past incident, placed relative to now so the demo never looks stale. */
 const demoIncidentSchema = z.object({
   title: z.string().min(1).max(200),
@@ -20,6 +33,7 @@ const demoIncidentSchema = z.object({
   impactedEntityRefs: z.array(z.string()).default([]),
   severity: z.enum(SEVERITIES),
   status: z.enum(INCIDENT_STATUSES),
+  ownerRef: z.string().optional(),
   commander: z.string().default('user:default/guest'),
   hoursAgo: z.number().nonnegative(),
   minutesToAcknowledge: z.number().nonnegative().optional(),
@@ -71,11 +85,13 @@ export async function seedDemoHistory(options: {
       normalizeRef(ref, 'impactedEntityRefs'),
     );
 
+    const actor = demo.commander;
     const events: NewTimelineEvent[] = [
       {
         type: 'declared',
-        actor: demo.commander,
+        actor,
         at: declaredAt,
+        status: 'triage',
         data: {
           title: demo.title,
           severity: demo.severity,
@@ -84,21 +100,30 @@ export async function seedDemoHistory(options: {
         },
       },
     ];
-    if (acknowledgedAt) {
-      events.push({
-        type: 'acknowledged',
-        actor: demo.commander,
-        at: acknowledgedAt,
-      });
-    }
-    if (demo.status !== 'triage') {
+    const moveTo = (status: IncidentStatus, when: string, from: string) =>
       events.push({
         type: 'status_changed',
-        actor: demo.commander,
-        at: resolvedAt ?? acknowledgedAt ?? declaredAt,
-        data: { from: 'triage', to: demo.status },
+        actor,
+        at: when,
+        status,
+        data: { from, to: status },
       });
+    if (acknowledgedAt) {
+      events.push({ type: 'acknowledged', actor, at: acknowledgedAt });
     }
+    // a believable path through the status machine up to the file's status
+    const steps = DEMO_PATHS[demo.status];
+    steps.forEach((status, index) => {
+      const when =
+        status === 'resolved' || status === 'closed'
+          ? resolvedAt
+          : acknowledgedAt;
+      moveTo(
+        status,
+        when ?? declaredAt,
+        index === 0 ? 'triage' : steps[index - 1],
+      );
+    });
 
     await store.createIncident(
       {
@@ -108,13 +133,13 @@ export async function seedDemoHistory(options: {
         status: demo.status,
         entityRef,
         impactedEntityRefs,
+        ownerRef: demo.ownerRef
+          ? normalizeRef(demo.ownerRef, 'ownerRef')
+          : null,
+        roles: { commander: actor },
         source: 'manual',
-        createdBy: demo.commander,
+        createdBy: actor,
         declaredAt,
-        acknowledgedAt,
-        mitigatedAt: resolvedAt,
-        resolvedAt,
-        closedAt: demo.status === 'closed' ? resolvedAt : null,
       },
       events,
     );

@@ -1,19 +1,21 @@
 import { Knex } from 'knex';
 import {
   Incident,
+  IncidentRole,
   IncidentSource,
   IncidentStatus,
-  Page,
   Severity,
   TimelineEvent,
   TimelineEventType,
 } from '@lookout/plugin-incidents-common';
 import { toDate, toIso } from '../database/timestamps';
+import { applyCondition } from '../permissions/conditions';
 import { formatIncidentId } from './incidentIds';
 import {
   IncidentCursor,
   IncidentFilter,
   IncidentsStore,
+  IncidentUpdate,
   NewIncident,
   NewTimelineEvent,
 } from './IncidentsStore';
@@ -28,14 +30,18 @@ interface IncidentRow {
   status: string;
   entity_ref: string;
   impacted_entity_refs: string;
+  owner_ref: string | null;
   source: string;
+  customer_impact: string;
+  labels: string;
+  links: string;
+  commander_ref: string | null;
+  communications_ref: string | null;
+  scribe_ref: string | null;
+  merged_into: number | null;
   created_by: string;
   version: number;
   declared_at: Timestamp;
-  acknowledged_at: Timestamp | null;
-  mitigated_at: Timestamp | null;
-  resolved_at: Timestamp | null;
-  closed_at: Timestamp | null;
   updated_at: Timestamp;
 }
 
@@ -43,10 +49,41 @@ interface EventRow {
   id: number | string;
   incident_seq: number;
   type: string;
+  status: string | null;
   actor: string;
   at: Timestamp;
   data: string;
 }
+
+/** Times derived from the timeline; never stored on the incident itself. */
+interface DerivedTimes {
+  incident_seq: number;
+  acknowledged_at: Timestamp | null;
+  mitigated_at: Timestamp | null;
+  resolved_at: Timestamp | null;
+  closed_at: Timestamp | null;
+}
+
+/** Incident fields an update may set, and their columns; objects are stored as JSON. */
+const CHANGE_COLUMNS = {
+  entityRef: 'entity_ref',
+  ownerRef: 'owner_ref',
+  title: 'title',
+  description: 'description',
+  severity: 'severity',
+  status: 'status',
+  customerImpact: 'customer_impact',
+  labels: 'labels',
+  links: 'links',
+  impactedEntityRefs: 'impacted_entity_refs',
+  mergedInto: 'merged_into',
+} as const;
+
+const ROLE_COLUMNS: Record<IncidentRole, keyof IncidentRow> = {
+  commander: 'commander_ref',
+  communications: 'communications_ref',
+  scribe: 'scribe_ref',
+};
 
 /** The knex implementation of {@link IncidentsStore}, on SQLite and PostgreSQL alike. */
 export class DatabaseIncidentsStore implements IncidentsStore {
@@ -56,11 +93,19 @@ export class DatabaseIncidentsStore implements IncidentsStore {
 
   private constructor(private readonly db: Knex) {}
 
+  /**
+   * The same store acting inside `tx`, so that an alert and the incident it opens or changes
+   * commit together. Its own transactions become savepoints of `tx`.
+   */
+  inTransaction(tx: Knex.Transaction): DatabaseIncidentsStore {
+    return new DatabaseIncidentsStore(tx);
+  }
+
   async createIncident(
     incident: NewIncident,
     events: NewTimelineEvent[],
   ): Promise<Incident> {
-    return this.db.transaction(async tx => {
+    const seq = await this.db.transaction(async tx => {
       const declaredAt = toDate(incident.declaredAt)!;
       const [inserted] = await tx('incidents')
         .insert({
@@ -70,77 +115,164 @@ export class DatabaseIncidentsStore implements IncidentsStore {
           status: incident.status,
           entity_ref: incident.entityRef,
           impacted_entity_refs: JSON.stringify(incident.impactedEntityRefs),
+          owner_ref: incident.ownerRef,
           source: incident.source,
+          customer_impact: incident.customerImpact ?? '',
+          labels: JSON.stringify(incident.labels ?? {}),
+          links: JSON.stringify(incident.links ?? []),
+          commander_ref: incident.roles?.commander ?? null,
+          communications_ref: incident.roles?.communications ?? null,
+          scribe_ref: incident.roles?.scribe ?? null,
           created_by: incident.createdBy,
           version: 1,
           declared_at: declaredAt,
-          acknowledged_at: toDate(incident.acknowledgedAt),
-          mitigated_at: toDate(incident.mitigatedAt),
-          resolved_at: toDate(incident.resolvedAt),
-          closed_at: toDate(incident.closedAt),
           updated_at: declaredAt,
         })
         .returning('seq');
-      const seq = typeof inserted === 'object' ? inserted.seq : inserted;
-
-      const entityRows = [
-        { entity_ref: incident.entityRef, role: 'origin' },
-        ...incident.impactedEntityRefs
-          .filter(ref => ref !== incident.entityRef)
-          .map(ref => ({ entity_ref: ref, role: 'impacted' })),
-      ].map(row => ({ ...row, incident_seq: seq, declared_at: declaredAt }));
-      await tx('incident_entities').insert(entityRows);
-
-      if (events.length > 0) {
-        await tx('incident_events').insert(
-          events.map(event => ({
-            incident_seq: seq,
-            type: event.type,
-            actor: event.actor,
-            at: toDate(event.at),
-            data: JSON.stringify(event.data ?? {}),
-          })),
-        );
-      }
-
-      const row = await tx<IncidentRow>('incidents').where({ seq }).first();
-      return mapIncident(row!);
+      const newSeq: number =
+        typeof inserted === 'object' ? inserted.seq : inserted;
+      await this.writeEntityIndex(
+        tx,
+        newSeq,
+        incident.entityRef,
+        incident.impactedEntityRefs,
+        declaredAt,
+      );
+      await insertEvents(tx, newSeq, events);
+      return newSeq;
     });
+    return (await this.getIncident(seq))!;
   }
 
   async getIncident(seq: number): Promise<Incident | undefined> {
-    const row = await this.db<IncidentRow>('incidents').where({ seq }).first();
-    return row && mapIncident(row);
+    const [incident] = await this.getIncidents([seq]);
+    return incident;
+  }
+
+  async getIncidents(seqs: number[]): Promise<Incident[]> {
+    if (seqs.length === 0) return [];
+    const rows = await this.db<IncidentRow>('incidents').whereIn('seq', seqs);
+    const bySeq = new Map(rows.map(row => [row.seq, row]));
+    const found = seqs.flatMap(seq => bySeq.get(seq) ?? []);
+    return withDerivedTimes(this.db, found);
+  }
+
+  async updateIncident(
+    seq: number,
+    compute: (current: Incident) => IncidentUpdate,
+  ): Promise<Incident | undefined> {
+    return this.db.transaction(async tx => {
+      const locked = tx<IncidentRow>('incidents').where({ seq });
+      // SQLite runs one writer at a time already; PostgreSQL needs the row lock
+      if (tx.client.config.client === 'pg') locked.forUpdate();
+      const row = await locked.first();
+      if (!row) return undefined;
+      const [current] = await withDerivedTimes(tx, [row]);
+      const { changes, events } = compute(current);
+
+      const columns: Record<string, unknown> = {
+        version: row.version + 1,
+        updated_at: toDate(events[0]?.at ?? new Date().toISOString()),
+      };
+      for (const [field, column] of Object.entries(CHANGE_COLUMNS)) {
+        const value = changes[field as keyof typeof CHANGE_COLUMNS];
+        if (value !== undefined) {
+          columns[column] =
+            value !== null && typeof value === 'object'
+              ? JSON.stringify(value)
+              : value;
+        }
+      }
+      for (const [role, ref] of Object.entries(changes.roles ?? {})) {
+        columns[ROLE_COLUMNS[role as IncidentRole]] = ref;
+      }
+      await tx('incidents').where({ seq }).update(columns);
+
+      if (
+        changes.impactedEntityRefs !== undefined ||
+        changes.entityRef !== undefined
+      ) {
+        await tx('incident_entities').where({ incident_seq: seq }).delete();
+        await this.writeEntityIndex(
+          tx,
+          seq,
+          changes.entityRef ?? row.entity_ref,
+          changes.impactedEntityRefs ?? JSON.parse(row.impacted_entity_refs),
+          toDate(toIso(row.declared_at))!,
+        );
+      }
+      await insertEvents(tx, seq, events);
+      const updated = await tx<IncidentRow>('incidents').where({ seq }).first();
+      const [incident] = await withDerivedTimes(tx, [updated!]);
+      return incident;
+    });
+  }
+
+  async appendEvents(
+    seq: number,
+    events: NewTimelineEvent[],
+  ): Promise<TimelineEvent[]> {
+    const ids = await this.db.transaction(tx => insertEvents(tx, seq, events));
+    const rows = await this.db<EventRow>('incident_events')
+      .whereIn('id', ids)
+      .orderBy('id');
+    return rows.map(mapEvent);
   }
 
   async listIncidents(
     filter: IncidentFilter,
-  ): Promise<Page<Incident> & { last?: IncidentCursor }> {
+  ): Promise<{ items: Incident[]; last?: IncidentCursor }> {
     // An entity's incidents come from the entity index, whose rows carry the sort key, so the
     // page is an index range scan rather than a scan of every incident.
-    const query = filter.entityRef
+    const byEntity = Boolean(filter.entityRef);
+    const query = byEntity
       ? this.db('incident_entities as e')
           .join('incidents as i', 'i.seq', 'e.incident_seq')
-          .where('e.entity_ref', filter.entityRef)
+          .where('e.entity_ref', filter.entityRef!)
       : this.db('incidents as i');
-    const sortTable = filter.entityRef ? 'e' : 'i';
-    const seqColumn = filter.entityRef ? 'e.incident_seq' : 'i.seq';
+    const sortTable = byEntity ? 'e' : 'i';
+    const seqColumn = byEntity ? 'e.incident_seq' : 'i.seq';
 
+    if (filter.entityRefs) {
+      query.whereIn(
+        'i.seq',
+        this.db('incident_entities')
+          .select('incident_seq')
+          .whereIn('entity_ref', filter.entityRefs),
+      );
+    }
     if (filter.status?.length) {
       query.whereIn('i.status', filter.status);
     }
     if (filter.severity?.length) {
       query.whereIn('i.severity', filter.severity);
     }
+    if (filter.from) {
+      query.where(`${sortTable}.declared_at`, '>=', toDate(filter.from)!);
+    }
+    if (filter.to) {
+      query.where(`${sortTable}.declared_at`, '<', toDate(filter.to)!);
+    }
+    if (filter.text) {
+      const pattern = `%${escapeLike(filter.text.toLocaleLowerCase('en-US'))}%`;
+      query.where(text =>
+        text
+          .whereRaw(`lower(i.title) like ? escape '\\'`, [pattern])
+          .orWhereRaw(`lower(i.description) like ? escape '\\'`, [pattern]),
+      );
+    }
+    if (filter.condition) {
+      applyCondition(query, filter.condition);
+    }
     if (filter.after) {
-      const at = toDate(filter.after.declaredAt);
+      const at = toDate(filter.after.declaredAt)!;
       const seq = filter.after.seq;
       query.where(inner =>
         inner
-          .where(`${sortTable}.declared_at`, '<', at!)
+          .where(`${sortTable}.declared_at`, '<', at)
           .orWhere(same =>
             same
-              .where(`${sortTable}.declared_at`, '=', at!)
+              .where(`${sortTable}.declared_at`, '=', at)
               .andWhere(seqColumn, '<', seq),
           ),
       );
@@ -154,47 +286,153 @@ export class DatabaseIncidentsStore implements IncidentsStore {
       ])
       .limit(filter.limit + 1);
 
-    const items = rows.slice(0, filter.limit).map(mapIncident);
-    const hasMore = rows.length > filter.limit;
-    const lastRow = rows[filter.limit - 1];
+    const page = rows.slice(0, filter.limit);
+    const lastRow = page[page.length - 1];
     return {
-      items,
-      last: hasMore
-        ? { declaredAt: toIso(lastRow.declared_at), seq: lastRow.seq }
-        : undefined,
+      items: await withDerivedTimes(this.db, page),
+      last:
+        rows.length > filter.limit
+          ? { declaredAt: toIso(lastRow.declared_at), seq: lastRow.seq }
+          : undefined,
     };
   }
 
   async listTimeline(seq: number): Promise<TimelineEvent[]> {
+    // Merged duplicates join their primary's timeline, however deep the chain of merges.
+    const seqs = [seq];
+    let frontier = [seq];
+    while (frontier.length > 0) {
+      const merged = await this.db('incidents')
+        .whereIn('merged_into', frontier)
+        .pluck('seq');
+      frontier = merged.filter((s: number) => !seqs.includes(s));
+      seqs.push(...frontier);
+    }
     const rows = await this.db<EventRow>('incident_events')
-      .where({ incident_seq: seq })
-      .orderBy('id', 'asc');
+      .whereIn('incident_seq', seqs)
+      .orderBy([
+        { column: 'at', order: 'asc' },
+        { column: 'id', order: 'asc' },
+      ]);
     return rows.map(mapEvent);
+  }
+
+  async deleteIncident(seq: number): Promise<boolean> {
+    return this.db.transaction(async tx => {
+      await tx('incident_events').where({ incident_seq: seq }).delete();
+      await tx('incident_entities').where({ incident_seq: seq }).delete();
+      await tx('incidents').where({ merged_into: seq }).update({
+        merged_into: null,
+      });
+      return (await tx('incidents').where({ seq }).delete()) > 0;
+    });
   }
 
   async countIncidents(): Promise<number> {
     const [{ count }] = await this.db('incidents').count({ count: '*' });
     return Number(count);
   }
+
+  private async writeEntityIndex(
+    tx: Knex.Transaction,
+    seq: number,
+    origin: string,
+    impacted: string[],
+    declaredAt: Date,
+  ) {
+    const rows = [
+      { entity_ref: origin, role: 'origin' },
+      ...impacted
+        .filter(ref => ref !== origin)
+        .map(ref => ({ entity_ref: ref, role: 'impacted' })),
+    ].map(row => ({ ...row, incident_seq: seq, declared_at: declaredAt }));
+    await tx('incident_entities').insert(rows);
+  }
 }
 
-function mapIncident(row: IncidentRow): Incident {
+/** One grouped query over the page's events gives every derived time. */
+async function withDerivedTimes(
+  db: Knex,
+  rows: IncidentRow[],
+): Promise<Incident[]> {
+  if (rows.length === 0) return [];
+  const times: DerivedTimes[] = await db('incident_events')
+    .select(
+      'incident_seq',
+      db.raw(
+        `min(case when type = 'acknowledged' then at end) as acknowledged_at,
+         min(case when status in ('monitoring', 'resolved') then at end) as mitigated_at,
+         max(case when status = 'resolved' then at end) as resolved_at,
+         max(case when status = 'closed' then at end) as closed_at`,
+      ),
+    )
+    .whereIn(
+      'incident_seq',
+      rows.map(r => r.seq),
+    )
+    .groupBy('incident_seq');
+  const bySeq = new Map(times.map(t => [Number(t.incident_seq), t]));
+  return rows.map(row => mapIncident(row, bySeq.get(row.seq)));
+}
+
+async function insertEvents(
+  tx: Knex.Transaction,
+  seq: number,
+  events: NewTimelineEvent[],
+): Promise<number[]> {
+  if (events.length === 0) return [];
+  const inserted = await tx('incident_events')
+    .insert(
+      events.map(event => ({
+        incident_seq: seq,
+        type: event.type,
+        status: event.status ?? null,
+        actor: event.actor,
+        at: toDate(event.at),
+        data: JSON.stringify(event.data ?? {}),
+      })),
+    )
+    .returning('id');
+  return inserted.map((r: { id: number } | number) =>
+    typeof r === 'object' ? Number(r.id) : Number(r),
+  );
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, c => `\\${c}`);
+}
+
+/** A reopened incident is not resolved any more, whatever its timeline once said. */
+function mapIncident(row: IncidentRow, times?: DerivedTimes): Incident {
+  const status = row.status as IncidentStatus;
+  const resolved = status === 'resolved' || status === 'closed';
+  const roles: Incident['roles'] = {};
+  for (const [role, column] of Object.entries(ROLE_COLUMNS)) {
+    const ref = row[column] as string | null;
+    if (ref) roles[role as IncidentRole] = ref;
+  }
   return {
     id: formatIncidentId(row.seq),
     title: row.title,
     description: row.description,
     severity: row.severity as Severity,
-    status: row.status as IncidentStatus,
+    status,
     entityRef: row.entity_ref,
     impactedEntityRefs: JSON.parse(row.impacted_entity_refs),
     source: row.source as IncidentSource,
+    customerImpact: row.customer_impact,
+    labels: JSON.parse(row.labels),
+    links: JSON.parse(row.links),
+    roles,
+    ownerRef: row.owner_ref,
+    mergedInto: row.merged_into ? formatIncidentId(row.merged_into) : null,
     createdBy: row.created_by,
     version: row.version,
     declaredAt: toIso(row.declared_at),
-    acknowledgedAt: toIso(row.acknowledged_at),
-    mitigatedAt: toIso(row.mitigated_at),
-    resolvedAt: toIso(row.resolved_at),
-    closedAt: toIso(row.closed_at),
+    acknowledgedAt: toIso(times?.acknowledged_at),
+    mitigatedAt: toIso(times?.mitigated_at),
+    resolvedAt: resolved ? toIso(times?.resolved_at) : null,
+    closedAt: status === 'closed' ? toIso(times?.closed_at) : null,
     updatedAt: toIso(row.updated_at),
   };
 }

@@ -1,12 +1,14 @@
 import {
   Incident,
+  IncidentLink,
+  IncidentRole,
   IncidentSource,
   IncidentStatus,
-  Page,
   Severity,
   TimelineEvent,
   TimelineEventType,
 } from '@lookout/plugin-incidents-common';
+import { IncidentCondition } from '../permissions/conditions';
 
 /** What the service hands the store to create an incident; refs are already normalized. */
 export interface NewIncident {
@@ -16,20 +18,45 @@ export interface NewIncident {
   status: IncidentStatus;
   entityRef: string;
   impactedEntityRefs: string[];
+  ownerRef: string | null;
   source: IncidentSource;
+  customerImpact?: string;
+  labels?: Record<string, string>;
+  links?: IncidentLink[];
+  roles?: Partial<Record<IncidentRole, string>>;
   createdBy: string;
   declaredAt: string;
-  acknowledgedAt?: string | null;
-  mitigatedAt?: string | null;
-  resolvedAt?: string | null;
-  closedAt?: string | null;
 }
 
 export interface NewTimelineEvent {
   type: TimelineEventType;
   actor: string;
   at: string;
+  /** The status entered, on events that change it; the derived timestamps read this. */
+  status?: IncidentStatus;
   data?: Record<string, unknown>;
+}
+
+/** The fields an update may change; absent ones stay as they are. */
+export interface IncidentChanges {
+  /** A new origin; the entity index follows. */
+  entityRef?: string;
+  ownerRef?: string | null;
+  title?: string;
+  description?: string;
+  severity?: Severity;
+  status?: IncidentStatus;
+  customerImpact?: string;
+  labels?: Record<string, string>;
+  links?: IncidentLink[];
+  impactedEntityRefs?: string[];
+  roles?: Partial<Record<IncidentRole, string | null>>;
+  mergedInto?: number;
+}
+
+export interface IncidentUpdate {
+  changes: IncidentChanges;
+  events: NewTimelineEvent[];
 }
 
 /** Keyset position in the list order (declared_at desc, seq desc). */
@@ -41,8 +68,16 @@ export interface IncidentCursor {
 export interface IncidentFilter {
   /** Origin or impacted entity, lowercased. */
   entityRef?: string;
+  /** Origin or impacted entity among these (an owner's or a system's entities). */
+  entityRefs?: string[];
   status?: IncidentStatus[];
   severity?: Severity[];
+  from?: string;
+  to?: string;
+  /** Free text in title or description. */
+  text?: string;
+  /** A permission condition the rows must meet. */
+  condition?: IncidentCondition;
   after?: IncidentCursor;
   limit: number;
 }
@@ -55,9 +90,26 @@ export interface IncidentsStore {
     events: NewTimelineEvent[],
   ): Promise<Incident>;
   getIncident(seq: number): Promise<Incident | undefined>;
+  getIncidents(seqs: number[]): Promise<Incident[]>;
+  /**
+   * Read-modify-write under a row lock: `compute` sees the current incident (it may throw to
+   * refuse), and its changes and events commit together with a version bump. Concurrent
+   * writers queue, so none loses a write. Resolves to undefined for an unknown incident.
+   */
+  updateIncident(
+    seq: number,
+    compute: (current: Incident) => IncidentUpdate,
+  ): Promise<Incident | undefined>;
+  /** Appends events that change nothing else (notes). */
+  appendEvents(
+    seq: number,
+    events: NewTimelineEvent[],
+  ): Promise<TimelineEvent[]>;
   listIncidents(
     filter: IncidentFilter,
-  ): Promise<Page<Incident> & { last?: IncidentCursor }>;
+  ): Promise<{ items: Incident[]; last?: IncidentCursor }>;
+  /** The incident's events and those of every incident merged into it, oldest first. */
   listTimeline(seq: number): Promise<TimelineEvent[]>;
+  deleteIncident(seq: number): Promise<boolean>;
   countIncidents(): Promise<number>;
 }

@@ -1,28 +1,86 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
 import {
+  AuditorService,
+  BackstageCredentials,
+  HttpAuthService,
+} from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import { JsonObject } from '@backstage/types';
+import {
+  INCIDENT_ROLES,
   INCIDENT_STATUSES,
   SEVERITIES,
 } from '@lookout/plugin-incidents-common';
-import express from 'express';
+import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import { IdempotencyStore } from '../idempotency/IdempotencyStore';
+import { actorRef } from './actors';
 import { IncidentsService } from './IncidentsService';
 
 const MAX_TITLE = 200;
-const MAX_DESCRIPTION = 20_000;
-const MAX_IMPACTED = 100;
+const MAX_TEXT = 20_000;
+const MAX_REFS = 100;
+
+const ref = z.string().min(1).max(255);
+const title = z
+  .string()
+  .trim()
+  .min(1, 'title must not be empty')
+  .max(MAX_TITLE);
+const text = z.string().max(MAX_TEXT);
 
 const declareSchema = z.object({
-  title: z.string().trim().min(1, 'title must not be empty').max(MAX_TITLE),
+  title,
   severity: z.enum(SEVERITIES),
-  entityRef: z.string().min(1).max(255),
-  description: z.string().max(MAX_DESCRIPTION).optional(),
-  impactedEntityRefs: z
-    .array(z.string().min(1).max(255))
-    .max(MAX_IMPACTED)
-    .optional(),
+  entityRef: ref,
+  description: text.optional(),
+  impactedEntityRefs: z.array(ref).max(MAX_REFS).optional(),
 });
+
+const updateSchema = z.object({
+  version: z.number().int().positive(),
+  entityRef: ref.optional(),
+  title: title.optional(),
+  description: text.optional(),
+  severity: z.enum(SEVERITIES).optional(),
+  customerImpact: text.optional(),
+  labels: z
+    .record(z.string().min(1).max(63), z.string().max(255))
+    .refine(l => Object.keys(l).length <= 50, 'at most 50 labels')
+    .optional(),
+  links: z
+    .array(
+      z.object({
+        title: z.string().trim().min(1).max(200),
+        url: z.url({ protocol: /^https?$/ }).max(2000),
+      }),
+    )
+    .max(50)
+    .optional(),
+  impactedEntityRefs: z.array(ref).max(MAX_REFS).optional(),
+});
+
+const transitionSchema = z.object({
+  to: z.enum(INCIDENT_STATUSES),
+  version: z.number().int().positive().optional(),
+  note: text.optional(),
+});
+
+const roleSchema = z.object({
+  role: z.enum(INCIDENT_ROLES),
+  userRef: ref.nullable(),
+  version: z.number().int().positive().optional(),
+});
+
+const noteSchema = z.object({
+  markdown: z
+    .string()
+    .trim()
+    .min(1, 'markdown must not be empty')
+    .max(MAX_TEXT),
+});
+
+const mergeSchema = z.object({ into: z.string().min(1).max(20) });
 
 /** `?status=a,b` and `?status=a&status=b` both mean [a, b]. */
 const listOf = <T extends readonly [string, ...string[]]>(values: T) =>
@@ -31,12 +89,26 @@ const listOf = <T extends readonly [string, ...string[]]>(values: T) =>
     .transform(v => (Array.isArray(v) ? v : [v]).flatMap(s => s.split(',')))
     .pipe(z.array(z.enum(values)));
 
+const isoTime = z.iso.datetime({ offset: true });
+
 const listSchema = z.object({
-  entityRef: z.string().min(1).max(255).optional(),
+  entityRef: ref.optional(),
+  ownerRef: ref.optional(),
+  systemRef: ref.optional(),
   status: listOf(INCIDENT_STATUSES).optional(),
   severity: listOf(SEVERITIES).optional(),
+  from: isoTime.optional(),
+  to: isoTime.optional(),
+  q: z.string().trim().max(200).optional(),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(500).optional(),
+});
+
+const metricsSchema = z.object({
+  entityRef: ref.optional(),
+  ownerRef: ref.optional(),
+  from: isoTime.optional(),
+  to: isoTime.optional(),
 });
 
 /** Parses with zod and turns a failure into a 400 that names every bad field. */
@@ -50,32 +122,160 @@ export function parse<T>(schema: z.ZodType<T>, value: unknown): T {
 
 export function createIncidentsRouter(options: {
   httpAuth: HttpAuthService;
+  auditor: AuditorService;
+  idempotency: IdempotencyStore;
   incidents: IncidentsService;
 }): express.Router {
-  const { httpAuth, incidents } = options;
+  const { httpAuth, auditor, idempotency, incidents } = options;
   const router = Router();
+
+  const caller = (req: Request) =>
+    httpAuth.credentials(req, { allow: ['user', 'service'] });
+
+  /** Records every change with Backstage's auditor, whether it succeeds or fails. */
+  async function audited<T>(
+    req: Request,
+    eventId: string,
+    meta: JsonObject,
+    action: () => Promise<T>,
+  ): Promise<T> {
+    const event = await auditor.createEvent({ eventId, request: req, meta });
+    try {
+      const result = await action();
+      await event.success();
+      return result;
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  }
+
+  /** Replays the first answer when a client retries with the same Idempotency-Key. */
+  async function once(
+    req: Request,
+    res: express.Response,
+    credentials: BackstageCredentials,
+    operation: string,
+    action: () => Promise<{ status: number; body: unknown }>,
+  ) {
+    const key = req.header('Idempotency-Key');
+    const response = key
+      ? await idempotency.run(
+          { actor: actorRef(credentials), key, operation },
+          action,
+        )
+      : await action();
+    res.status(response.status).json(response.body);
+  }
 
   router.post('/incidents', async (req, res) => {
     const body = parse(declareSchema, req.body);
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    res.status(201).json(await incidents.declare(body, credentials));
+    const credentials = await caller(req);
+    await once(req, res, credentials, 'declare', () =>
+      audited(
+        req,
+        'incident-declare',
+        { entityRef: body.entityRef },
+        async () => ({
+          status: 201,
+          body: await incidents.declare(body, credentials),
+        }),
+      ),
+    );
   });
 
   router.get('/incidents', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    res.json(await incidents.list(parse(listSchema, req.query)));
+    const query = parse(listSchema, req.query);
+    res.json(await incidents.list(query, await caller(req)));
   });
 
   router.get('/incidents/:id', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    res.json(await incidents.get(req.params.id));
+    res.json(await incidents.get(req.params.id, await caller(req)));
+  });
+
+  router.patch('/incidents/:id', async (req, res) => {
+    const body = parse(updateSchema, req.body);
+    const credentials = await caller(req);
+    res.json(
+      await audited(req, 'incident-update', { id: req.params.id }, () =>
+        incidents.update(req.params.id, body, credentials),
+      ),
+    );
+  });
+
+  router.delete('/incidents/:id', async (req, res) => {
+    const credentials = await caller(req);
+    await audited(req, 'incident-delete', { id: req.params.id }, () =>
+      incidents.delete(req.params.id, credentials),
+    );
+    res.status(204).end();
+  });
+
+  router.post('/incidents/:id/transition', async (req, res) => {
+    const body = parse(transitionSchema, req.body);
+    const credentials = await caller(req);
+    const { id } = req.params;
+    await once(req, res, credentials, `transition ${id}`, () =>
+      audited(req, 'incident-transition', { id, to: body.to }, async () => ({
+        status: 200,
+        body: await incidents.transition(id, body, credentials),
+      })),
+    );
+  });
+
+  router.post('/incidents/:id/acknowledge', async (req, res) => {
+    const credentials = await caller(req);
+    res.json(
+      await audited(req, 'incident-acknowledge', { id: req.params.id }, () =>
+        incidents.acknowledge(req.params.id, credentials),
+      ),
+    );
+  });
+
+  router.post('/incidents/:id/roles', async (req, res) => {
+    const body = parse(roleSchema, req.body);
+    const credentials = await caller(req);
+    res.json(
+      await audited(
+        req,
+        'incident-assign-role',
+        { id: req.params.id, role: body.role, userRef: body.userRef },
+        () => incidents.assignRole(req.params.id, body, credentials),
+      ),
+    );
+  });
+
+  router.post('/incidents/:id/notes', async (req, res) => {
+    const { markdown } = parse(noteSchema, req.body);
+    const credentials = await caller(req);
+    const event = await audited(
+      req,
+      'incident-note',
+      { id: req.params.id },
+      () => incidents.addNote(req.params.id, markdown, credentials),
+    );
+    res.status(201).json(event);
+  });
+
+  router.post('/incidents/:id/merge', async (req, res) => {
+    const { into } = parse(mergeSchema, req.body);
+    const credentials = await caller(req);
+    res.json(
+      await audited(req, 'incident-merge', { id: req.params.id, into }, () =>
+        incidents.merge(req.params.id, into, credentials),
+      ),
+    );
   });
 
   router.get('/incidents/:id/timeline', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    res.json({ items: await incidents.timeline(req.params.id) });
+    res.json({
+      items: await incidents.timeline(req.params.id, await caller(req)),
+    });
+  });
+
+  router.get('/metrics', async (req, res) => {
+    const query = parse(metricsSchema, req.query);
+    res.json(await incidents.metrics(query, await caller(req)));
   });
 
   return router;

@@ -1,11 +1,36 @@
 import {
   ApiBlueprint,
+  PageBlueprint,
   createFrontendPlugin,
 } from '@backstage/frontend-plugin-api';
 import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { convertLegacyRouteRef } from '@backstage/core-compat-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import WhatshotIcon from '@material-ui/icons/Whatshot';
 import { IncidentsClient, incidentsApiRef } from '../api';
-import { isIncidentsAvailable } from '../conditions';
+import {
+  isAlertsAvailable,
+  isBlastRadiusAvailable,
+  isIncidentsAvailable,
+  isLiveStatusAvailable,
+  isTeamIncidentsAvailable,
+} from '../conditions';
+import {
+  alertInboxRouteRef,
+  incidentRouteRef,
+  integrationsRouteRef,
+  rootRouteRef,
+} from '../routes';
+
+// One set of route refs serves both systems: converting mutates the legacy refs in place, so
+// components that call `useRouteRef(incidentRouteRef)` resolve in either app.
+const rootRoute = convertLegacyRouteRef(rootRouteRef);
+const incidentRoute = convertLegacyRouteRef(incidentRouteRef);
+const integrationsRoute = convertLegacyRouteRef(integrationsRouteRef);
+const alertInboxRoute = convertLegacyRouteRef(alertInboxRouteRef);
 
 const incidentsApi = ApiBlueprint.make({
   params: defineParams =>
@@ -14,6 +39,19 @@ const incidentsApi = ApiBlueprint.make({
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: deps => new IncidentsClient(deps),
     }),
+});
+
+/** The global page; its title and icon also make its entry in the app's navigation. */
+const incidentsPage = PageBlueprint.make({
+  params: {
+    path: '/incidents',
+    title: 'Incidents',
+    icon: <WhatshotIcon fontSize="inherit" />,
+    routeRef: rootRoute,
+    // The page draws its own header (it is shared with the legacy system); avoid a second one.
+    noHeader: true,
+    loader: () => import('../components/Router').then(m => <m.Router />),
+  },
 });
 
 const entityIncidentsContent = EntityContentBlueprint.make({
@@ -28,9 +66,77 @@ const entityIncidentsContent = EntityContentBlueprint.make({
   },
 });
 
+const teamIncidentsCard = EntityCardBlueprint.make({
+  name: 'team',
+  params: {
+    // beside the team's profile, where a team lead sees it without scrolling
+    type: 'info',
+    filter: isTeamIncidentsAvailable,
+    loader: () =>
+      import('../components/TeamIncidentsCard').then(m => (
+        <m.TeamIncidentsCard />
+      )),
+  },
+});
+
+const entityBlastRadiusContent = EntityContentBlueprint.make({
+  name: 'blast-radius',
+  params: {
+    path: '/blast-radius',
+    title: 'Blast radius',
+    filter: isBlastRadiusAvailable,
+    loader: () =>
+      import('../components/EntityBlastRadiusContent').then(m => (
+        <m.EntityBlastRadiusContent />
+      )),
+  },
+});
+
+const entityAlertsContent = EntityContentBlueprint.make({
+  name: 'alerts',
+  params: {
+    path: '/alerts',
+    title: 'Alerts',
+    filter: isAlertsAvailable,
+    loader: () =>
+      import('../components/EntityAlertsContent').then(m => (
+        <m.EntityAlertsContent />
+      )),
+  },
+});
+
+const liveStatusCard = EntityCardBlueprint.make({
+  name: 'live-status',
+  params: {
+    // a status is read at a glance, beside the entity's About card
+    type: 'info',
+    filter: isLiveStatusAvailable,
+    loader: () =>
+      import('../components/EntityLiveStatusCard').then(m => (
+        <m.EntityLiveStatusCard />
+      )),
+  },
+});
+
 /** @alpha */
 export default createFrontendPlugin({
   pluginId: 'incidents',
+  title: 'Incidents',
+  icon: <WhatshotIcon fontSize="inherit" />,
   info: { packageJson: () => import('../../package.json') },
-  extensions: [incidentsApi, entityIncidentsContent],
+  routes: {
+    root: rootRoute,
+    incident: incidentRoute,
+    integrations: integrationsRoute,
+    alertInbox: alertInboxRoute,
+  },
+  extensions: [
+    incidentsApi,
+    incidentsPage,
+    entityIncidentsContent,
+    teamIncidentsCard,
+    entityBlastRadiusContent,
+    liveStatusCard,
+    entityAlertsContent,
+  ],
 });

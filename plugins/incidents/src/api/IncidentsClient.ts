@@ -1,12 +1,34 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  BlastRadius,
   DeclareIncidentRequest,
+  EntityStatus,
+  EntityStatusResponse,
   Incident,
+  IncidentMetrics,
+  IncidentRole,
   ListIncidentsQuery,
   Page,
+  TimelineEvent,
+  TransitionIncidentRequest,
+  UpdateIncidentRequest,
+  BlastRadiusQuery,
+  MAX_STATUS_REFS,
 } from '@lookout/plugin-incidents-common';
 import { IncidentsApi } from './IncidentsApi';
+import {
+  Alert,
+  CreateIntegrationRequest,
+  CreateMaintenanceWindowRequest,
+  CreatedIntegration,
+  IncidentChanges,
+  Integration,
+  ListAlertsQuery,
+  MaintenanceWindow,
+} from './alertTypes';
+
+/** The backend answers at most this many refs per status request; more are split into calls. */
 
 /** Talks to `/api/incidents`; tokens are added by the fetch API, never here. */
 export class IncidentsClient implements IncidentsApi {
@@ -19,13 +41,7 @@ export class IncidentsClient implements IncidentsApi {
   }
 
   async listIncidents(query: ListIncidentsQuery = {}): Promise<Page<Incident>> {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) {
-      if (value === undefined) continue;
-      params.set(key, Array.isArray(value) ? value.join(',') : String(value));
-    }
-    const search = params.toString();
-    return this.request(`/incidents${search ? `?${search}` : ''}`);
+    return this.request(`/incidents${toSearch(query)}`);
   }
 
   async getIncident(id: string): Promise<Incident> {
@@ -33,10 +49,171 @@ export class IncidentsClient implements IncidentsApi {
   }
 
   async declareIncident(request: DeclareIncidentRequest): Promise<Incident> {
-    return this.request('/incidents', {
-      method: 'POST',
+    return this.send('POST', '/incidents', request);
+  }
+
+  async updateIncident(
+    id: string,
+    request: UpdateIncidentRequest,
+  ): Promise<Incident> {
+    return this.send('PATCH', `/incidents/${encodeURIComponent(id)}`, request);
+  }
+
+  async transitionIncident(
+    id: string,
+    request: TransitionIncidentRequest,
+  ): Promise<Incident> {
+    return this.send(
+      'POST',
+      `/incidents/${encodeURIComponent(id)}/transition`,
+      request,
+    );
+  }
+
+  async acknowledgeIncident(id: string): Promise<Incident> {
+    return this.send(
+      'POST',
+      `/incidents/${encodeURIComponent(id)}/acknowledge`,
+      {},
+    );
+  }
+
+  async assignRole(
+    id: string,
+    request: { role: IncidentRole; userRef: string | null },
+  ): Promise<Incident> {
+    return this.send(
+      'POST',
+      `/incidents/${encodeURIComponent(id)}/roles`,
+      request,
+    );
+  }
+
+  async addNote(id: string, markdown: string): Promise<TimelineEvent> {
+    return this.send('POST', `/incidents/${encodeURIComponent(id)}/notes`, {
+      markdown,
+    });
+  }
+
+  async mergeIncident(id: string, into: string): Promise<Incident> {
+    return this.send('POST', `/incidents/${encodeURIComponent(id)}/merge`, {
+      into,
+    });
+  }
+
+  async getTimeline(id: string): Promise<TimelineEvent[]> {
+    const { items } = await this.request<{ items: TimelineEvent[] }>(
+      `/incidents/${encodeURIComponent(id)}/timeline`,
+    );
+    return items;
+  }
+
+  async getMetrics(query: {
+    entityRef?: string;
+    ownerRef?: string;
+    from?: string;
+    to?: string;
+  }): Promise<IncidentMetrics> {
+    return this.request(`/metrics${toSearch(query)}`);
+  }
+
+  async getBlastRadius(query: BlastRadiusQuery): Promise<BlastRadius> {
+    return this.request(`/blast-radius${toSearch(query)}`);
+  }
+
+  async getEntityStatus(entityRefs: string[]): Promise<EntityStatus[]> {
+    const chunks: string[][] = [];
+    for (let i = 0; i < entityRefs.length; i += MAX_STATUS_REFS) {
+      chunks.push(entityRefs.slice(i, i + MAX_STATUS_REFS));
+    }
+    const pages = await Promise.all(
+      chunks.map(refs => {
+        // Repeated, not comma-joined: the backend accepts both, and this survives any ref.
+        const params = new URLSearchParams();
+        refs.forEach(ref => params.append('entityRef', ref));
+        return this.request<EntityStatusResponse>(`/entity-status?${params}`);
+      }),
+    );
+    return pages.flatMap(page => page.items);
+  }
+
+  // Alerts, integrations, changes, maintenance
+
+  async listEntityAlerts(
+    entityRef: string,
+    query: ListAlertsQuery = {},
+  ): Promise<Page<Alert>> {
+    return this.request(`/alert-list${toSearch({ entityRef, ...query })}`);
+  }
+
+  async listIncidentAlerts(
+    id: string,
+    query: ListAlertsQuery = {},
+  ): Promise<Page<Alert>> {
+    return this.request(
+      `/incidents/${encodeURIComponent(id)}/alerts${toSearch(query)}`,
+    );
+  }
+
+  async listUnroutedAlerts(query: ListAlertsQuery = {}): Promise<Page<Alert>> {
+    return this.request(`/alert-inbox${toSearch(query)}`);
+  }
+
+  async routeAlert(id: string, entityRef: string): Promise<Alert> {
+    return this.send('POST', `/alert-inbox/${encodeURIComponent(id)}/route`, {
+      entityRef,
+    });
+  }
+
+  async listIntegrations(): Promise<Integration[]> {
+    const { items } = await this.request<{ items: Integration[] }>(
+      '/integrations',
+    );
+    return items;
+  }
+
+  async createIntegration(
+    request: CreateIntegrationRequest,
+  ): Promise<CreatedIntegration> {
+    return this.send('POST', '/integrations', request);
+  }
+
+  async revokeIntegration(id: string): Promise<void> {
+    await this.request(`/integrations/${encodeURIComponent(id)}`, {
+      method: 'DELETE',
+    });
+  }
+
+  async getIncidentChanges(id: string): Promise<IncidentChanges> {
+    return this.request(`/incidents/${encodeURIComponent(id)}/changes`);
+  }
+
+  async listMaintenanceWindows(query: {
+    entityRef?: string;
+  }): Promise<MaintenanceWindow[]> {
+    const { items } = await this.request<{ items: MaintenanceWindow[] }>(
+      `/maintenance-windows${toSearch(query)}`,
+    );
+    return items;
+  }
+
+  async createMaintenanceWindow(
+    request: CreateMaintenanceWindowRequest,
+  ): Promise<MaintenanceWindow> {
+    return this.send('POST', '/maintenance-windows', request);
+  }
+
+  async deleteMaintenanceWindow(id: string): Promise<void> {
+    await this.request(`/maintenance-windows/${encodeURIComponent(id)}`, {
+      method: 'DELETE',
+    });
+  }
+
+  private async send<T>(method: string, path: string, body: unknown) {
+    return this.request<T>(path, {
+      method,
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(request),
+      body: JSON.stringify(body),
     });
   }
 
@@ -46,6 +223,21 @@ export class IncidentsClient implements IncidentsApi {
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
+    // Deletes answer 204 with no body to parse.
+    if (response.status === 204) {
+      return undefined as T;
+    }
     return (await response.json()) as T;
   }
+}
+
+/** `?a=1&b=x,y`, skipping undefined values; arrays are comma-joined as the backend expects. */
+function toSearch(query: object): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === '') continue;
+    params.set(key, Array.isArray(value) ? value.join(',') : String(value));
+  }
+  const search = params.toString();
+  return search ? `?${search}` : '';
 }

@@ -15,6 +15,11 @@ import {
   Severity,
 } from '@lookout/plugin-incidents-common';
 import { errorMessage, incidentsApiRef } from '../../api';
+import { BlastRadiusPreview } from '../BlastRadiusPreview';
+import { CatalogEntityPicker } from '../CatalogEntityPicker';
+
+/** What an incident can hit besides its origin: the kinds that get an Incidents tab. */
+const IMPACTABLE_KINDS = ['Component', 'Resource', 'API', 'System'];
 
 export interface DeclareIncidentDialogProps {
   open: boolean;
@@ -24,13 +29,14 @@ export interface DeclareIncidentDialogProps {
   onDeclared: (incident: Incident) => void;
 }
 
-/** Title, severity (with what it means) and description; the origin is the page's entity. */
+/** Title, severity (with what it means), description and what else is hit; the origin is the page's entity. */
 export function DeclareIncidentDialog(props: DeclareIncidentDialogProps) {
   const { open, entityRef, onClose, onDeclared } = props;
   const incidentsApi = useApi(incidentsApiRef);
   const [title, setTitle] = useState('');
   const [severity, setSeverity] = useState<Severity>('SEV3');
   const [description, setDescription] = useState('');
+  const [impacted, setImpacted] = useState<string[]>([]);
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<string>();
 
@@ -43,9 +49,11 @@ export function DeclareIncidentDialog(props: DeclareIncidentDialogProps) {
         severity,
         entityRef,
         description: description || undefined,
+        impactedEntityRefs: impacted.length > 0 ? impacted : undefined,
       });
       setTitle('');
       setDescription('');
+      setImpacted([]);
       onDeclared(incident);
     } catch (e) {
       setError(errorMessage(e));
@@ -105,6 +113,18 @@ export function DeclareIncidentDialog(props: DeclareIncidentDialogProps) {
           label="Where it started"
           value={entityRef}
         />
+        <CatalogEntityPicker
+          id="declare-incident-impacted"
+          multiple
+          label="Impacted entities"
+          helperText="Other components, resources, APIs or systems that are hurt"
+          kinds={IMPACTABLE_KINDS}
+          exclude={[entityRef]}
+          value={impacted}
+          onChange={setImpacted}
+        />
+        {/* advisory: it never blocks declaring, whatever happens to the request */}
+        <BlastRadiusPreview entityRef={entityRef} />
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>Cancel</Button>

@@ -1,85 +1,53 @@
 import { useState } from 'react';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import AddAlertIcon from '@material-ui/icons/AddAlert';
-import { DateTime } from 'luxon';
-import {
-  ResponseErrorPanel,
-  Table,
-  TableColumn,
-} from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
+import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { Incident, isOpenStatus } from '@lookout/plugin-incidents-common';
-import { incidentsApiRef } from '../../api';
+import { Severity, isOpenStatus } from '@lookout/plugin-incidents-common';
+import { useIncidentsSignal, usePagedIncidents } from '../../hooks';
 import { DeclareIncidentDialog } from '../DeclareIncidentDialog';
-import { SeverityChip } from '../SeverityChip';
-import { StatusChip } from '../StatusChip';
-import { formatDuration } from './durations';
+import { IncidentsTable } from '../IncidentsTable';
+import { ResponseTimes } from '../ResponseTimes';
+import { SeverityFilter } from '../SeverityFilter';
+import { StatusFilter, StatusScope, statusesOf } from '../StatusFilter';
 
-const columns: TableColumn<Incident>[] = [
-  {
-    title: 'ID',
-    field: 'id',
-    width: '110px',
-    cellStyle: { whiteSpace: 'nowrap' },
-  },
-  { title: 'Title', field: 'title' },
-  {
-    title: 'Severity',
-    field: 'severity',
-    width: '100px',
-    render: incident => <SeverityChip severity={incident.severity} />,
-  },
-  {
-    title: 'Status',
-    field: 'status',
-    width: '130px',
-    render: incident => <StatusChip status={incident.status} />,
-  },
-  {
-    title: 'Declared',
-    field: 'declaredAt',
-    render: incident => (
-      <span title={incident.declaredAt}>
-        {DateTime.fromISO(incident.declaredAt).toRelative()}
-      </span>
-    ),
-  },
-  {
-    title: 'Duration',
-    render: incident =>
-      isOpenStatus(incident.status)
-        ? `${formatDuration(incident.declaredAt)} so far`
-        : formatDuration(incident.declaredAt, incident.resolvedAt),
-  },
-];
+const PAGE_SIZE = 50;
 
 /** The Incidents tab of an entity page: where it started or was hit, and a way to declare one. */
 export function EntityIncidentsContent() {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
-  const incidentsApi = useApi(incidentsApiRef);
   const [declaring, setDeclaring] = useState(false);
+  const [scope, setScope] = useState<StatusScope>('all');
+  const [severities, setSeverities] = useState<Severity[]>([]);
 
-  const { value, loading, error, retry } = useAsyncRetry(
-    () => incidentsApi.listIncidents({ entityRef, limit: 100 }),
-    [incidentsApi, entityRef],
+  const incidents = usePagedIncidents({
+    entityRef,
+    status: statusesOf(scope),
+    severity: severities.length > 0 ? severities : undefined,
+    limit: PAGE_SIZE,
+  });
+  useIncidentsSignal(incidents.reload, signal =>
+    signal.entityRefs.includes(entityRef),
   );
 
-  if (error) {
-    return <ResponseErrorPanel error={error} />;
-  }
-
-  const incidents = value?.items ?? [];
-  const open = incidents.filter(i => isOpenStatus(i.status)).length;
+  const items = incidents.items ?? [];
+  const open = items.filter(incident => isOpenStatus(incident.status)).length;
 
   return (
     <>
-      <Box display="flex" justifyContent="flex-end" mb={2}>
+      <Box
+        display="flex"
+        flexWrap="wrap"
+        alignItems="flex-end"
+        justifyContent="space-between"
+        mb={2}
+        style={{ gap: 16 }}
+      >
+        <ResponseTimes scope={{ entityRef }} days={90} />
         <Button
           variant="contained"
           color="primary"
@@ -89,28 +57,38 @@ export function EntityIncidentsContent() {
           Declare incident
         </Button>
       </Box>
-      <Table<Incident>
-        title="Incidents"
-        subtitle={
-          loading ? undefined : `${open} open · ${incidents.length - open} past`
-        }
-        isLoading={loading}
-        columns={columns}
-        data={incidents}
-        options={{ paging: incidents.length > 20, pageSize: 20, search: true }}
-        emptyContent={
-          <Typography style={{ padding: 16 }}>
-            No incidents on this entity yet.
-          </Typography>
-        }
-      />
+      <Box display="flex" flexWrap="wrap" mb={2} style={{ gap: 16 }}>
+        <StatusFilter value={scope} onChange={setScope} />
+        <SeverityFilter value={severities} onChange={setSeverities} />
+      </Box>
+      {incidents.error && <ResponseErrorPanel error={incidents.error} />}
+      {incidents.items ? (
+        <IncidentsTable
+          title="Incidents"
+          subtitle={`${open} open · ${items.length - open} past`}
+          incidents={items}
+          loading={incidents.loading}
+          // Incidents that only hit this entity started elsewhere; say where.
+          showOrigin
+          onLoadMore={incidents.hasMore ? incidents.loadMore : undefined}
+          emptyContent={
+            <Typography>
+              {scope === 'all' && severities.length === 0
+                ? 'No incidents on this entity yet.'
+                : 'No incidents on this entity match these filters.'}
+            </Typography>
+          }
+        />
+      ) : (
+        !incidents.error && <Progress />
+      )}
       <DeclareIncidentDialog
         open={declaring}
         entityRef={entityRef}
         onClose={() => setDeclaring(false)}
         onDeclared={() => {
           setDeclaring(false);
-          retry();
+          incidents.reload();
         }}
       />
     </>

@@ -1,10 +1,8 @@
 import Chip from '@material-ui/core/Chip';
 import Tooltip from '@material-ui/core/Tooltip';
 import { makeStyles } from '@material-ui/core/styles';
-import {
-  DEFAULT_SEVERITY_INFO,
-  Severity,
-} from '@lookout/plugin-incidents-common';
+import { Severity } from '@lookout/plugin-incidents-common';
+import { useSeverityInfo } from '../../hooks';
 
 const useStyles = makeStyles(theme => ({
   SEV1: { backgroundColor: theme.palette.error.dark, color: '#fff' },
@@ -17,7 +15,8 @@ const useStyles = makeStyles(theme => ({
 /** A severity code with its name on hover, coloured from worst (SEV1) to least. */
 export function SeverityChip(props: { severity: Severity }) {
   const classes = useStyles();
-  const info = DEFAULT_SEVERITY_INFO[props.severity];
+  const severityInfo = useSeverityInfo();
+  const info = severityInfo[props.severity];
   return (
     <Tooltip title={`${info.name}: ${info.description}`}>
       <Chip

@@ -1,0 +1,240 @@
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { Incident } from '@lookout/plugin-incidents-common';
+import { IncidentFilter } from '../incidents/IncidentsStore';
+import { GraphService } from './GraphService';
+import { entity, shop, withBothSides } from './__testUtils__/entities';
+
+/**
+ * A catalog whose entities can change between calls, that counts its requests, and that hides
+ * some entities from users (not from the plugin's own service credentials).
+ */
+function changingCatalog(initial: Entity[], hiddenFromUsers: string[] = []) {
+  let inner = catalogServiceMock({ entities: initial });
+  const calls: Record<string, number> = {};
+  const byRefsSizes: number[] = [];
+  const count = (method: string) => {
+    calls[method] = (calls[method] ?? 0) + 1;
+  };
+  const isUser = (options: any) =>
+    options?.credentials?.principal?.type === 'user';
+  const catalog = {
+    queryEntities: async (request: any, options: any) => {
+      count('queryEntities');
+      return inner.queryEntities(request, options);
+    },
+    getEntitiesByRefs: async (request: any, options: any) => {
+      count(isUser(options) ? 'userByRefs' : 'ownByRefs');
+      if (isUser(options)) byRefsSizes.push(request.entityRefs.length);
+      const answer = await inner.getEntitiesByRefs(request, options);
+      return {
+        items: answer.items.map((item, i) =>
+          isUser(options) && hiddenFromUsers.includes(request.entityRefs[i])
+            ? undefined
+            : item,
+        ),
+      };
+    },
+  };
+  return {
+    catalog: catalog as any,
+    calls,
+    byRefsSizes,
+    replace: (entities: Entity[]) => {
+      inner = catalogServiceMock({ entities });
+    },
+  };
+}
+
+function incident(id: number, entityRef: string, severity = 'SEV2'): Incident {
+  return {
+    id: `INC-${id}`,
+    severity,
+    entityRef,
+    impactedEntityRefs: [],
+  } as unknown as Incident;
+}
+
+function service(
+  catalog: any,
+  options: { incidents?: Incident[]; readCondition?: any } = {},
+) {
+  const filters: IncidentFilter[] = [];
+  const incidents = options.incidents ?? [];
+  const graph = new GraphService({
+    catalog,
+    auth: mockServices.auth(),
+    logger: mockServices.logger.mock(),
+    incidents: {
+      // pages of the given size, the way the store pages with its cursor
+      listIncidents: async filter => {
+        filters.push(filter);
+        const start = filter.after ? filter.after.seq : 0;
+        const items = incidents.slice(start, start + filter.limit);
+        const more = start + filter.limit < incidents.length;
+        return {
+          items,
+          last: more
+            ? { declaredAt: '2026-01-01T00:00:00Z', seq: start + filter.limit }
+            : undefined,
+        };
+      },
+    },
+    authorizer: { readCondition: async () => options.readCondition },
+  });
+  return { graph, filters };
+}
+
+const user = mockCredentials.user();
+
+describe('GraphService', () => {
+  it('keeps its graph when a refresh finds nothing changed, and swaps it when something did', async () => {
+    const source = changingCatalog(withBothSides(shop()));
+    const { graph } = service(source.catalog);
+    const first = await graph.graph();
+    const again = await graph.refresh();
+    expect(again.changed).toBe(false);
+    expect(again.graph).toBe(first);
+
+    source.replace(
+      withBothSides([
+        ...shop(),
+        entity('component:default/mobile-bff', [
+          ['consumesApi', 'api:default/orders-api'],
+        ]),
+      ]),
+    );
+    const changed = await graph.refresh();
+    expect(changed.changed).toBe(true);
+    expect(await graph.graph()).toBe(changed.graph);
+    const radius = await graph.blastRadius(
+      { entityRef: 'component:default/orders-service' },
+      user,
+    );
+    expect(radius.impacted.map(i => i.entityRef)).toContain(
+      'component:default/mobile-bff',
+    );
+  });
+
+  it('shares one catalog read between concurrent refreshes', async () => {
+    const source = changingCatalog(shop());
+    const { graph } = service(source.catalog);
+    await Promise.all([graph.refresh(), graph.refresh(), graph.graph()]);
+    expect(source.calls.queryEntities).toBe(1);
+  });
+
+  it('loads an entity registered since the last refresh on demand, and only that one', async () => {
+    const source = changingCatalog(withBothSides(shop()));
+    const { graph } = service(source.catalog);
+    await graph.graph();
+    source.replace(
+      withBothSides([
+        ...shop(),
+        entity('component:default/mobile-bff', [
+          ['consumesApi', 'api:default/orders-api'],
+        ]),
+      ]),
+    );
+    const radius = await graph.blastRadius(
+      { entityRef: 'component:default/mobile-bff', direction: 'upstream' },
+      user,
+    );
+    expect(radius.impacted.map(i => i.entityRef)).toEqual([
+      'api:default/orders-api',
+      'component:default/orders-service',
+      'resource:default/postgres-orders',
+    ]);
+    expect(source.calls).toMatchObject({ queryEntities: 1, ownByRefs: 1 });
+    // now it is in the graph: no second request for it
+    await graph.blastRadius(
+      { entityRef: 'component:default/mobile-bff' },
+      user,
+    );
+    expect(source.calls.ownByRefs).toBe(1);
+  });
+
+  it('answers 404 for a root that is not in the catalog or that the caller may not see, 400 for a bad ref', async () => {
+    const source = changingCatalog(withBothSides(shop()), [
+      'component:default/checkout-service',
+    ]);
+    const { graph } = service(source.catalog);
+    await expect(
+      graph.blastRadius({ entityRef: 'component:default/nope' }, user),
+    ).rejects.toThrow(
+      /Not in the catalog, or not visible to you: component:default\/nope/,
+    );
+    await expect(
+      graph.blastRadius(
+        { entityRef: 'component:default/checkout-service' },
+        user,
+      ),
+    ).rejects.toMatchObject({ name: 'NotFoundError' });
+    // the plugin itself sees it
+    const own = await graph.blastRadius(
+      { entityRef: 'component:default/checkout-service' },
+      mockCredentials.service(),
+    );
+    expect(own.impacted.length).toBeGreaterThan(0);
+    await expect(
+      graph.blastRadius({ entityRef: 'no-kind' }, user),
+    ).rejects.toMatchObject({
+      name: 'InputError',
+    });
+  });
+
+  it('checks what the caller may see in bulk, at most 1,000 refs a request', async () => {
+    const dependents = Array.from({ length: 2500 }, (_, i) =>
+      entity(`component:default/d${i}`, [
+        ['dependsOn', 'resource:default/hub'],
+      ]),
+    );
+    const source = changingCatalog(
+      [entity('resource:default/hub'), ...dependents],
+      ['component:default/d7'],
+    );
+    const { graph } = service(source.catalog);
+    const radius = await graph.blastRadius(
+      { entityRef: 'resource:default/hub', limit: 5000 },
+      user,
+    );
+    expect(radius.total).toBe(2500);
+    expect(radius.impacted).toHaveLength(2499);
+    expect(radius.hidden).toBe(1);
+    expect(source.byRefsSizes).toEqual([1000, 1000, 501]);
+  });
+
+  it('reads every open incident through the store, page by page, under the read condition', async () => {
+    const many = Array.from({ length: 2100 }, (_, i) =>
+      incident(i + 1, 'component:default/orders-worker', 'SEV4'),
+    );
+    many.push(incident(2101, 'resource:default/postgres-orders', 'SEV1'));
+    const condition = { property: 'owner_ref', values: ['group:default/a'] };
+    const source = changingCatalog(withBothSides(shop()));
+    const { graph, filters } = service(source.catalog, {
+      incidents: many,
+      readCondition: condition,
+    });
+    const answer = await graph.entityStatus(
+      ['component:default/checkout-service', 'Component:default/orders-worker'],
+      user,
+    );
+    expect(filters).toHaveLength(3);
+    expect(filters[0]).toMatchObject({
+      status: ['triage', 'investigating', 'identified', 'monitoring'],
+      condition,
+    });
+    expect(
+      answer.items.map(i => [i.entityRef, i.status, i.reasons.length]),
+    ).toEqual([
+      ['component:default/checkout-service', 'degraded_performance', 1],
+      ['component:default/orders-worker', 'degraded_performance', 2100],
+    ]);
+    await expect(
+      graph.entityStatus(
+        ['component:default/checkout-service', 'component:default/x'],
+        user,
+      ),
+    ).rejects.toThrow(/component:default\/x/);
+  });
+});

@@ -1,0 +1,210 @@
+import {
+  AuthService,
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  BlastRadius,
+  BlastRadiusDirection,
+  EntityStatusResponse,
+} from '@lookout/plugin-incidents-common';
+import { normalizeRef } from '../incidents/IncidentsService';
+import { IncidentsStore } from '../incidents/IncidentsStore';
+import { IncidentsAuthorizer } from '../permissions/IncidentsAuthorizer';
+import { CatalogGraph } from './CatalogGraph';
+import {
+  BLAST_RADIUS_LIMITS,
+  candidateNodes,
+  collectBlastRadius,
+  describeBlastRadius,
+} from './describeBlastRadius';
+import { listOpenIncidents } from './listOpenIncidents';
+import { ActiveMaintenance, LiveStatusIndex, OpenIncident } from './liveStatus';
+import { loadCatalogGraph, loadEntitiesInto } from './loadCatalogGraph';
+import { visibleRefs } from './visibleRefs';
+
+export interface BlastRadiusRequest {
+  entityRef: string;
+  direction?: BlastRadiusDirection;
+  maxDepth?: number;
+  limit?: number;
+}
+
+const clamp = (value: number, min: number, max: number) =>
+  Math.max(min, Math.min(max, Math.floor(value)));
+
+const notFound = (refs: string[]) =>
+  new NotFoundError(
+    `Not in the catalog, or not visible to you: ${refs.join(', ')}`,
+  );
+
+/**
+ * The catalog graph of this backend replica and what is answered from it: blast radius and
+ * live status. The graph is read with the plugin's own service credentials (it is shared by
+ * every caller); each answer is then cut down to what the caller may see, in bulk.
+ */
+export class GraphService {
+  private current?: CatalogGraph;
+  private loading?: Promise<{ graph: CatalogGraph; changed: boolean }>;
+  private statusMemo?: {
+    graph: CatalogGraph;
+    key: string;
+    index: LiveStatusIndex;
+  };
+
+  constructor(
+    private readonly options: {
+      catalog: CatalogService;
+      auth: AuthService;
+      logger: LoggerService;
+      incidents: Pick<IncidentsStore, 'listIncidents'>;
+      authorizer: Pick<IncidentsAuthorizer, 'readCondition'>;
+      /**
+       * Extension point for maintenance windows: the active ones, which give
+       * `under_maintenance`. Lookout has none yet, so nothing passes this.
+       */
+      maintenance?: () => Promise<ActiveMaintenance[]>;
+    },
+  ) {}
+
+  /**
+   * Re-reads the catalog and swaps in the new graph if anything the graph holds changed; run
+   * by the scheduler. Concurrent calls share one read.
+   */
+  async refresh(): Promise<{ changed: boolean; graph: CatalogGraph }> {
+    if (!this.loading) {
+      this.loading = this.load().finally(() => {
+        this.loading = undefined;
+      });
+    }
+    return this.loading;
+  }
+
+  /** The current graph, loading it on first use. */
+  async graph(): Promise<CatalogGraph> {
+    return this.current ?? (await this.refresh()).graph;
+  }
+
+  async blastRadius(
+    request: BlastRadiusRequest,
+    credentials: BackstageCredentials,
+  ): Promise<BlastRadius> {
+    const entityRef = normalizeRef(request.entityRef, 'entityRef');
+    const options = {
+      direction: request.direction ?? 'downstream',
+      maxDepth: clamp(
+        request.maxDepth ?? BLAST_RADIUS_LIMITS.defaultMaxDepth,
+        1,
+        BLAST_RADIUS_LIMITS.maxDepth,
+      ),
+      limit: clamp(
+        request.limit ?? BLAST_RADIUS_LIMITS.defaultLimit,
+        1,
+        BLAST_RADIUS_LIMITS.limit,
+      ),
+    };
+    const graph = await this.graphWith([entityRef]);
+    const root = graph.idOf(entityRef);
+    if (root === undefined || !graph.inCatalog(root)) {
+      throw notFound([entityRef]);
+    }
+
+    const candidates = collectBlastRadius(graph, root, options);
+    const visible = await visibleRefs(
+      this.options.catalog,
+      candidateNodes(candidates).map(node => graph.refOf(node)),
+      credentials,
+    );
+    if (!visible.has(entityRef)) throw notFound([entityRef]);
+    return describeBlastRadius(candidates, node =>
+      visible.has(graph.refOf(node)),
+    );
+  }
+
+  async entityStatus(
+    entityRefs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<EntityStatusResponse> {
+    const refs = [
+      ...new Set(entityRefs.map(ref => normalizeRef(ref, 'entityRef'))),
+    ];
+    // the caller's read permission decides which incidents colour the answer
+    const condition = await this.options.authorizer.readCondition(credentials);
+    const [incidents, maintenance] = await Promise.all([
+      listOpenIncidents(this.options.incidents, condition),
+      this.options.maintenance?.() ?? [],
+    ]);
+    const graph = await this.graphWith(refs);
+    const index = this.statusIndex(graph, incidents, maintenance);
+
+    const shown = refs.flatMap(ref => [ref, ...index.refsShownBy(ref)]);
+    const visible = await visibleRefs(this.options.catalog, shown, credentials);
+    const unseen = refs.filter(ref => !visible.has(ref));
+    if (unseen.length > 0) throw notFound(unseen);
+    return {
+      items: refs.map(ref => index.describe(ref, r => visible.has(r))),
+    };
+  }
+
+  private async load(): Promise<{ graph: CatalogGraph; changed: boolean }> {
+    const started = Date.now();
+    const fresh = await loadCatalogGraph(
+      this.options.catalog,
+      await this.options.auth.getOwnServiceCredentials(),
+    );
+    // keep the old graph when nothing changed, so its walk buffers and status memo stay warm
+    if (this.current?.sameAs(fresh)) {
+      this.options.logger.debug('Catalog graph unchanged');
+      return { graph: this.current, changed: false };
+    }
+    this.current = fresh;
+    this.options.logger.info(
+      `Catalog graph loaded: ${fresh.entityCount} entities, ${
+        fresh.edgeCount
+      } relations, ${
+        fresh.size - fresh.entityCount
+      } refs missing from the catalog, ${Date.now() - started} ms`,
+    );
+    return { graph: fresh, changed: true };
+  }
+
+  /**
+   * A graph that has `refs` as catalog entities as far as the catalog has them: the current
+   * graph or, for entities registered since the last refresh, one with them loaded on demand
+   * in one bulk request.
+   */
+  private async graphWith(refs: string[]): Promise<CatalogGraph> {
+    const graph = await this.graph();
+    const unseen = refs.filter(ref => {
+      const id = graph.idOf(ref);
+      return id === undefined || !graph.inCatalog(id);
+    });
+    if (unseen.length === 0) return graph;
+    const merged = await loadEntitiesInto(
+      graph,
+      this.options.catalog,
+      unseen,
+      await this.options.auth.getOwnServiceCredentials(),
+    );
+    if (!merged) return graph;
+    // a refresh that finished meanwhile is newer; it wins, and holds the entities if they exist
+    if (this.current === graph) this.current = merged;
+    return merged;
+  }
+
+  /** Live status is recomputed only when the graph or the open incidents change. */
+  private statusIndex(
+    graph: CatalogGraph,
+    incidents: OpenIncident[],
+    maintenance: ActiveMaintenance[],
+  ): LiveStatusIndex {
+    const key = JSON.stringify([incidents, maintenance]);
+    const memo = this.statusMemo;
+    if (memo && memo.graph === graph && memo.key === key) return memo.index;
+    const index = new LiveStatusIndex(graph, incidents, maintenance);
+    this.statusMemo = { graph, key, index };
+    return index;
+  }
+}

@@ -1,0 +1,66 @@
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { BLAST_RADIUS_DIRECTIONS } from '@lookout/plugin-incidents-common';
+import express, { Request } from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { parse } from '../incidents/router';
+import { BLAST_RADIUS_LIMITS } from './describeBlastRadius';
+import { MAX_STATUS_REFS } from '@lookout/plugin-incidents-common';
+import { GraphService } from './GraphService';
+
+/** A dashboard asks for its whole page of entities at once; more is a second call. */
+
+const ref = z.string().min(1).max(255);
+
+const blastRadiusSchema = z.object({
+  entityRef: ref,
+  direction: z.enum(BLAST_RADIUS_DIRECTIONS).default('downstream'),
+  maxDepth: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(BLAST_RADIUS_LIMITS.maxDepth)
+    .default(BLAST_RADIUS_LIMITS.defaultMaxDepth),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(BLAST_RADIUS_LIMITS.limit)
+    .default(BLAST_RADIUS_LIMITS.defaultLimit),
+});
+
+/** `?entityRef=a&entityRef=b` and `?entityRef=a,b` both mean [a, b]. */
+const entityStatusSchema = z.object({
+  entityRef: z
+    .union([z.string(), z.array(z.string())])
+    .transform(v =>
+      (Array.isArray(v) ? v : [v])
+        .flatMap(s => s.split(','))
+        .map(s => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(ref).min(1, 'entityRef is required').max(MAX_STATUS_REFS)),
+});
+
+/** Blast radius and live status: zod in, GraphService, JSON out. */
+export function createGraphRouter(options: {
+  httpAuth: HttpAuthService;
+  graph: GraphService;
+}): express.Router {
+  const { httpAuth, graph } = options;
+  const router = Router();
+  const caller = (req: Request) =>
+    httpAuth.credentials(req, { allow: ['user', 'service'] });
+
+  router.get('/blast-radius', async (req, res) => {
+    const query = parse(blastRadiusSchema, req.query);
+    res.json(await graph.blastRadius(query, await caller(req)));
+  });
+
+  router.get('/entity-status', async (req, res) => {
+    const { entityRef } = parse(entityStatusSchema, req.query);
+    res.json(await graph.entityStatus(entityRef, await caller(req)));
+  });
+
+  return router;
+}

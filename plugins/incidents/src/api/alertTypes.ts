@@ -1,0 +1,128 @@
+import { IncidentLink, Severity } from '@lookout/plugin-incidents-common';
+
+// The backend declares these shapes in its own alerts/, integrations/, changes/ and
+// maintenance/ folders and does not export them yet. They live here, once, until they move to
+// @lookout/plugin-incidents-common; keep them in step with the backend's types.ts files.
+
+export type AlertStatus = 'firing' | 'resolved';
+
+/** An alert as `/alert-list`, `/alert-inbox` and `/incidents/:id/alerts` return it. */
+export interface Alert {
+  id: string;
+  integrationId: string;
+  fingerprint: string;
+  groupKey: string | null;
+  status: AlertStatus;
+  summary: string;
+  description: string;
+  /** The severity as the sender named it (`critical`, `warning`, …). */
+  severity: string | null;
+  incidentSeverity: Severity;
+  /** The system the alert came from: a host, or the sending tool. */
+  source: string;
+  /** Null while the alert waits in the unrouted inbox. */
+  entityRef: string | null;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  links: IncidentLink[];
+  /** Sender-specific extras; not shown by the frontend. */
+  details: Record<string, unknown>;
+  startsAt: string;
+  endsAt: string | null;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  occurrences: number;
+  acknowledgedAt: string | null;
+  incidentId: string | null;
+  /** The maintenance window that kept it from opening an incident. */
+  suppressedBy: string | null;
+}
+
+/** The filters and cursor of every alert list. */
+export interface ListAlertsQuery {
+  status?: AlertStatus;
+  cursor?: string;
+  limit?: number;
+}
+
+export const INTEGRATION_TYPES = [
+  'alertmanager',
+  'grafana',
+  'pagerduty',
+  'generic',
+] as const;
+export type IntegrationType = (typeof INTEGRATION_TYPES)[number];
+
+/** An integration as `GET /integrations` lists it: never with its key. */
+export interface Integration {
+  id: string;
+  name: string;
+  type: IntegrationType;
+  /** The first characters of the key, to tell keys apart. */
+  keyHint: string;
+  entityRef: string | null;
+  groupRef: string | null;
+  autoResolve: boolean;
+  signed: boolean;
+  createdBy: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+/** The body of `POST /integrations`. */
+export interface CreateIntegrationRequest {
+  name: string;
+  type: IntegrationType;
+  entityRef?: string;
+  groupRef?: string;
+}
+
+/** The answer to creating an integration: the only time its key (and secret) are shown. */
+export interface CreatedIntegration {
+  integration: Integration;
+  key: string;
+  signingSecret?: string;
+  /** Sender configuration ready to paste, by sender. */
+  snippets: Record<string, string>;
+}
+
+/** A deploy or other change on an entity. */
+export interface ChangeEvent {
+  id: string;
+  integrationId: string;
+  entityRef: string | null;
+  summary: string;
+  source: string;
+  /** When the change happened. */
+  at: string;
+  receivedAt: string;
+  links: IncidentLink[];
+  /** Sender-specific extras; not shown by the frontend. */
+  details: Record<string, unknown>;
+}
+
+/** `GET /incidents/:id/changes`: changes on the origin (distance 0) and upstream of it. */
+export interface IncidentChanges {
+  since: string;
+  entityRefs: string[];
+  items: Array<ChangeEvent & { distance: number }>;
+}
+
+/** A time when alerts on an entity are recorded but page nobody. */
+export interface MaintenanceWindow {
+  id: string;
+  entityRef: string;
+  startsAt: string;
+  endsAt: string;
+  reason: string;
+  createdBy: string;
+  createdAt: string;
+}
+
+/** The body of `POST /maintenance-windows`. */
+export interface CreateMaintenanceWindowRequest {
+  entityRef: string;
+  startsAt: string;
+  endsAt: string;
+  reason: string;
+}

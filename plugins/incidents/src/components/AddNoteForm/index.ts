@@ -1,0 +1,2 @@
+export { AddNoteForm } from './AddNoteForm';
+export type { AddNoteFormProps } from './AddNoteForm';

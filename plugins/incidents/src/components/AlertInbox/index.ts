@@ -1,0 +1,1 @@
+export { AlertInbox } from './AlertInbox';

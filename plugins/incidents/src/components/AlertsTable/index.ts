@@ -1,0 +1,2 @@
+export { AlertsTable } from './AlertsTable';
+export type { AlertsTableProps } from './AlertsTable';

@@ -1,0 +1,2 @@
+export { BlastRadiusPreview } from './BlastRadiusPreview';
+export type { BlastRadiusPreviewProps } from './BlastRadiusPreview';

@@ -1,0 +1,1 @@
+export { EntityAlertsContent } from './EntityAlertsContent';

@@ -1,0 +1,1 @@
+export { EntityBlastRadiusContent } from './EntityBlastRadiusContent';

@@ -1,0 +1,1 @@
+export { EntityLiveStatusCard } from './EntityLiveStatusCard';

@@ -1,0 +1,2 @@
+export { IncidentActions } from './IncidentActions';
+export type { IncidentActionsProps } from './IncidentActions';

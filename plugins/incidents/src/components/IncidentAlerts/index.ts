@@ -1,0 +1,1 @@
+export { IncidentAlerts } from './IncidentAlerts';

@@ -1,0 +1,1 @@
+export { IncidentChanges } from './IncidentChanges';

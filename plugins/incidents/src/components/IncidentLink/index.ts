@@ -1,0 +1,1 @@
+export { IncidentLink } from './IncidentLink';

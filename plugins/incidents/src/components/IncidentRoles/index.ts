@@ -1,0 +1,2 @@
+export { IncidentRoles } from './IncidentRoles';
+export type { IncidentRolesProps } from './IncidentRoles';

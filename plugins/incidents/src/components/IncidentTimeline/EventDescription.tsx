@@ -1,0 +1,89 @@
+import { parseEntityRef } from '@backstage/catalog-model';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { TimelineEvent } from '@lookout/plugin-incidents-common';
+import { IncidentLink } from '../IncidentLink';
+
+/** Event data arrives untyped; anything but a non-empty string counts as absent. */
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** A user or service ref as a link; anything that is not a full entity ref shows as plain text. */
+export function Actor(props: { entityRef: string }) {
+  try {
+    // EntityRefLink builds its route from the ref alone, so the kind must be in it.
+    parseEntityRef(props.entityRef);
+  } catch {
+    return <>{props.entityRef || 'someone'}</>;
+  }
+  return <EntityRefLink entityRef={props.entityRef} defaultKind="user" />;
+}
+
+/** What happened, as the words after the actor's name: "changed status from triage to …". */
+export function EventDescription(props: { event: TimelineEvent }) {
+  const { type, data } = props.event;
+  switch (type) {
+    case 'declared':
+      return <>declared the incident</>;
+    case 'status_changed':
+      return (
+        <>
+          changed status from {text(data.from) ?? 'unknown'} to{' '}
+          {text(data.to) ?? 'unknown'}
+        </>
+      );
+    case 'severity_changed':
+      return (
+        <>
+          changed severity from {text(data.from) ?? 'unknown'} to{' '}
+          {text(data.to) ?? 'unknown'}
+        </>
+      );
+    case 'updated': {
+      const fields = Array.isArray(data.fields)
+        ? data.fields.filter(field => typeof field === 'string')
+        : [];
+      return fields.length > 0 ? (
+        <>updated {fields.join(', ')}</>
+      ) : (
+        <>updated the incident</>
+      );
+    }
+    case 'acknowledged':
+      return <>acknowledged the incident</>;
+    case 'note':
+      return <>added a note</>;
+    case 'role_assigned': {
+      const role = text(data.role) ?? 'a role';
+      const userRef = text(data.userRef);
+      return userRef ? (
+        <>
+          made <Actor entityRef={userRef} /> {role}
+        </>
+      ) : (
+        <>left {role} unassigned</>
+      );
+    }
+    case 'merged': {
+      const into = text(data.into);
+      const from = text(data.from);
+      if (into) {
+        return (
+          <>
+            merged this incident into <IncidentLink id={into} />
+          </>
+        );
+      }
+      return from ? (
+        <>
+          merged <IncidentLink id={from} /> into this incident
+        </>
+      ) : (
+        <>merged an incident</>
+      );
+    }
+    default:
+      // The backend adds event types over time (pages, alerts); say at least what kind it was.
+      return <>{String(type).replace(/_/g, ' ')}</>;
+  }
+}

@@ -1,0 +1,76 @@
+import { screen, within } from '@testing-library/react';
+import {
+  eventFixture as event,
+  renderWithIncidents,
+} from '../../__testUtils__/testApp';
+import { IncidentTimeline } from './IncidentTimeline';
+
+describe('IncidentTimeline', () => {
+  it('reads every event type as a sentence after its actor', async () => {
+    await renderWithIncidents(
+      <IncidentTimeline
+        events={[
+          event({
+            type: 'severity_changed',
+            at: '2026-11-01T10:01:00Z',
+            data: { from: 'SEV3', to: 'SEV1' },
+          }),
+          event({
+            type: 'updated',
+            at: '2026-11-01T10:02:00Z',
+            data: { fields: ['title', 'customerImpact'] },
+          }),
+          event({
+            type: 'acknowledged',
+            at: '2026-11-01T10:03:00Z',
+            actor: 'user:default/bob',
+          }),
+          event({
+            type: 'role_assigned',
+            at: '2026-11-01T10:04:00Z',
+            data: { role: 'scribe', userRef: null },
+          }),
+          event({
+            type: 'merged',
+            at: '2026-11-01T10:05:00Z',
+            data: { from: 'INC-8' },
+          }),
+          event({
+            type: 'merged',
+            at: '2026-11-01T10:06:00Z',
+            data: { into: 'INC-2' },
+          }),
+          event({
+            type: 'page_sent' as never,
+            at: '2026-11-01T10:07:00Z',
+            actor: 'Lookout',
+          }),
+        ]}
+      />,
+    );
+
+    const lines = within(await screen.findByRole('list', { name: 'Timeline' }))
+      .getAllByRole('listitem')
+      .map(item => item.firstElementChild?.firstElementChild?.textContent);
+    expect(lines).toEqual([
+      'alice changed severity from SEV3 to SEV1',
+      'alice updated title, customerImpact',
+      'bob acknowledged the incident',
+      'alice left scribe unassigned',
+      'alice merged INC-8 into this incident',
+      'alice merged this incident into INC-2',
+      'Lookout page sent',
+    ]);
+    expect(screen.getByRole('link', { name: 'INC-8' })).toHaveAttribute(
+      'href',
+      '/incidents/INC-8',
+    );
+  });
+
+  it('says when nothing has happened', async () => {
+    await renderWithIncidents(<IncidentTimeline events={[]} />);
+    expect(
+      await screen.findByText('Nothing has happened yet.'),
+    ).toBeInTheDocument();
+  });
+});

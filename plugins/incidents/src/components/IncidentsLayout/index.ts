@@ -1,0 +1,2 @@
+export { IncidentsLayout } from './IncidentsLayout';
+export type { IncidentsTab } from './IncidentsLayout';

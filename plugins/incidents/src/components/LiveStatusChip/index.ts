@@ -1,0 +1,1 @@
+export { LiveStatusChip, LIVE_STATUS_LABELS } from './LiveStatusChip';

@@ -1,0 +1,1 @@
+export { MaintenanceWindows } from './MaintenanceWindows';

@@ -1,0 +1,2 @@
+export { MergeIncidentDialog } from './MergeIncidentDialog';
+export type { MergeIncidentDialogProps } from './MergeIncidentDialog';

@@ -1,0 +1,2 @@
+export { ResponseTimes } from './ResponseTimes';
+export type { ResponseTimesProps } from './ResponseTimes';

@@ -1,0 +1,2 @@
+export { SeverityFilter } from './SeverityFilter';
+export type { SeverityFilterProps } from './SeverityFilter';

@@ -9,3 +9,4 @@ export * from './annotations';
 export * from './permissions';
 export * from './graph';
 export * from './signals';
+export * from './alerts';

@@ -1,6 +1,7 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
+import { audited } from '../audit/audited';
 import { z } from 'zod';
 import { parse } from '../incidents/router';
 import { IntegrationsService } from '../integrations/IntegrationsService';
@@ -19,7 +20,6 @@ import {
   pagerDutyEventSchema,
 } from './formats/pagerDuty';
 import {
-  audited,
   bearerToken,
   bodyBytes,
   jsonBody,

@@ -1,8 +1,9 @@
+import type { AlertStatus } from '@lookout/plugin-incidents-common';
+
+export { ALERT_STATUSES } from '@lookout/plugin-incidents-common';
+export type { Alert, AlertStatus } from '@lookout/plugin-incidents-common';
 import { JsonObject } from '@backstage/types';
 import { IncidentLink, Severity } from '@lookout/plugin-incidents-common';
-
-export const ALERT_STATUSES = ['firing', 'resolved'] as const;
-export type AlertStatus = (typeof ALERT_STATUSES)[number];
 
 /** What people and the sender see of an alert, apart from its state. */
 export interface AlertContent {
@@ -64,33 +65,6 @@ export interface StoredAlert extends Omit<AlertContent, 'entityRef'> {
   incidentSeq: number | null;
   groupId: number | null;
   /** The maintenance window that kept it from opening an incident. */
-  suppressedBy: string | null;
-}
-
-/** An alert as the REST API returns it. */
-export interface Alert {
-  id: string;
-  integrationId: string;
-  fingerprint: string;
-  groupKey: string | null;
-  status: AlertStatus;
-  summary: string;
-  description: string;
-  severity: string | null;
-  incidentSeverity: Severity;
-  source: string;
-  entityRef: string | null;
-  labels: Record<string, string>;
-  annotations: Record<string, string>;
-  links: IncidentLink[];
-  details: JsonObject;
-  startsAt: string;
-  endsAt: string | null;
-  firstSeenAt: string;
-  lastSeenAt: string;
-  occurrences: number;
-  acknowledgedAt: string | null;
-  incidentId: string | null;
   suppressedBy: string | null;
 }
 

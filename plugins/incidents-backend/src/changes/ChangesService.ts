@@ -1,3 +1,4 @@
+import { IncidentChanges } from '@lookout/plugin-incidents-common';
 import {
   BackstageCredentials,
   LoggerService,
@@ -24,13 +25,6 @@ const MAX_LIST = 500;
 export interface UpstreamEntity {
   entityRef: string;
   distance: number;
-}
-
-/** The changes that may explain an incident: on its origin (distance 0) and upstream. */
-export interface IncidentChanges {
-  since: string;
-  entityRefs: string[];
-  items: Array<ChangeEvent & { distance: number }>;
 }
 
 /**

@@ -1,20 +1,6 @@
-import { JsonObject } from '@backstage/types';
-import { IncidentLink } from '@lookout/plugin-incidents-common';
+import { ChangeEvent } from '@lookout/plugin-incidents-common';
 
-/** A deploy or other change, kept per entity to correlate with incidents. */
-export interface ChangeEvent {
-  id: string;
-  integrationId: string;
-  /** Null when no rule could place it. */
-  entityRef: string | null;
-  summary: string;
-  source: string;
-  /** When the change happened, by the sender; the time of receipt when it gave none. */
-  at: string;
-  receivedAt: string;
-  links: IncidentLink[];
-  details: JsonObject;
-}
+export type { ChangeEvent };
 
 export type NewChangeEvent = Omit<ChangeEvent, 'id'> & {
   /** Identifies a retried delivery of the same change. */

@@ -4,7 +4,6 @@ import {
   HttpAuthService,
 } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import { JsonObject } from '@backstage/types';
 import {
   INCIDENT_ROLES,
   INCIDENT_STATUSES,
@@ -13,6 +12,7 @@ import {
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import { audited } from '../audit/audited';
 import { IdempotencyStore } from '../idempotency/IdempotencyStore';
 import { actorRef } from './actors';
 import { IncidentsService } from './IncidentsService';
@@ -132,24 +132,6 @@ export function createIncidentsRouter(options: {
   const caller = (req: Request) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });
 
-  /** Records every change with Backstage's auditor, whether it succeeds or fails. */
-  async function audited<T>(
-    req: Request,
-    eventId: string,
-    meta: JsonObject,
-    action: () => Promise<T>,
-  ): Promise<T> {
-    const event = await auditor.createEvent({ eventId, request: req, meta });
-    try {
-      const result = await action();
-      await event.success();
-      return result;
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
-  }
-
   /** Replays the first answer when a client retries with the same Idempotency-Key. */
   async function once(
     req: Request,
@@ -173,6 +155,7 @@ export function createIncidentsRouter(options: {
     const credentials = await caller(req);
     await once(req, res, credentials, 'declare', () =>
       audited(
+        auditor,
         req,
         'incident-declare',
         { entityRef: body.entityRef },
@@ -197,15 +180,19 @@ export function createIncidentsRouter(options: {
     const body = parse(updateSchema, req.body);
     const credentials = await caller(req);
     res.json(
-      await audited(req, 'incident-update', { id: req.params.id }, () =>
-        incidents.update(req.params.id, body, credentials),
+      await audited(
+        auditor,
+        req,
+        'incident-update',
+        { id: req.params.id },
+        () => incidents.update(req.params.id, body, credentials),
       ),
     );
   });
 
   router.delete('/incidents/:id', async (req, res) => {
     const credentials = await caller(req);
-    await audited(req, 'incident-delete', { id: req.params.id }, () =>
+    await audited(auditor, req, 'incident-delete', { id: req.params.id }, () =>
       incidents.delete(req.params.id, credentials),
     );
     res.status(204).end();
@@ -216,18 +203,28 @@ export function createIncidentsRouter(options: {
     const credentials = await caller(req);
     const { id } = req.params;
     await once(req, res, credentials, `transition ${id}`, () =>
-      audited(req, 'incident-transition', { id, to: body.to }, async () => ({
-        status: 200,
-        body: await incidents.transition(id, body, credentials),
-      })),
+      audited(
+        auditor,
+        req,
+        'incident-transition',
+        { id, to: body.to },
+        async () => ({
+          status: 200,
+          body: await incidents.transition(id, body, credentials),
+        }),
+      ),
     );
   });
 
   router.post('/incidents/:id/acknowledge', async (req, res) => {
     const credentials = await caller(req);
     res.json(
-      await audited(req, 'incident-acknowledge', { id: req.params.id }, () =>
-        incidents.acknowledge(req.params.id, credentials),
+      await audited(
+        auditor,
+        req,
+        'incident-acknowledge',
+        { id: req.params.id },
+        () => incidents.acknowledge(req.params.id, credentials),
       ),
     );
   });
@@ -237,6 +234,7 @@ export function createIncidentsRouter(options: {
     const credentials = await caller(req);
     res.json(
       await audited(
+        auditor,
         req,
         'incident-assign-role',
         { id: req.params.id, role: body.role, userRef: body.userRef },
@@ -249,6 +247,7 @@ export function createIncidentsRouter(options: {
     const { markdown } = parse(noteSchema, req.body);
     const credentials = await caller(req);
     const event = await audited(
+      auditor,
       req,
       'incident-note',
       { id: req.params.id },
@@ -261,8 +260,12 @@ export function createIncidentsRouter(options: {
     const { into } = parse(mergeSchema, req.body);
     const credentials = await caller(req);
     res.json(
-      await audited(req, 'incident-merge', { id: req.params.id, into }, () =>
-        incidents.merge(req.params.id, into, credentials),
+      await audited(
+        auditor,
+        req,
+        'incident-merge',
+        { id: req.params.id, into },
+        () => incidents.merge(req.params.id, into, credentials),
       ),
     );
   });

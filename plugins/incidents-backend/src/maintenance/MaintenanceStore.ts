@@ -1,14 +1,6 @@
-/** A time when alerts on an entity are expected: they are recorded, and nobody is paged. */
-export interface MaintenanceWindow {
-  id: string;
-  entityRef: string;
-  startsAt: string;
-  endsAt: string;
-  reason: string;
-  createdBy: string;
-  createdAt: string;
-}
+import { MaintenanceWindow } from '@lookout/plugin-incidents-common';
 
+export type { MaintenanceWindow };
 export interface MaintenanceFilter {
   entityRef?: string;
   /** Windows that have not ended by this time. */

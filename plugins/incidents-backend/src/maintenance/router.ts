@@ -1,8 +1,8 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
+import { audited } from '../audit/audited';
 import { z } from 'zod';
-import { audited } from '../alerts/http';
 import { parse } from '../incidents/router';
 import { MaintenanceService } from './MaintenanceService';
 

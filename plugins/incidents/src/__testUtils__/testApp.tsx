@@ -7,13 +7,12 @@ import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { SignalApi, signalApiRef } from '@backstage/plugin-signals-react';
 import { Incident, TimelineEvent } from '@lookout/plugin-incidents-common';
+import { IncidentsClient, incidentsApiRef } from '../api';
 import {
   Alert,
   Integration,
-  IncidentsClient,
   MaintenanceWindow,
-  incidentsApiRef,
-} from '../api';
+} from '@lookout/plugin-incidents-common';
 import { IncidentsSignal } from '@lookout/plugin-incidents-common';
 import {
   alertInboxRouteRef,

@@ -22,7 +22,7 @@ import {
   Integration,
   ListAlertsQuery,
   MaintenanceWindow,
-} from './alertTypes';
+} from '@lookout/plugin-incidents-common';
 
 /** The frontend's view of the incidents backend. */
 export interface IncidentsApi {

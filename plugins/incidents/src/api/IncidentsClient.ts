@@ -26,7 +26,7 @@ import {
   Integration,
   ListAlertsQuery,
   MaintenanceWindow,
-} from './alertTypes';
+} from '@lookout/plugin-incidents-common';
 
 /** The backend answers at most this many refs per status request; more are split into calls. */
 

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import { Page } from '@lookout/plugin-incidents-common';
-import { Alert, IncidentsApi, ListAlertsQuery, incidentsApiRef } from '../api';
+import { IncidentsApi, incidentsApiRef } from '../api';
+import { Alert, ListAlertsQuery } from '@lookout/plugin-incidents-common';
 
 /** Which alert list to page through. */
 export type AlertListSource =

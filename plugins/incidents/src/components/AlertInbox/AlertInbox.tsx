@@ -7,7 +7,7 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { Alert as LookoutAlert } from '../../api';
+import { Alert as LookoutAlert } from '@lookout/plugin-incidents-common';
 import { useIntegrationNames, usePagedAlerts } from '../../hooks';
 import { AlertsTable } from '../AlertsTable';
 import { IncidentsLayout } from '../IncidentsLayout';

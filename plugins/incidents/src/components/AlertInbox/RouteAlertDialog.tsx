@@ -7,11 +7,8 @@ import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import Alert from '@material-ui/lab/Alert';
 import { useApi } from '@backstage/core-plugin-api';
-import {
-  Alert as LookoutAlert,
-  errorMessage,
-  incidentsApiRef,
-} from '../../api';
+import { Alert as LookoutAlert } from '@lookout/plugin-incidents-common';
+import { errorMessage, incidentsApiRef } from '../../api';
 import { CatalogEntityPicker } from '../CatalogEntityPicker';
 
 /** The kinds alerts are routed to, as on the Alerts tab. */

@@ -13,7 +13,7 @@ import { DateTime } from 'luxon';
 import { Link } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { IncidentLink as IncidentLinkType } from '@lookout/plugin-incidents-common';
-import { Alert } from '../../api';
+import { Alert } from '@lookout/plugin-incidents-common';
 import { alertLinks } from './alertLinks';
 
 const useStyles = makeStyles(theme => ({

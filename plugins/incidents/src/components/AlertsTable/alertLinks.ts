@@ -1,5 +1,5 @@
 import { IncidentLink } from '@lookout/plugin-incidents-common';
-import { Alert } from '../../api';
+import { Alert } from '@lookout/plugin-incidents-common';
 
 /** The Prometheus-convention annotations that point at a runbook or a dashboard. */
 const ANNOTATION_LINKS: Array<[string, string]> = [

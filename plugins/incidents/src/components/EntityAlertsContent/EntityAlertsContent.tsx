@@ -10,7 +10,7 @@ import {
 } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { AlertStatus } from '../../api';
+import { AlertStatus } from '@lookout/plugin-incidents-common';
 import {
   useIncidentsSignal,
   useIntegrationNames,

@@ -13,7 +13,8 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import { ChangeEvent, incidentsApiRef } from '../../api';
+import { incidentsApiRef } from '../../api';
+import { ChangeEvent } from '@lookout/plugin-incidents-common';
 
 const useStyles = makeStyles(theme => ({
   meta: { display: 'flex', flexWrap: 'wrap', gap: theme.spacing(1.5) },

@@ -6,7 +6,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import { CopyTextButton } from '@backstage/core-components';
-import { CreatedIntegration } from '../../api';
+import { CreatedIntegration } from '@lookout/plugin-incidents-common';
 
 const useStyles = makeStyles(theme => ({
   secret: {
@@ -60,11 +60,11 @@ function Secret(props: { label: string; value: string }) {
 export function CreatedIntegrationView(props: { created: CreatedIntegration }) {
   const { created } = props;
   const classes = useStyles();
-  const senders = Object.keys(created.snippets);
+  const senders = Object.keys(created.snippets) as Array<
+    keyof typeof created.snippets
+  >;
   const [sender, setSender] = useState(
-    senders.includes(created.integration.type)
-      ? created.integration.type
-      : senders[0],
+    senders.find(s => s === created.integration.type) ?? senders[0],
   );
   const snippet = sender ? created.snippets[sender] : undefined;
 
@@ -82,7 +82,7 @@ export function CreatedIntegrationView(props: { created: CreatedIntegration }) {
         <Box mt={2}>
           <Tabs
             value={sender}
-            onChange={(_, next: string) => setSender(next)}
+            onChange={(_, next: typeof sender) => setSender(next)}
             aria-label="Sender configuration"
             indicatorColor="primary"
           >

@@ -9,7 +9,7 @@ import {
   integrationFixture,
   renderWithIncidents,
 } from '../../__testUtils__/testApp';
-import { Integration } from '../../api';
+import { Integration } from '@lookout/plugin-incidents-common';
 import { Router } from '../Router';
 
 describe('IntegrationsPage', () => {

@@ -10,7 +10,8 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { Integration, incidentsApiRef } from '../../api';
+import { incidentsApiRef } from '../../api';
+import { Integration } from '@lookout/plugin-incidents-common';
 import { useRefresh } from '../../hooks';
 import { IncidentsLayout } from '../IncidentsLayout';
 import { IntegrationsTable } from './IntegrationsTable';

@@ -8,7 +8,7 @@ import Typography from '@material-ui/core/Typography';
 import DeleteIcon from '@material-ui/icons/Delete';
 import { DateTime } from 'luxon';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import { Integration } from '../../api';
+import { Integration } from '@lookout/plugin-incidents-common';
 
 function when(iso: string): string {
   return DateTime.fromISO(iso).toLocaleString(DateTime.DATETIME_MED);

@@ -7,13 +7,12 @@ import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
 import Alert from '@material-ui/lab/Alert';
 import { useApi } from '@backstage/core-plugin-api';
+import { errorMessage, incidentsApiRef } from '../../api';
 import {
   CreatedIntegration,
   INTEGRATION_TYPES,
   IntegrationType,
-  errorMessage,
-  incidentsApiRef,
-} from '../../api';
+} from '@lookout/plugin-incidents-common';
 import { CatalogEntityPicker } from '../CatalogEntityPicker';
 import { CreatedIntegrationView } from './CreatedIntegrationView';
 

@@ -7,7 +7,8 @@ import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import Alert from '@material-ui/lab/Alert';
 import { useApi } from '@backstage/core-plugin-api';
-import { Integration, errorMessage, incidentsApiRef } from '../../api';
+import { errorMessage, incidentsApiRef } from '../../api';
+import { Integration } from '@lookout/plugin-incidents-common';
 
 /** Asks before revoking: senders using the key are refused from then on, and it cannot be undone. */
 export function RevokeIntegrationDialog(props: {

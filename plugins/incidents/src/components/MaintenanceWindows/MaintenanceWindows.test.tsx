@@ -8,7 +8,7 @@ import {
   maintenanceFixture,
   renderWithIncidents,
 } from '../../__testUtils__/testApp';
-import { MaintenanceWindow } from '../../api';
+import { MaintenanceWindow } from '@lookout/plugin-incidents-common';
 import { MaintenanceWindows } from './MaintenanceWindows';
 
 const entityRef = 'component:default/checkout-service';

@@ -15,7 +15,8 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { MaintenanceWindow, errorMessage, incidentsApiRef } from '../../api';
+import { errorMessage, incidentsApiRef } from '../../api';
+import { MaintenanceWindow } from '@lookout/plugin-incidents-common';
 import { useRefresh } from '../../hooks';
 import { MaintenanceForm } from './MaintenanceForm';
 

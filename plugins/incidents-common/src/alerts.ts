@@ -1,10 +1,11 @@
-import { IncidentLink, Severity } from '@lookout/plugin-incidents-common';
+import { IncidentLink, Severity } from './types';
 
-// The backend declares these shapes in its own alerts/, integrations/, changes/ and
-// maintenance/ folders and does not export them yet. They live here, once, until they move to
-// @lookout/plugin-incidents-common; keep them in step with the backend's types.ts files.
+// The wire shapes of alert ingestion: alerts, integrations, change events and maintenance
+// windows, as the backend stores and serves them and the portal shows them.
 
-export type AlertStatus = 'firing' | 'resolved';
+/** An alert fires until its sender says it resolved. */
+export const ALERT_STATUSES = ['firing', 'resolved'] as const;
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
 
 /** An alert as `/alert-list`, `/alert-inbox` and `/incidents/:id/alerts` return it. */
 export interface Alert {
@@ -77,13 +78,20 @@ export interface CreateIntegrationRequest {
   groupRef?: string;
 }
 
+/** Sender configuration, ready to paste. */
+export interface IntegrationSnippets {
+  alertmanager: string;
+  grafana: string;
+  pagerduty: string;
+}
+
 /** The answer to creating an integration: the only time its key (and secret) are shown. */
 export interface CreatedIntegration {
   integration: Integration;
   key: string;
   signingSecret?: string;
   /** Sender configuration ready to paste, by sender. */
-  snippets: Record<string, string>;
+  snippets: IntegrationSnippets;
 }
 
 /** A deploy or other change on an entity. */

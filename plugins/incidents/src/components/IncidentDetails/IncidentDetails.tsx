@@ -12,6 +12,7 @@ import { IncidentLink } from '../IncidentLink';
 import { Markdown } from '../Markdown';
 import { SeverityChip } from '../SeverityChip';
 import { StatusChip } from '../StatusChip';
+import { Actor } from '../Actor';
 
 const useStyles = makeStyles(theme => ({
   list: {
@@ -47,10 +48,7 @@ export function IncidentDetails(props: { incident: Incident }) {
     ['Status', <StatusChip status={incident.status} />],
     ['Acknowledged', acknowledgement(incident)],
     ['Declared', `${when(incident.declaredAt)} (${incident.source})`],
-    [
-      'Declared by',
-      <EntityRefLink entityRef={incident.createdBy} defaultKind="user" />,
-    ],
+    ['Declared by', <Actor entityRef={incident.createdBy} />],
     ['Duration', formatIncidentDuration(incident)],
     [
       'Origin',

@@ -1,22 +1,10 @@
-import { parseEntityRef } from '@backstage/catalog-model';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { TimelineEvent } from '@lookout/plugin-incidents-common';
+import { Actor } from '../Actor';
 import { IncidentLink } from '../IncidentLink';
 
 /** Event data arrives untyped; anything but a non-empty string counts as absent. */
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-/** A user or service ref as a link; anything that is not a full entity ref shows as plain text. */
-export function Actor(props: { entityRef: string }) {
-  try {
-    // EntityRefLink builds its route from the ref alone, so the kind must be in it.
-    parseEntityRef(props.entityRef);
-  } catch {
-    return <>{props.entityRef || 'someone'}</>;
-  }
-  return <EntityRefLink entityRef={props.entityRef} defaultKind="user" />;
 }
 
 /** What happened, as the words after the actor's name: "changed status from triage to …". */
@@ -80,6 +68,32 @@ export function EventDescription(props: { event: TimelineEvent }) {
         </>
       ) : (
         <>merged an incident</>
+      );
+    }
+    case 'alert_attached':
+      return (
+        <>
+          attached the alert{' '}
+          <strong>{text(data.summary) ?? text(data.fingerprint) ?? ''}</strong>
+        </>
+      );
+    case 'alert_resolved':
+      return (
+        <>
+          saw the alert{' '}
+          <strong>{text(data.summary) ?? text(data.fingerprint) ?? ''}</strong>{' '}
+          resolve
+        </>
+      );
+    case 'blast_radius': {
+      const total = typeof data.total === 'number' ? data.total : 0;
+      const owners = Array.isArray(data.owners) ? data.owners.length : 0;
+      return (
+        <>
+          recorded the blast radius: {total}{' '}
+          {total === 1 ? 'entity' : 'entities'} impacted, {owners}{' '}
+          {owners === 1 ? 'team' : 'teams'} to tell
+        </>
       );
     }
     default:

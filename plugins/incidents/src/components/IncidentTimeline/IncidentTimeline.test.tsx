@@ -45,6 +45,18 @@ describe('IncidentTimeline', () => {
             at: '2026-11-01T10:07:00Z',
             actor: 'Lookout',
           }),
+          event({
+            type: 'alert_attached',
+            at: '2026-11-01T10:08:00Z',
+            actor: 'integration:ca6e1622-d07d-4c02-ad5f-323ac52f0bba',
+            data: { summary: 'Payments 5xx above 10%' },
+          }),
+          event({
+            type: 'blast_radius',
+            at: '2026-11-01T10:09:00Z',
+            actor: 'service:plugin:incidents',
+            data: { total: 23, owners: ['group:default/payments-team'] },
+          }),
         ]}
       />,
     );
@@ -60,7 +72,13 @@ describe('IncidentTimeline', () => {
       'alice merged INC-8 into this incident',
       'alice merged this incident into INC-2',
       'Lookout page sent',
+      'an alert integration attached the alert Payments 5xx above 10%',
+      'Lookout recorded the blast radius: 23 entities impacted, 1 team to tell',
     ]);
+    // only catalog users and groups are links; an integration has no page
+    expect(
+      screen.queryByRole('link', { name: /integration/ }),
+    ).not.toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'INC-8' })).toHaveAttribute(
       'href',
       '/incidents/INC-8',

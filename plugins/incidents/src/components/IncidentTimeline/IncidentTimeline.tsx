@@ -5,7 +5,8 @@ import Typography from '@material-ui/core/Typography';
 import { DateTime } from 'luxon';
 import { TimelineEvent } from '@lookout/plugin-incidents-common';
 import { Markdown } from '../Markdown';
-import { Actor, EventDescription } from './EventDescription';
+import { Actor } from '../Actor';
+import { EventDescription } from './EventDescription';
 
 function Detail(props: { event: TimelineEvent }) {
   const { type, data } = props.event;

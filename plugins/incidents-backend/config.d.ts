@@ -12,6 +12,19 @@ export interface Config {
       file: string;
     };
     /**
+     * The durable work queue behind escalation steps and subscriber deliveries, shared by
+     * every replica through the database.
+     */
+    workQueue?: {
+      /**
+       * How often each replica sweeps the queue for due work; items due sooner wake it on
+       * their own. Defaults to 1 second.
+       */
+      sweepInterval?: HumanDuration | string;
+      /** How long finished items are kept before they are purged. Defaults to 30 days. */
+      retention?: HumanDuration | string;
+    };
+    /**
      * The catalog graph each backend replica keeps in memory for blast radius and live status.
      */
     graph?: {

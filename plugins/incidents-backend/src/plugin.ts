@@ -25,6 +25,7 @@ import {
 } from './permissions/rules';
 import { createRouter } from './router';
 import { createServices } from './services';
+import { startQueueWorker } from './queue/startQueueWorker';
 import { publishIncidentSignal } from './signals/publishIncidentSignal';
 
 /**
@@ -46,6 +47,7 @@ export const incidentsPlugin = createBackendPlugin({
         config: coreServices.rootConfig,
         auth: coreServices.auth,
         scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
         database: coreServices.database,
         discovery: coreServices.discovery,
         httpAuth: coreServices.httpAuth,
@@ -90,6 +92,13 @@ export const incidentsPlugin = createBackendPlugin({
           onChange: change => publishIncidentSignal(deps.signals, change),
         });
         registerIncidentActions(deps.actionsRegistry, services.incidents);
+        await startQueueWorker({
+          config,
+          scheduler: deps.scheduler,
+          lifecycle: deps.lifecycle,
+          queue: services.queue,
+          worker: services.worker,
+        });
         await scheduleGraphRefresh({
           config,
           scheduler: deps.scheduler,

@@ -24,6 +24,8 @@ import { IntegrationsService } from './integrations/IntegrationsService';
 import { DatabaseMaintenanceStore } from './maintenance/DatabaseMaintenanceStore';
 import { MaintenanceService } from './maintenance/MaintenanceService';
 import { IncidentsAuthorizer } from './permissions/IncidentsAuthorizer';
+import { QueueWorker } from './queue/QueueWorker';
+import { WorkQueue } from './queue/WorkQueue';
 
 /** Every domain service of the plugin, built once from its dependencies. */
 export interface Services {
@@ -34,6 +36,10 @@ export interface Services {
   integrations: IntegrationsService;
   changes: ChangesService;
   maintenance: MaintenanceService;
+  /** Due work shared by every replica (escalation steps, subscriber deliveries). */
+  queue: WorkQueue;
+  /** This replica's share of the queue; domains register their handlers on it. */
+  worker: QueueWorker;
   stores: { incidents: DatabaseIncidentsStore };
 }
 
@@ -52,6 +58,8 @@ export function createServices(deps: {
   onChange: (change: IncidentChange) => Promise<void>;
 }): Services {
   const incidentsStore = deps.store;
+  const queue = WorkQueue.create({ knex: deps.knex });
+  const worker = new QueueWorker({ queue, logger: deps.logger });
   const authorizer = new IncidentsAuthorizer(
     deps.permissions,
     deps.permissionsRegistry,
@@ -82,6 +90,8 @@ export function createServices(deps: {
   return {
     stores: { incidents: incidentsStore },
     idempotency: IdempotencyStore.create({ knex: deps.knex }),
+    queue,
+    worker,
     graph,
     incidents,
     maintenance,

@@ -1,5 +1,4 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
 import {
   BlastRadius,
   DeclareIncidentRequest,
@@ -16,6 +15,7 @@ import {
   BlastRadiusQuery,
   MAX_STATUS_REFS,
 } from '@lookout/plugin-incidents-common';
+import { BackendClient, toSearch } from './BackendClient';
 import { IncidentsApi } from './IncidentsApi';
 import {
   Alert,
@@ -28,42 +28,42 @@ import {
   MaintenanceWindow,
 } from '@lookout/plugin-incidents-common';
 
-/** The backend answers at most this many refs per status request; more are split into calls. */
-
 /** Talks to `/api/incidents`; tokens are added by the fetch API, never here. */
 export class IncidentsClient implements IncidentsApi {
-  private readonly discoveryApi: DiscoveryApi;
-  private readonly fetchApi: FetchApi;
+  private readonly backend: BackendClient;
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
-    this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi;
+    this.backend = new BackendClient(options);
   }
 
   async listIncidents(query: ListIncidentsQuery = {}): Promise<Page<Incident>> {
-    return this.request(`/incidents${toSearch(query)}`);
+    return this.backend.request(`/incidents${toSearch(query)}`);
   }
 
   async getIncident(id: string): Promise<Incident> {
-    return this.request(`/incidents/${encodeURIComponent(id)}`);
+    return this.backend.request(`/incidents/${encodeURIComponent(id)}`);
   }
 
   async declareIncident(request: DeclareIncidentRequest): Promise<Incident> {
-    return this.send('POST', '/incidents', request);
+    return this.backend.send('POST', '/incidents', request);
   }
 
   async updateIncident(
     id: string,
     request: UpdateIncidentRequest,
   ): Promise<Incident> {
-    return this.send('PATCH', `/incidents/${encodeURIComponent(id)}`, request);
+    return this.backend.send(
+      'PATCH',
+      `/incidents/${encodeURIComponent(id)}`,
+      request,
+    );
   }
 
   async transitionIncident(
     id: string,
     request: TransitionIncidentRequest,
   ): Promise<Incident> {
-    return this.send(
+    return this.backend.send(
       'POST',
       `/incidents/${encodeURIComponent(id)}/transition`,
       request,
@@ -71,7 +71,7 @@ export class IncidentsClient implements IncidentsApi {
   }
 
   async acknowledgeIncident(id: string): Promise<Incident> {
-    return this.send(
+    return this.backend.send(
       'POST',
       `/incidents/${encodeURIComponent(id)}/acknowledge`,
       {},
@@ -82,7 +82,7 @@ export class IncidentsClient implements IncidentsApi {
     id: string,
     request: { role: IncidentRole; userRef: string | null },
   ): Promise<Incident> {
-    return this.send(
+    return this.backend.send(
       'POST',
       `/incidents/${encodeURIComponent(id)}/roles`,
       request,
@@ -90,19 +90,27 @@ export class IncidentsClient implements IncidentsApi {
   }
 
   async addNote(id: string, markdown: string): Promise<TimelineEvent> {
-    return this.send('POST', `/incidents/${encodeURIComponent(id)}/notes`, {
-      markdown,
-    });
+    return this.backend.send(
+      'POST',
+      `/incidents/${encodeURIComponent(id)}/notes`,
+      {
+        markdown,
+      },
+    );
   }
 
   async mergeIncident(id: string, into: string): Promise<Incident> {
-    return this.send('POST', `/incidents/${encodeURIComponent(id)}/merge`, {
-      into,
-    });
+    return this.backend.send(
+      'POST',
+      `/incidents/${encodeURIComponent(id)}/merge`,
+      {
+        into,
+      },
+    );
   }
 
   async getTimeline(id: string): Promise<TimelineEvent[]> {
-    const { items } = await this.request<{ items: TimelineEvent[] }>(
+    const { items } = await this.backend.request<{ items: TimelineEvent[] }>(
       `/incidents/${encodeURIComponent(id)}/timeline`,
     );
     return items;
@@ -114,11 +122,11 @@ export class IncidentsClient implements IncidentsApi {
     from?: string;
     to?: string;
   }): Promise<IncidentMetrics> {
-    return this.request(`/metrics${toSearch(query)}`);
+    return this.backend.request(`/metrics${toSearch(query)}`);
   }
 
   async getBlastRadius(query: BlastRadiusQuery): Promise<BlastRadius> {
-    return this.request(`/blast-radius${toSearch(query)}`);
+    return this.backend.request(`/blast-radius${toSearch(query)}`);
   }
 
   async getEntityStatus(entityRefs: string[]): Promise<EntityStatus[]> {
@@ -131,7 +139,9 @@ export class IncidentsClient implements IncidentsApi {
         // Repeated, not comma-joined: the backend accepts both, and this survives any ref.
         const params = new URLSearchParams();
         refs.forEach(ref => params.append('entityRef', ref));
-        return this.request<EntityStatusResponse>(`/entity-status?${params}`);
+        return this.backend.request<EntityStatusResponse>(
+          `/entity-status?${params}`,
+        );
       }),
     );
     return pages.flatMap(page => page.items);
@@ -143,30 +153,36 @@ export class IncidentsClient implements IncidentsApi {
     entityRef: string,
     query: ListAlertsQuery = {},
   ): Promise<Page<Alert>> {
-    return this.request(`/alert-list${toSearch({ entityRef, ...query })}`);
+    return this.backend.request(
+      `/alert-list${toSearch({ entityRef, ...query })}`,
+    );
   }
 
   async listIncidentAlerts(
     id: string,
     query: ListAlertsQuery = {},
   ): Promise<Page<Alert>> {
-    return this.request(
+    return this.backend.request(
       `/incidents/${encodeURIComponent(id)}/alerts${toSearch(query)}`,
     );
   }
 
   async listUnroutedAlerts(query: ListAlertsQuery = {}): Promise<Page<Alert>> {
-    return this.request(`/alert-inbox${toSearch(query)}`);
+    return this.backend.request(`/alert-inbox${toSearch(query)}`);
   }
 
   async routeAlert(id: string, entityRef: string): Promise<Alert> {
-    return this.send('POST', `/alert-inbox/${encodeURIComponent(id)}/route`, {
-      entityRef,
-    });
+    return this.backend.send(
+      'POST',
+      `/alert-inbox/${encodeURIComponent(id)}/route`,
+      {
+        entityRef,
+      },
+    );
   }
 
   async listIntegrations(): Promise<Integration[]> {
-    const { items } = await this.request<{ items: Integration[] }>(
+    const { items } = await this.backend.request<{ items: Integration[] }>(
       '/integrations',
     );
     return items;
@@ -175,69 +191,40 @@ export class IncidentsClient implements IncidentsApi {
   async createIntegration(
     request: CreateIntegrationRequest,
   ): Promise<CreatedIntegration> {
-    return this.send('POST', '/integrations', request);
+    return this.backend.send('POST', '/integrations', request);
   }
 
   async revokeIntegration(id: string): Promise<void> {
-    await this.request(`/integrations/${encodeURIComponent(id)}`, {
+    await this.backend.request(`/integrations/${encodeURIComponent(id)}`, {
       method: 'DELETE',
     });
   }
 
   async getIncidentChanges(id: string): Promise<IncidentChanges> {
-    return this.request(`/incidents/${encodeURIComponent(id)}/changes`);
+    return this.backend.request(`/incidents/${encodeURIComponent(id)}/changes`);
   }
 
   async listMaintenanceWindows(query: {
     entityRef?: string;
   }): Promise<MaintenanceWindow[]> {
-    const { items } = await this.request<{ items: MaintenanceWindow[] }>(
-      `/maintenance-windows${toSearch(query)}`,
-    );
+    const { items } = await this.backend.request<{
+      items: MaintenanceWindow[];
+    }>(`/maintenance-windows${toSearch(query)}`);
     return items;
   }
 
   async createMaintenanceWindow(
     request: CreateMaintenanceWindowRequest,
   ): Promise<MaintenanceWindow> {
-    return this.send('POST', '/maintenance-windows', request);
+    return this.backend.send('POST', '/maintenance-windows', request);
   }
 
   async deleteMaintenanceWindow(id: string): Promise<void> {
-    await this.request(`/maintenance-windows/${encodeURIComponent(id)}`, {
-      method: 'DELETE',
-    });
+    await this.backend.request(
+      `/maintenance-windows/${encodeURIComponent(id)}`,
+      {
+        method: 'DELETE',
+      },
+    );
   }
-
-  private async send<T>(method: string, path: string, body: unknown) {
-    return this.request<T>(path, {
-      method,
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-  }
-
-  private async request<T>(path: string, init?: RequestInit): Promise<T> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('incidents');
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    // Deletes answer 204 with no body to parse.
-    if (response.status === 204) {
-      return undefined as T;
-    }
-    return (await response.json()) as T;
-  }
-}
-
-/** `?a=1&b=x,y`, skipping undefined values; arrays are comma-joined as the backend expects. */
-function toSearch(query: object): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined || value === '') continue;
-    params.set(key, Array.isArray(value) ? value.join(',') : String(value));
-  }
-  const search = params.toString();
-  return search ? `?${search}` : '';
 }

@@ -1,0 +1,209 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { Knex } from 'knex';
+import { createTestDatabases } from '../__testUtils__/databases';
+import { migrateDatabase } from '../database/migrateDatabase';
+import { QueueWorker } from './QueueWorker';
+import { WorkItem, WorkQueue } from './WorkQueue';
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+
+describe.each(databases.eachSupportedId())('WorkQueue on %p', databaseId => {
+  let knex: Knex;
+
+  beforeAll(async () => {
+    knex = await databases.init(databaseId);
+    await migrateDatabase({ getClient: async () => knex });
+  });
+
+  beforeEach(async () => {
+    await knex('work_items').delete();
+  });
+
+  const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+  it('schedules a key once however often it is enqueued', async () => {
+    const queue = WorkQueue.create({ knex });
+    const item = { kind: 'page', key: 'page:INC-1:0:0:alice', payload: {} };
+    expect(
+      await queue.enqueue([item, { ...item, key: 'page:INC-1:0:0:bob' }]),
+    ).toBe(2);
+    expect(await queue.enqueue([item])).toBe(0);
+    const claimed = await queue.claim({
+      kinds: ['page'],
+      owner: 'a',
+      limit: 10,
+    });
+    expect(claimed.map(i => i.key).sort()).toEqual([
+      'page:INC-1:0:0:alice',
+      'page:INC-1:0:0:bob',
+    ]);
+  });
+
+  it('hands out only due items, oldest first, and never the same item to two owners', async () => {
+    const queue = WorkQueue.create({ knex });
+    const now = await queue.now();
+    await queue.enqueue([
+      { kind: 'k', key: 'later', payload: {}, delayMs: 60_000 },
+      {
+        kind: 'k',
+        key: 'second',
+        payload: { n: 2 },
+        dueAt: new Date(now - 1000),
+      },
+      {
+        kind: 'k',
+        key: 'first',
+        payload: { n: 1 },
+        dueAt: new Date(now - 2000),
+      },
+      { kind: 'other', key: 'other', payload: {} },
+    ]);
+    const a = await queue.claim({ kinds: ['k'], owner: 'a', limit: 1 });
+    const b = await queue.claim({ kinds: ['k'], owner: 'b', limit: 10 });
+    expect(a.map(i => i.key)).toEqual(['first']);
+    expect(a[0].payload).toEqual({ n: 1 });
+    expect(a[0].attempts).toBe(1);
+    expect(b.map(i => i.key)).toEqual(['second']);
+    expect(await queue.claim({ kinds: ['k'], owner: 'c', limit: 10 })).toEqual(
+      [],
+    );
+  });
+
+  it('splits concurrent claims between owners without overlap', async () => {
+    const queue = WorkQueue.create({ knex });
+    await queue.enqueue(
+      Array.from({ length: 60 }, (_, n) => ({
+        kind: 'k',
+        key: `item-${n}`,
+        payload: {},
+      })),
+    );
+    const claims = await Promise.all(
+      ['a', 'b', 'c'].map(owner =>
+        queue.claim({ kinds: ['k'], owner, limit: 25 }),
+      ),
+    );
+    const keys = claims.flat().map(i => i.key);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys.length).toBe(60);
+  });
+
+  it('lets another owner take an item whose lease ran out', async () => {
+    const queue = WorkQueue.create({ knex, leaseMs: 50 });
+    await queue.enqueue([{ kind: 'k', key: 'x', payload: {} }]);
+    const [first] = await queue.claim({
+      kinds: ['k'],
+      owner: 'dead',
+      limit: 1,
+    });
+    await sleep(120);
+    const [again] = await queue.claim({
+      kinds: ['k'],
+      owner: 'alive',
+      limit: 1,
+    });
+    expect(again.key).toBe('x');
+    expect(again.attempts).toBe(2);
+    // the dead owner's late completion does not count; the live owner's does
+    await queue.complete(first, 'dead');
+    expect(await statusOf('x')).toBe('pending');
+    await queue.complete(again, 'alive');
+    expect(await statusOf('x')).toBe('done');
+  });
+
+  it('retries later, then gives up after the last attempt', async () => {
+    const queue = WorkQueue.create({ knex, maxAttempts: 2 });
+    await queue.enqueue([{ kind: 'k', key: 'x', payload: {} }]);
+    let [item] = await queue.claim({ kinds: ['k'], owner: 'a', limit: 1 });
+    await queue.retry(item, 'a', 'smtp down', 0);
+    expect(await statusOf('x')).toBe('pending');
+    [item] = await queue.claim({ kinds: ['k'], owner: 'a', limit: 1 });
+    await queue.retry(item, 'a', 'smtp still down', 0);
+    expect(await statusOf('x')).toBe('failed');
+    const row = await knex('work_items').where({ key: 'x' }).first();
+    expect(row.last_error).toBe('smtp still down');
+  });
+
+  it('cancels pending items by key prefix, taking LIKE wildcards literally', async () => {
+    const queue = WorkQueue.create({ knex });
+    await queue.enqueue([
+      { kind: 'page', key: 'INC-1:0', payload: {} },
+      { kind: 'page', key: 'INC-1:1', payload: {} },
+      { kind: 'page', key: 'INC-10:0', payload: {} },
+      { kind: 'page', key: 'INC_1:0', payload: {} },
+    ]);
+    expect(await queue.cancel('page', 'INC-1:')).toBe(2);
+    const left = await queue.claim({ kinds: ['page'], owner: 'a', limit: 10 });
+    expect(left.map(i => i.key).sort()).toEqual(['INC-10:0', 'INC_1:0']);
+  });
+
+  it('gives back leases on release so the work is due again at once', async () => {
+    const queue = WorkQueue.create({ knex, leaseMs: 60_000 });
+    await queue.enqueue([{ kind: 'k', key: 'x', payload: {} }]);
+    await queue.claim({ kinds: ['k'], owner: 'leaving', limit: 1 });
+    await queue.release('leaving');
+    const [item] = await queue.claim({
+      kinds: ['k'],
+      owner: 'staying',
+      limit: 1,
+    });
+    expect(item.key).toBe('x');
+    expect(item.attempts).toBe(1);
+  });
+
+  it('says when the next item is due and purges old finished work', async () => {
+    const queue = WorkQueue.create({ knex });
+    expect(await queue.nextDueIn(['k'])).toBeNull();
+    await queue.enqueue([
+      { kind: 'k', key: 'x', payload: {}, delayMs: 30_000 },
+    ]);
+    const dueIn = (await queue.nextDueIn(['k']))!;
+    expect(dueIn).toBeGreaterThan(0);
+    expect(dueIn).toBeLessThanOrEqual(30_000);
+    await queue.enqueue([{ kind: 'k', key: 'y', payload: {} }]);
+    const [y] = await queue.claim({ kinds: ['k'], owner: 'a', limit: 1 });
+    await queue.complete(y, 'a');
+    expect(await queue.purgeFinished(60_000)).toBe(0);
+    await sleep(20);
+    expect(await queue.purgeFinished(1)).toBe(1);
+  });
+
+  it('runs handlers through the worker, retrying failures and releasing on stop', async () => {
+    const queue = WorkQueue.create({ knex });
+    const worker = new QueueWorker({
+      queue,
+      logger: mockServices.logger.mock(),
+    });
+    const seen: string[] = [];
+    let failOnce = true;
+    worker.handle('ok', async (item: WorkItem) => {
+      seen.push(item.key);
+    });
+    worker.handle('flaky', async () => {
+      if (failOnce) {
+        failOnce = false;
+        throw new Error('webhook answered 502');
+      }
+    });
+    expect(() => worker.handle('ok', async () => {})).toThrow(/exists already/);
+    await queue.enqueue([
+      { kind: 'ok', key: 'a', payload: {} },
+      { kind: 'ok', key: 'b', payload: {} },
+      { kind: 'flaky', key: 'f', payload: {} },
+      { kind: 'unhandled', key: 'u', payload: {} },
+    ]);
+    expect(await worker.runOnce()).toBe(3);
+    expect(seen.sort()).toEqual(['a', 'b']);
+    expect(await statusOf('f')).toBe('pending');
+    expect(await statusOf('u')).toBe('pending');
+    const row = await knex('work_items').where({ key: 'f' }).first();
+    expect(row.last_error).toBe('webhook answered 502');
+    await worker.stop();
+  });
+
+  async function statusOf(key: string): Promise<string> {
+    return (await knex('work_items').where({ key }).first()).status;
+  }
+});

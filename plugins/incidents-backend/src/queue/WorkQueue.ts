@@ -193,7 +193,9 @@ export class WorkQueue {
   /** Milliseconds until the next pending item of these kinds is due, or null when none is. */
   async nextDueIn(kinds: string[]): Promise<number | null> {
     if (kinds.length === 0) return null;
-    const row = await this.db('work_items')
+    const row: { due: unknown; now: unknown } | undefined = await this.db(
+      'work_items',
+    )
       .where({ status: 'pending' })
       .whereIn('kind', kinds)
       .whereNull('lease_expires_at')

@@ -193,15 +193,13 @@ export class WorkQueue {
   /** Milliseconds until the next pending item of these kinds is due, or null when none is. */
   async nextDueIn(kinds: string[]): Promise<number | null> {
     if (kinds.length === 0) return null;
-    const row: { due: unknown; now: unknown } | undefined = await this.db(
-      'work_items',
-    )
+    const row = (await this.db('work_items')
       .where({ status: 'pending' })
       .whereIn('kind', kinds)
       .whereNull('lease_expires_at')
       .min({ due: 'due_at' })
       .select(this.db.raw(`${this.nowSql()} as now`))
-      .first();
+      .first()) as { due: unknown; now: unknown } | undefined;
     if (!row || row.due === null || row.due === undefined) return null;
     return Math.max(0, Number(row.due) - Number(row.now));
   }

@@ -297,8 +297,13 @@ async function test(env) {
 async function bench(env, name) {
   const dir = path.join(ROOT, 'bench', name ?? '');
   if (!name || !fs.existsSync(path.join(dir, 'index.ts'))) {
+    // a bench is a folder with an index.ts; bench/lib holds what benches share
     const available = fs.existsSync(path.join(ROOT, 'bench'))
-      ? fs.readdirSync(path.join(ROOT, 'bench'))
+      ? fs
+          .readdirSync(path.join(ROOT, 'bench'))
+          .filter(entry =>
+            fs.existsSync(path.join(ROOT, 'bench', entry, 'index.ts')),
+          )
       : [];
     fail(
       `Usage: npm run bench -- NAME; available: ${

@@ -7,6 +7,7 @@
  * bound on what a real catalog costs per request.
  */
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { createHash } from 'node:crypto';
 import {
   CatalogService,
   CatalogServiceRequestOptions,
@@ -44,11 +45,7 @@ export class InMemoryCatalog implements Catalog {
   requests = 0;
 
   constructor(entities: Entity[]) {
-    for (const entity of entities) {
-      const ref = stringifyEntityRef(entity);
-      this.order.push(ref);
-      this.rows.set(ref, JSON.stringify(entity));
-    }
+    for (const entity of entities) this.add(entity);
   }
 
   async queryEntities(
@@ -92,10 +89,32 @@ export class InMemoryCatalog implements Catalog {
     }) as GetEntitiesByRefsResponse;
   }
 
-  /** Registers an entity, as if the catalog had just ingested it. */
+  /**
+   * Registers or replaces an entity, as if the catalog had just stitched it: like the
+   * catalog, it gives each version of an entity an etag of its own.
+   */
   add(entity: Entity) {
     const ref = stringifyEntityRef(entity);
-    this.order.push(ref);
-    this.rows.set(ref, JSON.stringify(entity));
+    if (!this.rows.has(ref)) this.order.push(ref);
+    const { etag: _old, ...metadata } = entity.metadata;
+    const etag = createHash('sha1')
+      .update(JSON.stringify({ ...entity, metadata }))
+      .digest('hex');
+    this.rows.set(
+      ref,
+      JSON.stringify({ ...entity, metadata: { ...metadata, etag } }),
+    );
+  }
+
+  /** Removes an entity, as if its location had been unregistered. */
+  remove(ref: string) {
+    if (!this.rows.delete(ref)) return;
+    this.order.splice(this.order.indexOf(ref), 1);
+  }
+
+  /** The entity as the catalog holds it now. */
+  get(ref: string): Entity | undefined {
+    const row = this.rows.get(ref);
+    return row ? JSON.parse(row) : undefined;
   }
 }

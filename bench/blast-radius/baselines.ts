@@ -1,10 +1,9 @@
 /*
  * The two walks the engine is measured against, over the same catalog and the same roots.
  */
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { CatalogApi } from '@backstage/catalog-client';
 import { CatalogGraph } from '../../plugins/incidents-backend/src/graph/CatalogGraph';
 import { EDGE } from '../../plugins/incidents-backend/src/graph/relations';
-import { InMemoryCatalog } from './InMemoryCatalog';
 
 const DOWNSTREAM_RELATIONS = new Set([
   'dependencyOf',
@@ -12,27 +11,24 @@ const DOWNSTREAM_RELATIONS = new Set([
   'apiConsumedBy',
   'partOf',
 ]);
-const FIELDS = ['kind', 'metadata.namespace', 'metadata.name', 'relations'];
-
 /**
- * (a) How Backstage's catalog graph walks: level by level, one getEntitiesByRefs request over
- * the frontier per level, following the relations each returned entity carries. The same
- * relation types as the engine's downstream walk (without its rollup rule, which only makes
- * the engine's walk smaller). Returns how many entities it reached.
+ * (a) How Backstage's catalog graph walks: level by level, one `POST /entities/by-refs`
+ * request over the frontier per level through CatalogClient, getting full entities back and
+ * following the relations each carries. The same relation types as the engine's downstream
+ * walk (without its rollup rule, which only makes the engine's walk smaller). Returns how
+ * many entities it reached.
  */
 export async function byRefsWalk(
-  catalog: InMemoryCatalog,
+  catalog: Pick<CatalogApi, 'getEntitiesByRefs'>,
   root: string,
   maxDepth: number,
-  credentials: BackstageCredentials,
 ): Promise<number> {
   const seen = new Set([root]);
   let frontier = [root];
   for (let depth = 0; depth < maxDepth && frontier.length > 0; depth++) {
-    const { items } = await catalog.getEntitiesByRefs(
-      { entityRefs: frontier, fields: FIELDS },
-      { credentials },
-    );
+    const { items } = await catalog.getEntitiesByRefs({
+      entityRefs: frontier,
+    });
     const next: string[] = [];
     for (const entity of items) {
       for (const relation of entity?.relations ?? []) {

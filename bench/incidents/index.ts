@@ -10,7 +10,7 @@
  *
  * Run: npm run bench -- incidents   (LOOKOUT_BENCH_PG overrides the server URL)
  */
-import knexFactory, { Knex } from 'knex';
+import { Knex } from 'knex';
 import { performance } from 'node:perf_hooks';
 import { migrateDatabase } from '../../plugins/incidents-backend/src/database/migrateDatabase';
 import { DatabaseIncidentsStore } from '../../plugins/incidents-backend/src/incidents/DatabaseIncidentsStore';
@@ -18,9 +18,9 @@ import {
   IncidentCursor,
   IncidentFilter,
 } from '../../plugins/incidents-backend/src/incidents/IncidentsStore';
+import { dropDatabase, freshDatabase } from '../lib/postgres';
+import { random, summarize } from '../lib/stats';
 
-const SERVER =
-  process.env.LOOKOUT_BENCH_PG ?? 'postgresql://postgres@127.0.0.1:5432';
 const DATABASE = 'lookout_bench_incidents';
 const INCIDENTS = 100_000;
 const ENTITIES = 2_000;
@@ -28,29 +28,6 @@ const SAMPLES = 1_000;
 const PAGES = 5;
 const PAGE_SIZE = 50;
 const TARGET_P95_MS = 20;
-
-/** A small deterministic generator, so every run measures the same data. */
-function random(seed: number) {
-  let state = seed;
-  return () => {
-    state = (state * 1664525 + 1013904223) % 4294967296;
-    return state / 4294967296;
-  };
-}
-
-async function freshDatabase(): Promise<Knex> {
-  const admin = knexFactory({ client: 'pg', connection: SERVER });
-  await admin.raw(`drop database if exists ${DATABASE}`);
-  await admin.raw(`create database ${DATABASE}`);
-  await admin.destroy();
-  const url = new URL(SERVER);
-  url.pathname = `/${DATABASE}`;
-  return knexFactory({
-    client: 'pg',
-    connection: url.toString(),
-    pool: { min: 1, max: 4 },
-  });
-}
 
 async function seed(db: Knex) {
   const rand = random(42);
@@ -185,22 +162,6 @@ async function offsetPage(
   return { count: Number(count), rows };
 }
 
-function percentile(sorted: number[], p: number) {
-  return sorted[
-    Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
-  ];
-}
-
-function summarize(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const round = (n: number) => Math.round(n * 100) / 100;
-  return {
-    p50: round(percentile(sorted, 50)),
-    p95: round(percentile(sorted, 95)),
-    p99: round(percentile(sorted, 99)),
-  };
-}
-
 async function time(fn: () => Promise<unknown>) {
   const started = performance.now();
   await fn();
@@ -208,7 +169,7 @@ async function time(fn: () => Promise<unknown>) {
 }
 
 async function main() {
-  const db = await freshDatabase();
+  const db = await freshDatabase(DATABASE, { poolMax: 4 });
   try {
     console.log(
       `Seeding ${INCIDENTS.toLocaleString()} incidents on PostgreSQL…`,
@@ -268,8 +229,8 @@ async function main() {
           if (!after) break;
         }
       }
-      const a = summarize(ours);
-      const b = summarize(baseline);
+      const a = summarize(ours, 2);
+      const b = summarize(baseline, 2);
       figures[name] = {
         samples: ours.length,
         cursorMs: a,
@@ -300,9 +261,7 @@ async function main() {
     );
   } finally {
     await db.destroy();
-    const admin = knexFactory({ client: 'pg', connection: SERVER });
-    await admin.raw(`drop database if exists ${DATABASE}`);
-    await admin.destroy();
+    await dropDatabase(DATABASE);
   }
 }
 

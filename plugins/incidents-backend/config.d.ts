@@ -7,7 +7,81 @@ export interface Config {
      * A YAML file of past incidents to load when the database holds none, for demos.
      * Leave unset in production.
      */
+    /**
+     * The triage assistant. It needs no configuration: it suggests severity, probable causes,
+     * similar incidents, runbooks and responders without any language model. A model behind an
+     * OpenAI-compatible chat completions API can add a short note to each triage.
+     */
+    triage?: {
+      /**
+       * How long an open incident's changes (alerts joining it, a new origin) settle before
+       * its triage is computed again, so an alert storm costs one recompute. A new incident
+       * is triaged at once. Defaults to 10 seconds.
+       */
+      recomputeDelay?: HumanDuration | string;
+      /** Off unless `enabled` is true. */
+      llm?: {
+        enabled?: boolean;
+        /** Up to and including `/v1`, e.g. `http://localhost:11434/v1` for Ollama. */
+        baseUrl: string;
+        /** The model name the server expects, e.g. `llama3.1`. */
+        model: string;
+        /**
+         * Sent as a bearer token when set.
+         * @visibility secret
+         */
+        apiKey?: string;
+        /** The most tokens the note may take. Defaults to 400. */
+        maxTokens?: number;
+        /** How long the model may take, e.g. `{ seconds: 20 }` (the default) or `PT20S`. */
+        timeout?: HumanDuration | string;
+      };
+    };
     demoHistory?: {
+      /** Path of the file, relative to the backend's working directory. */
+      file: string;
+    };
+    /** Runbooks read from repositories (the `lookout.dev/runbooks` annotation) and alerts. */
+    runbooks?: {
+      /**
+       * How long a replica keeps a runbook file it read before checking it again (with its
+       * ETag when the reader gives one). Defaults to 60.
+       */
+      cacheSeconds?: number;
+    };
+    /** Postmortems: the template new ones start from, and demo content. */
+    postmortems?: {
+      /**
+       * The sections every new postmortem starts with, in order. The section with key
+       * `timeline` is never written: it is derived from the incident's timeline on every read.
+       * Defaults to summary, impact, timeline, root_cause, contributing_factors, went_well,
+       * went_badly and lessons.
+       */
+      template?: {
+        sections: Array<{
+          /** Lowercase letters, digits and underscores, unique; the API addresses a section by it. */
+          key: string;
+          /** The heading. */
+          title: string;
+          /** A hint shown in an empty section. */
+          prompt?: string;
+        }>;
+      };
+    };
+    /**
+     * A YAML file of published postmortems for demo incidents (matched by title, see
+     * examples/demo-postmortems.yaml), loaded when no postmortem exists yet. Leave unset in
+     * production.
+     */
+    demoPostmortems?: {
+      /** Path of the file, relative to the backend's working directory. */
+      file: string;
+    };
+    /**
+     * A YAML file of demo on-call schedules and escalation policies (see
+     * examples/demo-oncall.yaml), loaded when the database holds none. Leave unset in production.
+     */
+    demoOnCall?: {
       /** Path of the file, relative to the backend's working directory. */
       file: string;
     };
@@ -23,6 +97,36 @@ export interface Config {
       sweepInterval?: HumanDuration | string;
       /** How long finished items are kept before they are purged. Defaults to 30 days. */
       retention?: HumanDuration | string;
+    };
+    /**
+     * Paging: where escalation pages go besides Backstage's notifications, and the links
+     * that acknowledge from a page.
+     */
+    paging?: {
+      /**
+       * Webhooks every page is POSTed to as JSON, signed with
+       * `X-Lookout-Signature: sha256=<hex HMAC-SHA256 of the body>`. More can be added
+       * through `POST /paging-webhooks`.
+       */
+      webhooks?: Array<{
+        name: string;
+        url: string;
+        /** @visibility secret */
+        secret: string;
+        /** Only pages of incidents this Group entity owns; every page when unset. */
+        groupRef?: string;
+      }>;
+      /** The acknowledge links in pages: signed, expiring, one page each. */
+      ackLinks?: {
+        /**
+         * The HMAC key; every replica must use the same. Generated once and kept in the
+         * database when unset.
+         * @visibility secret
+         */
+        secret?: string;
+        /** How long a link works. Defaults to 24 hours. */
+        ttlHours?: number;
+      };
     };
     /**
      * The catalog graph each backend replica keeps in memory for blast radius and live status.
@@ -82,6 +186,62 @@ export interface Config {
        * changes. Defaults to 24 hours.
        */
       changeLookback?: HumanDuration | string;
+    };
+    /** The public status page at `/api/incidents/status` and its subscribers. */
+    statusPage?: {
+      /** The page id in the Statuspage v2 documents. Defaults to `lookout`. */
+      id?: string;
+      /** The page's name, shown as its title. Defaults to `Status`. */
+      name?: string;
+      /**
+       * The public URL of the page, when a proxy serves it elsewhere; links in emails, feeds
+       * and `page.url` use it. Defaults to the plugin's external base URL + `/status`.
+       */
+      url?: string;
+      /**
+       * The SMTP server email subscribers are reached through (with nodemailer). Without it,
+       * the page offers no email sign-up and only webhooks are delivered.
+       */
+      smtp?: {
+        host: string;
+        /** Defaults to 587. */
+        port?: number;
+        /** TLS from the start (port 465); otherwise STARTTLS when offered. */
+        secure?: boolean;
+        auth?: {
+          user: string;
+          /** @visibility secret */
+          pass: string;
+        };
+        /** The sender, for example `"Acme status" <status@acme.example>`. */
+        from: string;
+        /** Never upgrade to TLS; only for a local test sink. */
+        ignoreTls?: boolean;
+      };
+      /**
+       * Sign-up attempts per hour per client address on `POST /status/subscribe`, counted
+       * across replicas; a third of it per email address. 0 turns the limit off. Defaults to 10.
+       */
+      subscribeRateLimitPerHour?: number;
+      /**
+       * Update bodies by status (investigating, identified, monitoring, resolved) replacing
+       * the default templates. Placeholders: {{name}}, {{components}}, {{status}}, {{impact}},
+       * {{customerImpact}}.
+       */
+      templates?: { [status: string]: string };
+      /** The public documents' cache on each replica. */
+      cache?: {
+        /** Defaults to true; false computes every request afresh (for comparison only). */
+        enabled?: boolean;
+        /**
+         * How long a replica serves its cached page before one cheap query checks whether
+         * anything changed (on any replica). Defaults to 1000 ms: the longest a change made on
+         * another replica takes to show. Changes made on the same replica show at once.
+         */
+        checkIntervalMs?: number;
+      };
+      /** How long a webhook may take to answer. Defaults to 10000 ms. */
+      webhookTimeoutMs?: number;
     };
   };
 }

@@ -1,15 +1,5 @@
-import { expect, Page, test } from '@playwright/test';
-
-/** The guest sign-in of the demo portal. */
-async function signIn(page: Page) {
-  await page.goto('/');
-  const enter = page.getByRole('button', { name: 'Enter' });
-  await expect(enter).toBeVisible();
-  await enter.click();
-  await expect(
-    page.getByRole('link', { name: 'Catalog', exact: true }),
-  ).toBeVisible();
-}
+import { expect, test } from '@playwright/test';
+import { signIn } from './portal';
 
 test('declare an incident from a component page and see it listed', async ({
   page,

@@ -1,22 +1,5 @@
-import { expect, Page, test } from '@playwright/test';
-
-async function signIn(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page.getByRole('link', { name: 'Catalog', exact: true }),
-  ).toBeVisible();
-}
-
-/** Opens the checkout service's Incidents tab once the catalog has ingested the demo. */
-async function openIncidentsTab(page: Page) {
-  await expect(async () => {
-    await page.goto('/catalog/default/component/checkout-service/incidents');
-    await expect(
-      page.getByRole('button', { name: 'Declare incident' }),
-    ).toBeVisible({ timeout: 5_000 });
-  }).toPass({ timeout: 120_000 });
-}
+import { expect, test } from '@playwright/test';
+import { declareAndOpenIncident, openIncidentsTab, signIn } from './portal';
 
 test('declare, acknowledge, note and resolve from the portal, with the timeline', async ({
   page,
@@ -27,20 +10,7 @@ test('declare, acknowledge, note and resolve from the portal, with the timeline'
   // markup in a title or a note must show as text, never as HTML
   const attack = '<img src=x onerror="window.__xss=1">';
   const title = `Carts empty ${Date.now()} ${attack}`;
-  await page.getByRole('button', { name: 'Declare incident' }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByLabel('Title').fill(title);
-  await dialog.getByRole('button', { name: 'Declare' }).click();
-  await expect(dialog).toBeHidden();
-
-  // from the tab to the incident page
-  await page
-    .getByRole('row')
-    .filter({ hasText: title })
-    .getByRole('link')
-    .first()
-    .click();
-  await expect(page.getByRole('heading', { name: title })).toBeVisible();
+  await declareAndOpenIncident(page, title);
 
   await page.getByRole('button', { name: 'Acknowledge' }).click();
   await expect(page.getByRole('button', { name: 'Acknowledge' })).toBeHidden();

@@ -21,12 +21,17 @@ backend.add(import('./modules/permissionPolicy'));
 
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+// Lookout's runbooks in the portal's search
+backend.add(import('@lookout/plugin-search-backend-module-lookout'));
 
 // the event bus the catalog and signals subscribe to
 backend.add(import('@backstage/plugin-events-backend'));
 
 // live updates and pages reach people through these
 backend.add(import('@backstage/plugin-notifications-backend'));
+// pages also go out by e-mail and Slack (see `notifications.processors` in app-config)
+backend.add(import('@backstage/plugin-notifications-backend-module-email'));
+backend.add(import('@backstage/plugin-notifications-backend-module-slack'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
 // AI agents reach Lookout through the actions registry

@@ -571,6 +571,41 @@ describe('incidents backend', () => {
       await request(server).get('/api/incidents/incidents/INC-1').expect(200);
     });
 
+    it("resolves the portal's batched checks against each incident, refusing unknown ids", async () => {
+      const server = await start();
+      // declared by the caller, who becomes its commander
+      await declare(server).expect(201);
+      const asCommander = (id: string, resourceRef: string) => ({
+        id,
+        resourceRef,
+        resourceType: 'incident',
+        conditions: {
+          rule: 'IS_COMMANDER',
+          resourceType: 'incident',
+          params: { claims: [ME] },
+        },
+      });
+      // what the permission backend sends for a batch of the portal's usePermission checks
+      const res = await request(server)
+        .post(
+          '/api/incidents/.well-known/backstage/permissions/apply-conditions',
+        )
+        .set('Authorization', mockCredentials.service.header())
+        .send({
+          items: [
+            asCommander('1', 'INC-1'),
+            asCommander('2', 'INC-99'),
+            asCommander('3', 'not-an-incident'),
+          ],
+        });
+      expect(res.status).toBe(200);
+      expect(res.body.items).toEqual([
+        { id: '1', result: AuthorizeResult.ALLOW },
+        { id: '2', result: AuthorizeResult.DENY },
+        { id: '3', result: AuthorizeResult.DENY },
+      ]);
+    });
+
     it('filters lists in SQL by a conditional read decision', async () => {
       const ownersOnly = createServiceFactory({
         service: coreServices.permissions,

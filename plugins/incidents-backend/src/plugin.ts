@@ -4,18 +4,26 @@ import {
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import {
   incidentCreatePermission,
   incidentPermissions,
+  oncallManagePermission,
+  postmortemManagePermission,
+  runbookManagePermission,
+  statusPageManagePermission,
 } from '@lookout/plugin-incidents-common';
 import {
   IncidentNotifier,
   incidentsNotifierExtensionPoint,
+  incidentsTriageExtensionPoint,
+  TriageProvider,
 } from '@lookout/plugin-incidents-node';
 import { registerIncidentActions } from './actions/registerIncidentActions';
+import { registerTriageActions } from './actions/registerTriageActions';
 import { migrateDatabase } from './database/migrateDatabase';
-import { seedDemoHistory } from './demo/seedDemoHistory';
+import { seedDemoData } from './demo/seedDemoData';
 import { scheduleGraphRefresh } from './graph/scheduleGraphRefresh';
 import { DatabaseIncidentsStore } from './incidents/DatabaseIncidentsStore';
 import { parseIncidentId } from './incidents/incidentIds';
@@ -41,6 +49,10 @@ export const incidentsPlugin = createBackendPlugin({
     env.registerExtensionPoint(incidentsNotifierExtensionPoint, {
       addNotifier: (...added) => notifiers.push(...added),
     });
+    const triageProviders: TriageProvider[] = [];
+    env.registerExtensionPoint(incidentsTriageExtensionPoint, {
+      addTriageProvider: (...added) => triageProviders.push(...added),
+    });
 
     env.registerInit({
       deps: {
@@ -59,13 +71,21 @@ export const incidentsPlugin = createBackendPlugin({
         actionsRegistry: actionsRegistryServiceRef,
         catalog: catalogServiceRef,
         signals: signalsServiceRef,
+        urlReader: coreServices.urlReader,
+        notifications: notificationService,
       },
       async init(deps) {
         const { config, httpAuth, httpRouter, logger, auditor } = deps;
         const knex = await migrateDatabase(deps.database);
 
         const store = DatabaseIncidentsStore.create({ knex });
-        deps.permissionsRegistry.addPermissions([incidentCreatePermission]);
+        deps.permissionsRegistry.addPermissions([
+          incidentCreatePermission,
+          oncallManagePermission,
+          postmortemManagePermission,
+          runbookManagePermission,
+          statusPageManagePermission,
+        ]);
         deps.permissionsRegistry.addResourceType({
           resourceRef: incidentPermissionResourceRef,
           permissions: incidentPermissions.filter(
@@ -73,8 +93,19 @@ export const incidentsPlugin = createBackendPlugin({
           ),
           rules: Object.values(incidentRules),
           getResources: async ids => {
-            const found = await store.getIncidents(ids.map(parseIncidentId));
-            return ids.map(id => found.find(i => i.id === id));
+            // The portal's checks arrive batched: an id that names no incident is refused
+            // (undefined) rather than failing every other answer in the batch with a 400.
+            const seqs = ids.flatMap(id => {
+              try {
+                return [parseIncidentId(id)];
+              } catch {
+                return [];
+              }
+            });
+            const found = await store.getIncidents(seqs);
+            return ids.map(id =>
+              found.find(i => i.id === id.toLocaleUpperCase('en-US')),
+            );
           },
         });
 
@@ -90,8 +121,12 @@ export const incidentsPlugin = createBackendPlugin({
           logger,
           notifiers,
           onChange: change => publishIncidentSignal(deps.signals, change),
+          urlReader: deps.urlReader,
+          notifications: deps.notifications,
+          triageProviders,
         });
         registerIncidentActions(deps.actionsRegistry, services.incidents);
+        registerTriageActions(deps.actionsRegistry, services);
         await startQueueWorker({
           config,
           scheduler: deps.scheduler,
@@ -105,22 +140,20 @@ export const incidentsPlugin = createBackendPlugin({
           graph: services.graph,
         });
 
-        const demoHistory = config.getOptionalString(
-          'incidents.demoHistory.file',
-        );
-        if (demoHistory) {
-          await seedDemoHistory({
-            file: demoHistory,
-            store: services.stores.incidents,
-            logger,
-          });
-        }
+        await seedDemoData({ config, knex, logger });
 
         httpRouter.use(createRouter({ httpAuth, auditor, services }));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
         // alert and change senders: each of these routes checks its own integration key
         httpRouter.addAuthPolicy({ path: '/alerts', allow: 'unauthenticated' });
         httpRouter.addAuthPolicy({ path: '/v2', allow: 'unauthenticated' });
+        // the public status page; its administration lives under /communications
+        httpRouter.addAuthPolicy({ path: '/status', allow: 'unauthenticated' });
+        // acknowledge links from pages: the signed token in the path is the authority
+        httpRouter.addAuthPolicy({
+          path: '/ack-links',
+          allow: 'unauthenticated',
+        });
       },
     });
   },

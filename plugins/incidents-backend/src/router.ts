@@ -9,11 +9,20 @@ import fs from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { createAlertsRouter } from './alerts/router';
 import { createChangesRouter } from './changes/router';
+import { createEscalationRouter } from './escalation/router';
 import { createGraphRouter } from './graph/router';
 import { createIncidentsRouter } from './incidents/router';
 import { createIntegrationsRouter } from './integrations/router';
 import { createMaintenanceRouter } from './maintenance/router';
+import { createOnCallRouter } from './oncall/router';
+import { createPostmortemsRouter } from './postmortems/router';
+import { createRunbooksRouter } from './runbooks/router';
 import { Services } from './services';
+import {
+  createCommunicationsRouter,
+  createPublicStatusRouter,
+} from './statuspage/router';
+import { createTriageRouter } from './triage/router';
 
 /** Body limit for every JSON route; larger bodies get 413. */
 const JSON_LIMIT = '512kb';
@@ -35,6 +44,13 @@ export function createRouter(options: {
 }): express.Router {
   const { httpAuth, auditor, services } = options;
   const router = Router();
+  // The public status page is read most of all; it goes first and parses its own bodies.
+  router.use(
+    createPublicStatusRouter({
+      statusPage: services.statusPage,
+      publicPage: services.publicStatusPage,
+    }),
+  );
   // Alert senders' routes read their raw bodies (Grafana signs the exact bytes), so these two
   // routers come before the JSON parser; they parse JSON themselves.
   router.use(
@@ -84,6 +100,37 @@ export function createRouter(options: {
       httpAuth,
       auditor,
       maintenance: services.maintenance,
+    }),
+  );
+  router.use(
+    createOnCallRouter({ httpAuth, auditor, oncall: services.oncall }),
+  );
+  router.use(
+    createPostmortemsRouter({
+      httpAuth,
+      auditor,
+      postmortems: services.postmortems,
+    }),
+  );
+  router.use(
+    createRunbooksRouter({ httpAuth, auditor, runbooks: services.runbooks }),
+  );
+  router.use(
+    createEscalationRouter({
+      httpAuth,
+      auditor,
+      escalation: services.escalation,
+      webhooks: services.pagingWebhooks,
+    }),
+  );
+  router.use(
+    createTriageRouter({ httpAuth, auditor, triage: services.triage }),
+  );
+  router.use(
+    createCommunicationsRouter({
+      httpAuth,
+      auditor,
+      statusPage: services.statusPage,
     }),
   );
   return router;

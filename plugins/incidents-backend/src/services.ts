@@ -3,10 +3,15 @@ import {
   LoggerService,
   PermissionsRegistryService,
   PermissionsService,
+  UrlReaderService,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { IncidentNotifier } from '@lookout/plugin-incidents-node';
+import { NotificationService } from '@backstage/plugin-notifications-node';
+import {
+  IncidentNotifier,
+  TriageProvider,
+} from '@lookout/plugin-incidents-node';
 import { Knex } from 'knex';
 import { AlertsService } from './alerts/AlertsService';
 import { readAlertsConfig } from './alerts/config';
@@ -14,6 +19,12 @@ import { DatabaseAlertsStore } from './alerts/DatabaseAlertsStore';
 import { EntityRouter } from './alerts/routing';
 import { ChangesService } from './changes/ChangesService';
 import { DatabaseChangesStore } from './changes/DatabaseChangesStore';
+import {
+  createEscalationServices,
+  escalationHook,
+} from './escalation/createEscalationServices';
+import { EscalationService } from './escalation/EscalationService';
+import { PagingWebhooksService } from './escalation/PagingWebhooksService';
 import { GraphService } from './graph/GraphService';
 import { summarizeBlastRadius } from './graph/summarizeBlastRadius';
 import { IdempotencyStore } from './idempotency/IdempotencyStore';
@@ -23,9 +34,20 @@ import { DatabaseIntegrationsStore } from './integrations/DatabaseIntegrationsSt
 import { IntegrationsService } from './integrations/IntegrationsService';
 import { DatabaseMaintenanceStore } from './maintenance/DatabaseMaintenanceStore';
 import { MaintenanceService } from './maintenance/MaintenanceService';
+import { DatabaseOnCallStore } from './oncall/DatabaseOnCallStore';
+import { OnCallService } from './oncall/OnCallService';
 import { IncidentsAuthorizer } from './permissions/IncidentsAuthorizer';
+import { createPostmortemsService } from './postmortems/createPostmortemsService';
+import { PostmortemsService } from './postmortems/PostmortemsService';
 import { QueueWorker } from './queue/QueueWorker';
+import { createRunbooksService } from './runbooks/createRunbooksService';
+import { RunbooksService } from './runbooks/RunbooksService';
 import { WorkQueue } from './queue/WorkQueue';
+import { createStatusPageServices } from './statuspage/createStatusPageServices';
+import { PublicStatusPage } from './statuspage/PublicStatusPage';
+import { StatusPageService } from './statuspage/StatusPageService';
+import { createTriageService } from './triage/createTriageService';
+import { TriageService } from './triage/TriageService';
 
 /** Every domain service of the plugin, built once from its dependencies. */
 export interface Services {
@@ -36,10 +58,26 @@ export interface Services {
   integrations: IntegrationsService;
   changes: ChangesService;
   maintenance: MaintenanceService;
+  /** Schedules, escalation policies, who is on call and whom a policy pages. */
+  oncall: OnCallService;
   /** Due work shared by every replica (escalation steps, subscriber deliveries). */
   queue: WorkQueue;
   /** This replica's share of the queue; domains register their handlers on it. */
   worker: QueueWorker;
+  /** Escalations and pages: an opened incident runs its owner's policy. */
+  escalation: EscalationService;
+  /** Outbound webhooks every page is posted to. */
+  pagingWebhooks: PagingWebhooksService;
+  /** Postmortems and action items; `search` and `forIncidents` serve triage. */
+  postmortems: PostmortemsService;
+  /** Runbooks; `forEntity` and `forIncident` serve triage. */
+  runbooks: RunbooksService;
+  /** The triage assistant: suggestions computed when an incident opens. */
+  triage: TriageService;
+  /** The public status page's components, incidents, maintenances and subscribers. */
+  statusPage: StatusPageService;
+  /** The public documents (HTML, Statuspage v2 JSON, feeds), cached per replica. */
+  publicStatusPage: PublicStatusPage;
   stores: { incidents: DatabaseIncidentsStore };
 }
 
@@ -56,6 +94,12 @@ export function createServices(deps: {
   logger: LoggerService;
   notifiers: IncidentNotifier[];
   onChange: (change: IncidentChange) => Promise<void>;
+  /** Reads runbook files named by the `lookout.dev/runbooks` annotation. */
+  urlReader: UrlReaderService;
+  /** Backstage's notifications, through which pages reach people. */
+  notifications?: NotificationService;
+  /** Language-model providers added through `incidentsTriageExtensionPoint`. */
+  triageProviders?: TriageProvider[];
 }): Services {
   const incidentsStore = deps.store;
   const queue = WorkQueue.create({ knex: deps.knex });
@@ -77,17 +121,49 @@ export function createServices(deps: {
     authorizer,
     maintenance: () => maintenance.active(),
   });
+  const oncall = new OnCallService({
+    store: DatabaseOnCallStore.create({ knex: deps.knex }),
+    catalog: deps.catalog,
+    auth: deps.auth,
+    authorizer,
+    logger: deps.logger,
+  });
+  // built last (it reads every other domain) but told of every incident change from the start
+  const late: { triage?: TriageService; escalation?: EscalationService } = {};
+  const onEscalationChange = escalationHook(() => late.escalation, deps.logger);
   const incidents = new IncidentsService({
     store: incidentsStore,
     catalog: deps.catalog,
     authorizer,
     notifiers: deps.notifiers,
     logger: deps.logger,
-    onChange: deps.onChange,
+    // live updates, and the escalation engine starting and stopping
+    onChange: async change => {
+      await Promise.all([deps.onChange(change), onEscalationChange(change)]);
+      // triage reads the committed incident afterwards; it never blocks or fails the change
+      late.triage?.onIncidentChange(change);
+    },
     blastRadius: async (entityRef, credentials) =>
       summarizeBlastRadius(await graph.blastRadius({ entityRef }, credentials)),
   });
-  return {
+  const paging = createEscalationServices({
+    ...deps,
+    authorizer,
+    incidents,
+    incidentsStore,
+    oncall,
+    queue,
+    worker,
+  });
+  late.escalation = paging.escalation;
+  const alertServices = createAlertServices({
+    ...deps,
+    authorizer,
+    incidents,
+    graph,
+    maintenance,
+  });
+  const built = {
     stores: { incidents: incidentsStore },
     idempotency: IdempotencyStore.create({ knex: deps.knex }),
     queue,
@@ -95,14 +171,46 @@ export function createServices(deps: {
     graph,
     incidents,
     maintenance,
-    ...createAlertServices({
+    oncall,
+    ...paging,
+    postmortems: createPostmortemsService({
+      knex: deps.knex,
+      config: deps.config,
+      incidents: incidentsStore,
+      authorizer,
+      catalog: deps.catalog,
+      graph,
+    }),
+    ...alertServices,
+    ...createStatusPageServices({
+      ...deps,
+      authorizer,
+      graph,
+      incidentsStore,
+      queue,
+      worker,
+    }),
+    runbooks: createRunbooksService({
       ...deps,
       authorizer,
       incidents,
-      graph,
-      maintenance,
+      incidentsStore,
+      alerts: alertServices.alerts,
     }),
   };
+  const triage = createTriageService({
+    ...deps,
+    incidentsStore,
+    authorizer,
+    alerts: built.alerts,
+    changes: built.changes,
+    graph,
+    oncall,
+    runbooks: built.runbooks,
+    postmortems: built.postmortems,
+  });
+  late.triage = triage;
+  return { ...built, triage };
 }
 
 /** Alert ingestion: integration keys, alerts and change events. */

@@ -109,13 +109,37 @@ export interface OnCallResponse {
   /** The group whose rules apply (the entity's owner). */
   groupRef: string;
   policy: EscalationPolicy;
-  now: Array<{ schedule: Pick<Schedule, 'id' | 'name'>; shift: OnCallShift | null }>;
-  next: Array<{ schedule: Pick<Schedule, 'id' | 'name'>; shift: OnCallShift | null }>;
+  now: Array<{
+    schedule: Pick<Schedule, 'id' | 'name'>;
+    shift: OnCallShift | null;
+  }>;
+  next: Array<{
+    schedule: Pick<Schedule, 'id' | 'name'>;
+    shift: OnCallShift | null;
+  }>;
   /** Each level with the people it would page right now. */
-  path: Array<{ level: number; delayMinutes: number; targets: ResolvedTarget[] }>;
+  path: Array<{
+    level: number;
+    delayMinutes: number;
+    targets: ResolvedTarget[];
+  }>;
+  /** How to reach everyone named above, from their User entities, by user ref. */
+  people?: Record<string, OnCallPerson>;
 }
 
-export const PAGE_STATUSES = ['pending', 'sent', 'failed', 'acknowledged'] as const;
+/** A person's name and contact, from the User entity's profile. */
+export interface OnCallPerson {
+  displayName: string;
+  email?: string;
+  picture?: string;
+}
+
+export const PAGE_STATUSES = [
+  'pending',
+  'sent',
+  'failed',
+  'acknowledged',
+] as const;
 export type PageStatus = (typeof PAGE_STATUSES)[number];
 
 /** One notification attempt to one person for one escalation step. */

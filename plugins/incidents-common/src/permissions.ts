@@ -49,3 +49,41 @@ export const incidentPermissions = [
   incidentResolvePermission,
   incidentDeletePermission,
 ];
+
+/**
+ * Creating, editing and deleting on-call schedules, their overrides and escalation policies.
+ * Reading who is on call needs no permission beyond being signed in.
+ */
+export const oncallManagePermission = createPermission({
+  name: 'incident.oncall.manage',
+  attributes: { action: 'update' },
+});
+
+/**
+ * Writing postmortems: creating one for an incident, editing its sections and details, its
+ * reviewers, its status and its action items. Reading a postmortem follows `incident.read` on
+ * its incident.
+ */
+export const postmortemManagePermission = createPermission({
+  name: 'incident.postmortem.manage',
+  attributes: { action: 'update' },
+});
+
+/**
+ * Creating, editing and deleting runbooks written in Lookout. Reading a runbook follows the
+ * catalog visibility of the entities it is attached to.
+ */
+export const runbookManagePermission = createPermission({
+  name: 'incident.runbook.manage',
+  attributes: { action: 'update' },
+});
+
+/**
+ * Administering the public status page: components and their mapping, publishing public
+ * incidents, updates and maintenances, managing subscribers. Publishing from an incident
+ * also needs `incident.update` on it.
+ */
+export const statusPageManagePermission = createPermission({
+  name: 'incident.statuspage.manage',
+  attributes: { action: 'update' },
+});

@@ -154,7 +154,13 @@ export type TimelineEventType =
   /** An alert joined the incident (or opened it); `data.reopened` when it fired again. */
   | 'alert_attached'
   /** One of the incident's alerts stopped firing. */
-  | 'alert_resolved';
+  | 'alert_resolved'
+  /** A public status-page update was published from the incident. */
+  | 'status_update_published'
+  /** A runbook checklist step was ticked or unticked; `data` is a RunbookStepEventData. */
+  | 'runbook_step'
+  /** Someone was paged: `data` has userRef, level, round, reason and channels. */
+  | 'page_sent';
 
 /** One entry of an incident's append-only timeline. */
 export interface TimelineEvent {

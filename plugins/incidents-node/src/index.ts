@@ -5,3 +5,4 @@
  */
 export * from './IncidentNotifier';
 export * from './extensions';
+export * from './TriageProvider';

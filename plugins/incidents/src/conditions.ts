@@ -1,4 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
+import { ANNOTATION_RUNBOOKS } from '@lookout/plugin-incidents-common';
 
 /** Kinds that incidents start on or hit; their pages get the Incidents tab. */
 const INCIDENT_KINDS = new Set(['component', 'resource', 'api', 'system']);
@@ -33,4 +34,21 @@ export function isTeamIncidentsAvailable(entity: Entity): boolean {
 /** True when an entity's page should offer the Alerts tab: the kinds alerts are routed to. */
 export function isAlertsAvailable(entity: Entity): boolean {
   return INCIDENT_KINDS.has(kindOf(entity));
+}
+
+/** Kinds whose page shows the On call card: what is owned (through its owner) and teams. */
+const ONCALL_KINDS = new Set([...INCIDENT_KINDS, 'group']);
+
+/** True when an entity's page should show who is on call and the escalation path. */
+export function isOnCallAvailable(entity: Entity): boolean {
+  return ONCALL_KINDS.has(kindOf(entity));
+}
+
+/** True when an entity's page should offer the Runbooks tab: kinds incidents start on, or any
+ * entity whose `lookout.dev/runbooks` annotation names runbooks. */
+export function isRunbooksAvailable(entity: Entity): boolean {
+  return (
+    INCIDENT_KINDS.has(kindOf(entity)) ||
+    Boolean(entity.metadata.annotations?.[ANNOTATION_RUNBOOKS])
+  );
 }

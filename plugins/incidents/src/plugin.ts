@@ -7,14 +7,27 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { IncidentsClient, incidentsApiRef } from './api';
+import { TriageClient, triageApiRef } from './api/triage';
+import { OnCallClient, oncallApiRef } from './api/oncall';
+import { EscalationClient, escalationApiRef } from './api/escalation';
+import { PostmortemsClient, postmortemsApiRef } from './api/postmortems';
+import { RunbooksClient, runbooksApiRef } from './api/runbooks';
+import { StatusPageClient, statusPageApiRef } from './api/statuspage';
 import {
   alertInboxRouteRef,
   entityAlertsRouteRef,
+  entityRunbooksRouteRef,
   entityBlastRadiusRouteRef,
   entityIncidentsRouteRef,
+  entityPostmortemsRouteRef,
   incidentRouteRef,
   integrationsRouteRef,
+  oncallRouteRef,
+  postmortemRouteRef,
+  postmortemsRouteRef,
   rootRouteRef,
+  scheduleRouteRef,
+  statusPageRouteRef,
 } from './routes';
 
 /** Lookout's incidents plugin for apps on the legacy frontend system. */
@@ -26,6 +39,36 @@ export const incidentsPlugin = createPlugin({
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: deps => new IncidentsClient(deps),
     }),
+    createApiFactory({
+      api: escalationApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new EscalationClient(deps),
+    }),
+    createApiFactory({
+      api: triageApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new TriageClient(deps),
+    }),
+    createApiFactory({
+      api: oncallApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new OnCallClient(deps),
+    }),
+    createApiFactory({
+      api: postmortemsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new PostmortemsClient(deps),
+    }),
+    createApiFactory({
+      api: runbooksApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new RunbooksClient(deps),
+    }),
+    createApiFactory({
+      api: statusPageApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new StatusPageClient(deps),
+    }),
   ],
   routes: {
     root: rootRouteRef,
@@ -33,8 +76,15 @@ export const incidentsPlugin = createPlugin({
     entityContent: entityIncidentsRouteRef,
     entityBlastRadius: entityBlastRadiusRouteRef,
     entityAlerts: entityAlertsRouteRef,
+    entityRunbooks: entityRunbooksRouteRef,
     integrations: integrationsRouteRef,
     alertInbox: alertInboxRouteRef,
+    postmortems: postmortemsRouteRef,
+    postmortem: postmortemRouteRef,
+    oncall: oncallRouteRef,
+    schedule: scheduleRouteRef,
+    statusPage: statusPageRouteRef,
+    entityPostmortems: entityPostmortemsRouteRef,
   },
 });
 
@@ -94,6 +144,18 @@ export const EntityAlertsContent = incidentsPlugin.provide(
   }),
 );
 
+/** The Runbooks tab for an entity page (`<EntityLayout.Route path="/runbooks">`). */
+export const EntityRunbooksContent = incidentsPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityRunbooksContent',
+    component: () =>
+      import('./components/EntityRunbooksContent').then(
+        m => m.EntityRunbooksContent,
+      ),
+    mountPoint: entityRunbooksRouteRef,
+  }),
+);
+
 /** A card for any entity page: its live status and why. */
 export const EntityLiveStatusCard = incidentsPlugin.provide(
   createComponentExtension({
@@ -103,6 +165,54 @@ export const EntityLiveStatusCard = incidentsPlugin.provide(
         import('./components/EntityLiveStatusCard').then(
           m => m.EntityLiveStatusCard,
         ),
+    },
+  }),
+);
+
+/** The Postmortems tab for an entity page (`<EntityLayout.Route path="/postmortems">`). */
+export const EntityPostmortemsContent = incidentsPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityPostmortemsContent',
+    component: () =>
+      import('./components/EntityPostmortemsContent').then(
+        m => m.EntityPostmortemsContent,
+      ),
+    mountPoint: entityPostmortemsRouteRef,
+  }),
+);
+
+/** A card for any entity page: postmortems about it and about what it depends on. */
+export const EntityRelatedPostmortemsCard = incidentsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityRelatedPostmortemsCard',
+    component: {
+      lazy: () =>
+        import('./components/RelatedPostmortemsCard').then(
+          m => m.RelatedPostmortemsCard,
+        ),
+    },
+  }),
+);
+
+/** A Group page card: the team's overdue postmortem action items. */
+export const EntityTeamActionItemsCard = incidentsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityTeamActionItemsCard',
+    component: {
+      lazy: () =>
+        import('./components/TeamActionItemsCard').then(
+          m => m.TeamActionItemsCard,
+        ),
+    },
+  }),
+);
+
+/** A card for component, system, API, resource and group pages: who is on call, who is next, and the escalation path. */
+export const EntityOnCallCard = incidentsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityOnCallCard',
+    component: {
+      lazy: () => import('./components/OnCallCard').then(m => m.OnCallCard),
     },
   }),
 );

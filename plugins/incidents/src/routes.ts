@@ -25,6 +25,11 @@ export const entityAlertsRouteRef = createRouteRef({
   id: 'incidents:entity-alerts',
 });
 
+/** The Runbooks tab of an entity page. */
+export const entityRunbooksRouteRef = createRouteRef({
+  id: 'incidents:entity-runbooks',
+});
+
 /** Alert sender keys, below the global page. */
 export const integrationsRouteRef = createSubRouteRef({
   id: 'incidents:integrations',
@@ -37,4 +42,51 @@ export const alertInboxRouteRef = createSubRouteRef({
   id: 'incidents:alert-inbox',
   parent: rootRouteRef,
   path: '/unrouted',
+});
+
+/** The Postmortems tab of the global page. */
+export const postmortemsRouteRef = createSubRouteRef({
+  id: 'incidents:postmortems',
+  parent: rootRouteRef,
+  path: '/postmortems',
+});
+
+/** One postmortem, to read and edit: `useRouteRef(postmortemRouteRef)({ postmortemId })`. */
+export const postmortemRouteRef = createSubRouteRef({
+  id: 'incidents:postmortem',
+  parent: rootRouteRef,
+  path: '/postmortems/:postmortemId',
+});
+
+/** Where the Postmortems tab of an entity page is mounted. */
+export const entityPostmortemsRouteRef = createRouteRef({
+  id: 'incidents:entity-postmortems',
+});
+
+/** The On call tab of the global page: schedules and escalation policies. */
+export const oncallRouteRef = createSubRouteRef({
+  id: 'incidents:oncall',
+  parent: rootRouteRef,
+  path: '/oncall',
+});
+
+/** The My pages tab of the global page: the signed-in user's pages, to acknowledge. */
+export const myPagesRouteRef = createSubRouteRef({
+  id: 'incidents:my-pages',
+  parent: rootRouteRef,
+  path: '/pages',
+});
+
+/** One schedule with its timeline: `useRouteRef(scheduleRouteRef)({ scheduleId })`. */
+export const scheduleRouteRef = createSubRouteRef({
+  id: 'incidents:schedule',
+  parent: rootRouteRef,
+  path: '/oncall/schedules/:scheduleId',
+});
+
+/** The Status page tab of the global page: components, public incidents, maintenance. */
+export const statusPageRouteRef = createSubRouteRef({
+  id: 'incidents:status-page',
+  parent: rootRouteRef,
+  path: '/status-page',
 });

@@ -4,6 +4,11 @@ import {
   incidentReadPermission,
   incidentResolvePermission,
   incidentUpdatePermission,
+  incidentDeletePermission,
+  oncallManagePermission,
+  postmortemManagePermission,
+  runbookManagePermission,
+  statusPageManagePermission,
 } from '@lookout/plugin-incidents-common';
 import { DemoPermissionPolicy } from './permissionPolicy';
 
@@ -24,10 +29,12 @@ const user = {
 describe('DemoPermissionPolicy', () => {
   const policy = new DemoPermissionPolicy();
 
-  it('lets everyone read and declare', async () => {
+  it('lets everyone read, declare, write postmortems and manage on-call', async () => {
     for (const permission of [
       incidentReadPermission,
       incidentCreatePermission,
+      postmortemManagePermission,
+      oncallManagePermission,
     ]) {
       expect(await policy.handle({ permission }, user)).toEqual({
         result: AuthorizeResult.ALLOW,
@@ -58,6 +65,39 @@ describe('DemoPermissionPolicy', () => {
             },
           ],
         },
+      });
+    }
+  });
+
+  it("answers the portal's batched checks, whose permissions arrive as JSON", async () => {
+    // The portal gates every button with usePermission; the permission backend receives them
+    // batched, parsed from JSON, and hands each to the policy without its resourceRef. A
+    // conditional answer must name the incidents plugin and resource type, so the permission
+    // backend can resolve it against the incident id the portal sent.
+    const asSent = (permission: object) =>
+      JSON.parse(JSON.stringify(permission));
+    const batch = [
+      incidentCreatePermission,
+      incidentReadPermission,
+      postmortemManagePermission,
+      runbookManagePermission,
+      statusPageManagePermission,
+      oncallManagePermission,
+      incidentUpdatePermission,
+      incidentResolvePermission,
+      incidentDeletePermission,
+    ];
+    const decisions = await Promise.all(
+      batch.map(p => policy.handle({ permission: asSent(p) }, user)),
+    );
+    expect(decisions.map(d => d.result)).toEqual([
+      ...Array(6).fill(AuthorizeResult.ALLOW),
+      ...Array(3).fill(AuthorizeResult.CONDITIONAL),
+    ]);
+    for (const decision of decisions.slice(6)) {
+      expect(decision).toMatchObject({
+        pluginId: 'incidents',
+        resourceType: 'incident',
       });
     }
   });

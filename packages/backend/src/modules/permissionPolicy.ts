@@ -27,8 +27,9 @@ const CHANGES = [
 ];
 
 /**
- * The demo portal's policy: everyone reads everything and may declare incidents; an
- * incident is changed by the owners of the entity it started on and by its commander.
+ * The demo portal's policy: everyone reads everything, may declare incidents and write
+ * postmortems (`incident.postmortem.manage`); an incident is changed by the owners of the
+ * entity it started on and by its commander.
  */
 export class DemoPermissionPolicy implements PermissionPolicy {
   async handle(
@@ -45,6 +46,8 @@ export class DemoPermissionPolicy implements PermissionPolicy {
         ],
       });
     }
+    // everything else is allowed, incident.runbook.manage and incident.oncall.manage included:
+    // in the demo anyone signed in writes runbooks and edits schedules and escalation policies
     return { result: AuthorizeResult.ALLOW };
   }
 }

@@ -253,5 +253,56 @@ describe('AlertsService', () => {
         }),
       ).rejects.toThrow(/cursor/);
     });
+
+    it('answers deliveries that share a transaction as if each had come alone', async () => {
+      now = at(0);
+      await ingest(0, delivery('first', 'firing', at(0)));
+      // twenty deliveries at once: they share transactions, each answered with its part
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          service.ingest(integration, [
+            delivery(`burst-${i}`, 'firing', at(0)),
+            delivery(`db-${i}`, 'firing', at(0), 'component:default/mysql'),
+          ]),
+        ),
+      );
+      for (const answer of answers) {
+        expect(answer).toMatchObject({ received: 2, stale: 0, unrouted: 0 });
+        expect(answer.incidents).toContain('INC-1');
+      }
+      // one incident per entity, and every alert on its timeline once
+      const incidentIds = new Set(answers.flatMap(a => a.incidents));
+      expect([...incidentIds].sort()).toEqual(['INC-1', 'INC-2']);
+      const attached = async (seq: number) =>
+        (await incidentsStore.listTimeline(seq)).filter(
+          e => e.type === 'alert_attached',
+        ).length;
+      expect(await attached(1)).toBe(21);
+      expect(await attached(2)).toBe(20);
+      const alerts = await knex('alerts').whereNotNull('incident_seq');
+      expect(alerts).toHaveLength(41);
+    });
+
+    it('keeps the order of deliveries that resolve and fire alerts of one entity', async () => {
+      await ingest(0, delivery('a', 'firing', at(0)));
+      now = at(1);
+      // while a delivery elsewhere runs, the next two wait for one transaction: the first
+      // resolves the incident's last alert, the second fires a new one. One after the other,
+      // the incident resolves and the new alert reopens it
+      const [, resolved, fired] = await Promise.all([
+        service.ingest(integration, [
+          delivery('x', 'firing', at(1), 'component:default/mysql'),
+        ]),
+        service.ingest(integration, [delivery('a', 'resolved', at(1))]),
+        service.ingest(integration, [delivery('b', 'firing', at(1))]),
+      ]);
+      expect(resolved.incidents).toEqual(['INC-1']);
+      expect(fired.incidents).toEqual(['INC-1']);
+      expect((await incident('INC-1')).status).toBe('investigating');
+      const statuses = (await incidentsStore.listTimeline(1))
+        .filter(e => e.type === 'status_changed')
+        .map(e => e.data.to);
+      expect(statuses).toEqual(['resolved', 'investigating']);
+    });
   });
 });

@@ -9,7 +9,7 @@ import {
   NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
-import { Page } from '@lookout/plugin-incidents-common';
+import { Incident, Page } from '@lookout/plugin-incidents-common';
 import { formatIncidentId, parseIncidentId } from '../incidents/incidentIds';
 import {
   IncidentChange,
@@ -28,6 +28,8 @@ import {
 } from './alertState';
 import { AlertCursor, AlertsStore, AlertsTransaction } from './AlertsStore';
 import { AlertsConfig, mapSeverity } from './config';
+import { GroupCommit } from './GroupCommit';
+import { UpdateThrottle } from './UpdateThrottle';
 import { EntityRouter, Route } from './routing';
 import {
   Alert,
@@ -56,6 +58,15 @@ interface Recorded {
   index: number;
 }
 
+/** The alerts of one entity that join its group, in sender order. */
+interface Joining {
+  alerts: StoredAlert[];
+  /** Their places in the deliveries. */
+  indexes: number[];
+  /** Groups that a resolution earlier in the delivery marked active. */
+  touched: Set<number>;
+}
+
 /** Who acts on incidents in a transaction, and which integration's alerts they are. */
 interface Acting {
   actor: string;
@@ -63,24 +74,77 @@ interface Acting {
   integrationName?: string;
 }
 
-/** The incident changes of one transaction, to announce once it has committed. */
-class Changes {
-  private readonly byIncident = new Map<string, IncidentChange>();
+/** What announcing a change does matters more the higher it ranks; a merge keeps the highest. */
+const CHANGE_RANK: Record<IncidentChange['type'], number> = {
+  updated: 0,
+  note: 0,
+  acknowledged: 1,
+  transitioned: 2,
+  merged: 3,
+  deleted: 3,
+  declared: 4,
+};
 
-  add(change: IncidentChange | undefined) {
+/**
+ * The incident changes of one transaction, to announce once it has committed: one per
+ * incident, the latest state with the weightiest type (a new incident stays "declared"
+ * whatever else the same transaction did to it), and which alerts (by their place in the
+ * deliveries) caused it.
+ */
+class Changes {
+  private readonly byIncident = new Map<
+    string,
+    { change: IncidentChange; indexes: Set<number> }
+  >();
+
+  add(change: IncidentChange | undefined, indexes: number[]) {
     if (!change) return;
     const earlier = this.byIncident.get(change.incident.id);
-    // a new incident stays "declared" whatever else the same delivery did to it
+    const type =
+      earlier && CHANGE_RANK[earlier.change.type] > CHANGE_RANK[change.type]
+        ? earlier.change.type
+        : change.type;
+    const all = earlier?.indexes ?? new Set<number>();
+    indexes.forEach(index => all.add(index));
     this.byIncident.set(change.incident.id, {
-      type: earlier?.type === 'declared' ? 'declared' : change.type,
-      incident: change.incident,
+      change: { type, incident: change.incident },
+      indexes: all,
     });
   }
 
   get all(): IncidentChange[] {
-    return [...this.byIncident.values()];
+    return [...this.byIncident.values()].map(entry => entry.change);
+  }
+
+  /** The incidents that alerts at places `from` up to `to` changed. */
+  incidentsOf(from: number, to: number): string[] {
+    return [...this.byIncident.values()]
+      .filter(entry => [...entry.indexes].some(i => i >= from && i < to))
+      .map(entry => entry.change.incident.id);
   }
 }
+
+/** One delivery waiting for its transaction. */
+interface IngestJob {
+  integration: StoredIntegration;
+  deliveries: AlertDelivery[];
+  dedupKeys: Set<string>;
+}
+
+/** A delivery's answer once its transaction committed, and its announcements. */
+interface IngestOutcome {
+  result: IngestResult;
+  announced: Promise<void>;
+}
+
+/** How often alerts joining one incident are announced at most. */
+const UPDATE_INTERVAL_MS = 1000;
+
+/** Deliveries that may not share a transaction: run them one by one. */
+class DependentDeliveries extends Error {}
+
+/** The most deliveries that share one transaction. */
+const MAX_BATCH = 64;
 
 /**
  * The rules of alert ingestion: deduplication, the unrouted inbox, maintenance, grouping into
@@ -112,24 +176,77 @@ export class AlertsService {
       logger: LoggerService;
       clock?: () => Date;
     },
-  ) {}
+  ) {
+    this.commits = new GroupCommit<IngestJob, IngestOutcome>({
+      run: jobs => this.commitBatch(jobs),
+      runAlone: async job => (await this.commitBatch([job]))[0],
+      // one actor per transaction, and a dedup key in two deliveries applies in their order
+      canJoin: (batch, job) =>
+        batch[0].integration.id === job.integration.id &&
+        batch.every(other =>
+          [...job.dedupKeys].every(key => !other.dedupKeys.has(key)),
+        ),
+      maxBatch: MAX_BATCH,
+      onBatchFailed: (error, size) => {
+        if (!(error instanceof DependentDeliveries)) {
+          options.logger.debug(
+            `A transaction of ${size} alert deliveries failed, running them one by one: ${error}`,
+          );
+        }
+      },
+    });
+  }
+
+  private readonly commits: GroupCommit<IngestJob, IngestOutcome>;
 
   /**
-   * Records one delivery of alerts and applies it to incidents, all in one transaction: when
-   * this resolves, everything is committed. Routing and maintenance are read first, because
-   * they ask other systems and must not hold database locks meanwhile.
+   * Records one delivery of alerts and applies it to incidents in one transaction: when this
+   * resolves, everything is committed. Deliveries that arrive
+   * while a transaction runs share the next one (see GroupCommit), as long as the result is
+   * the same as applying them one after another: same integration, no alert in two of them,
+   * and no entity where one resolves alerts while another groups alerts (checked inside the
+   * transaction; such a batch rolls back and its deliveries run one by one).
    */
   async ingest(
     integration: StoredIntegration,
     deliveries: AlertDelivery[],
   ): Promise<IngestResult> {
+    const { result, announced } = await this.commits.submit({
+      integration,
+      deliveries,
+      dedupKeys: new Set(deliveries.map(delivery => delivery.dedupKey)),
+    });
+    await announced;
+    return result;
+  }
+
+  /**
+   * Deliveries of one integration in one transaction, applied as one delivery listing all of
+   * their alerts in arrival order; each gets the part of the outcome its alerts caused.
+   */
+  private async commitBatch(jobs: IngestJob[]): Promise<IngestOutcome[]> {
     const now = this.now();
     const at = now.toISOString();
+    const { integration } = jobs[0];
+    const deliveries = jobs.flatMap(job => job.deliveries);
+    // one catalog lookup and one maintenance read for the whole batch, before the
+    // transaction: they may ask other systems and must not hold database locks meanwhile
     const routes = await this.route(integration, deliveries);
     const windows = await this.options.maintenance.activeFor(
       routes.flatMap(route => (route ? [route.entityRef] : [])),
       now,
     );
+    const starts: number[] = [];
+    let offset = 0;
+    for (const job of jobs) {
+      starts.push(offset);
+      offset += job.deliveries.length;
+    }
+    const jobOf = (index: number) => {
+      let j = starts.length - 1;
+      while (starts[j] > index) j--;
+      return j;
+    };
     // The same lock order in every transaction: alert rows by dedup key, then alert groups by
     // entity, then incidents. Overlapping deliveries then queue instead of deadlocking.
     const order = deliveries
@@ -138,18 +255,16 @@ export class AlertsService {
 
     const { recorded, changes } = await this.options.store.transaction(
       async tx => {
-        const done: Recorded[] = [];
-        for (const index of order) {
-          const result = await this.record(
-            tx,
-            integration,
-            deliveries[index],
-            routes[index],
-            windows,
-            at,
-          );
-          if (result) done.push({ ...result, index });
-        }
+        const done = await this.recordAll(
+          tx,
+          integration,
+          deliveries,
+          order,
+          routes,
+          windows,
+          at,
+        );
+        if (jobs.length > 1) assertIndependent(done, jobOf);
         return {
           recorded: done,
           changes: await this.applyToIncidents(
@@ -161,16 +276,24 @@ export class AlertsService {
         };
       },
     );
-    await this.announce(changes);
-    return {
-      received: deliveries.length,
-      stale: recorded.filter(r => r.effect === 'stale').length,
-      unrouted: recorded.filter(r => !r.alert.entityRef).length,
-      suppressed: recorded.filter(
-        r => r.alert.suppressedBy && r.alert.status === 'firing',
-      ).length,
-      incidents: changes.map(change => change.incident.id),
-    };
+    const announced = this.announce(changes.all);
+    return jobs.map((job, j) => {
+      const from = starts[j];
+      const to = from + job.deliveries.length;
+      const mine = recorded.filter(r => r.index >= from && r.index < to);
+      return {
+        result: {
+          received: job.deliveries.length,
+          stale: mine.filter(r => r.effect === 'stale').length,
+          unrouted: mine.filter(r => !r.alert.entityRef).length,
+          suppressed: mine.filter(
+            r => r.alert.suppressedBy && r.alert.status === 'firing',
+          ).length,
+          incidents: changes.incidentsOf(from, to),
+        },
+        announced,
+      };
+    });
   }
 
   /**
@@ -254,7 +377,7 @@ export class AlertsService {
         );
         return {
           alert: (await tx.lockAlertById(alertId))!,
-          changes: applied,
+          changes: applied.all,
         };
       },
     );
@@ -331,6 +454,126 @@ export class AlertsService {
     }
   }
 
+  /**
+   * Phase one for a whole delivery, with two statements in the common case: one locks the
+   * alerts that exist, one inserts those that do not. Deliveries then apply in dedup key
+   * order (sender order within a key), each on the state the one before left, exactly as if
+   * they had come one by one; only a key another transaction inserted meanwhile takes the
+   * one-by-one path.
+   */
+  private async recordAll(
+    tx: AlertsTransaction,
+    integration: StoredIntegration,
+    deliveries: AlertDelivery[],
+    order: number[],
+    routes: Array<Route | undefined>,
+    windows: Map<string, string>,
+    at: string,
+  ): Promise<Recorded[]> {
+    const keys = [...new Set(order.map(i => deliveries[i].dedupKey))];
+    const latest = await tx.lockAlerts(integration.id, keys);
+    // the first delivery with content of each new key creates its alert
+    const creators = new Map<string, number>();
+    for (const index of order) {
+      const { dedupKey, content } = deliveries[index];
+      if (content && !latest.has(dedupKey) && !creators.has(dedupKey)) {
+        creators.set(dedupKey, index);
+      }
+    }
+    const inserted = await tx.insertAlerts(
+      [...creators.values()].map(index =>
+        this.newAlert(
+          integration,
+          deliveries[index],
+          routes[index],
+          windows,
+          at,
+        ),
+      ),
+    );
+
+    const done: Recorded[] = [];
+    for (const index of order) {
+      const delivery = deliveries[index];
+      const key = delivery.dedupKey;
+      const creator = creators.get(key);
+      if (creator === index && inserted.has(key)) {
+        const alert = inserted.get(key)!;
+        latest.set(key, alert);
+        done.push({ alert, effect: 'created', index });
+        continue;
+      }
+      // a state change listed before the alert's first content changes nothing (see record);
+      // the row our insert already wrote is not there yet for it
+      if (creator !== undefined && creator !== index && !latest.has(key)) {
+        continue;
+      }
+      const current = latest.get(key);
+      const result = current
+        ? await this.applyTo(tx, current, delivery, routes[index], windows, at)
+        : await this.record(
+            tx,
+            integration,
+            delivery,
+            routes[index],
+            windows,
+            at,
+          );
+      if (!result) continue;
+      latest.set(key, result.alert);
+      done.push({ ...result, index });
+    }
+    return done;
+  }
+
+  /** A new alert row for the first delivery of a dedup key. */
+  private newAlert(
+    integration: StoredIntegration,
+    delivery: AlertDelivery,
+    route: Route | undefined,
+    windows: Map<string, string>,
+    at: string,
+  ) {
+    const { entityRef: _named, ...fields } = delivery.content!;
+    return {
+      ...fields,
+      ...firstState(delivery, at),
+      integrationId: integration.id,
+      dedupKey: delivery.dedupKey,
+      incidentSeverity: mapSeverity(
+        this.options.config,
+        delivery.content!.severity,
+      ),
+      entityRef: route?.entityRef ?? null,
+      ownerRef: route?.ownerRef ?? null,
+      suppressedBy:
+        route && delivery.status === 'firing'
+          ? windows.get(route.entityRef) ?? null
+          : null,
+      firstSeenAt: at,
+      lastSeenAt: at,
+    };
+  }
+
+  /** A delivery's effect on an alert row this transaction holds. */
+  private async applyTo(
+    tx: AlertsTransaction,
+    current: StoredAlert,
+    delivery: AlertDelivery,
+    route: Route | undefined,
+    windows: Map<string, string>,
+    at: string,
+  ): Promise<Omit<Recorded, 'index'>> {
+    const { effect, update } = applyDelivery(current, delivery, at);
+    if (effect !== 'stale') {
+      Object.assign(
+        update,
+        this.refreshRouting(current, delivery, route, windows),
+      );
+    }
+    return { alert: await tx.updateAlert(current.id, update), effect };
+  }
+
   /** Phase one: the delivery's effect on its alert row (deduplication, order, routing). */
   private async record(
     tx: AlertsTransaction,
@@ -342,25 +585,11 @@ export class AlertsService {
   ): Promise<Omit<Recorded, 'index'> | undefined> {
     let current = await tx.lockAlert(integration.id, delivery.dedupKey);
     if (!current) {
-      const content = delivery.content;
       // a state change for an alert never seen (a PagerDuty resolve) is accepted and ignored
-      if (!content) return undefined;
-      const { entityRef: _named, ...fields } = content;
-      const inserted = await tx.insertAlert({
-        ...fields,
-        ...firstState(delivery, at),
-        integrationId: integration.id,
-        dedupKey: delivery.dedupKey,
-        incidentSeverity: mapSeverity(this.options.config, content.severity),
-        entityRef: route?.entityRef ?? null,
-        ownerRef: route?.ownerRef ?? null,
-        suppressedBy:
-          route && delivery.status === 'firing'
-            ? windows.get(route.entityRef) ?? null
-            : null,
-        firstSeenAt: at,
-        lastSeenAt: at,
-      });
+      if (!delivery.content) return undefined;
+      const inserted = await tx.insertAlert(
+        this.newAlert(integration, delivery, route, windows, at),
+      );
       if (inserted) return { alert: inserted, effect: 'created' };
       // a concurrent delivery inserted it first; continue from its row
       current = await tx.lockAlert(integration.id, delivery.dedupKey);
@@ -368,15 +597,7 @@ export class AlertsService {
         throw new ServiceUnavailableError('Alert storage is busy; retry');
       }
     }
-
-    const { effect, update } = applyDelivery(current, delivery, at);
-    if (effect !== 'stale') {
-      Object.assign(
-        update,
-        this.refreshRouting(current, delivery, route, windows),
-      );
-    }
-    return { alert: await tx.updateAlert(current.id, update), effect };
+    return this.applyTo(tx, current, delivery, route, windows, at);
   }
 
   /**
@@ -419,7 +640,7 @@ export class AlertsService {
     acting: Acting,
     recorded: Recorded[],
     at: string,
-  ): Promise<IncidentChange[]> {
+  ): Promise<Changes> {
     const changes = new Changes();
     const resolvedIn = new Set<number>();
     const byEntity = [...recorded]
@@ -430,23 +651,61 @@ export class AlertsService {
       );
     // a sender listing one alert twice in a delivery gets it grouped once
     const seen = new Set<number>();
-    for (const { alert, effect } of byEntity) {
+    const joining = new Map<string, Joining>();
+    const resolved: StoredAlert[] = [];
+    const resolvedIndexes = new Map<number, number[]>();
+    for (const { alert, effect, index } of byEntity) {
       if (seen.has(alert.id)) continue;
       seen.add(alert.id);
+      const entityRef = alert.entityRef!;
       if (needsGroup(alert, effect)) {
-        changes.add(await this.joinGroup(tx, acting, alert, at));
-      } else if (effect === 'resolved' && alert.incidentSeq !== null) {
-        await this.options.incidents.alertResolved(
-          tx.incidents,
-          alert.incidentSeq,
-          timelineData(alert, acting),
-          acting.actor,
-        );
-        if (alert.groupId !== null) {
-          await tx.updateGroup(alert.groupId, { lastActivityAt: at });
+        const entry = joining.get(entityRef);
+        if (entry) {
+          entry.alerts.push(alert);
+          entry.indexes.push(index);
+        } else {
+          joining.set(entityRef, {
+            alerts: [alert],
+            indexes: [index],
+            // a resolution listed before the entity's first joiner counts as the group's
+            // latest activity when that joiner decides whether the group is live
+            touched: new Set(
+              resolved
+                .filter(r => r.entityRef === entityRef && r.groupId !== null)
+                .map(r => r.groupId!),
+            ),
+          });
         }
+      } else if (effect === 'resolved' && alert.incidentSeq !== null) {
+        resolved.push(alert);
         resolvedIn.add(alert.incidentSeq);
+        const indexes = resolvedIndexes.get(alert.incidentSeq) ?? [];
+        resolvedIndexes.set(alert.incidentSeq, [...indexes, index]);
       }
+    }
+    for (const { change, indexes } of await this.joinGroups(
+      tx,
+      acting,
+      joining,
+      at,
+    )) {
+      changes.add(change, indexes);
+    }
+    if (resolved.length > 0) {
+      await this.options.incidents.alertsResolved(
+        tx.incidents,
+        resolved.map(alert => ({
+          seq: alert.incidentSeq!,
+          alert: timelineData(alert, acting),
+        })),
+        acting.actor,
+      );
+      await tx.touchGroups(
+        resolved.flatMap(alert =>
+          alert.groupId !== null ? [alert.groupId] : [],
+        ),
+        at,
+      );
     }
     for (const seq of [...resolvedIn].sort((a, b) => a - b)) {
       const { firing, manualResolve } = await tx.incidentAlertSummary(seq);
@@ -457,10 +716,115 @@ export class AlertsService {
             seq,
             acting.actor,
           ),
+          resolvedIndexes.get(seq)!,
         );
       }
     }
-    return changes.all;
+    return changes;
+  }
+
+  /**
+   * Firing alerts join their entities' live groups, with a fixed number of statements for a
+   * whole delivery in the common case (every group live and its incident not resolved): one
+   * locks the groups, two read their incidents, one appends the timeline events, one assigns
+   * the alerts and one marks the groups' activity. The first alert of an entity decides, as
+   * it would alone; the entity's other alerts follow it into the same group. An entity
+   * without a live group, or whose group ended, starts one with a new incident.
+   */
+  private async joinGroups(
+    tx: AlertsTransaction,
+    acting: Acting,
+    joining: Map<string, Joining>,
+    at: string,
+  ): Promise<Array<{ change: IncidentChange; indexes: number[] }>> {
+    if (joining.size === 0) return [];
+    const entityRefs = [...joining.keys()].sort(compare);
+    const groups = await tx.lockLiveGroups(entityRefs);
+    const seqs = [...groups.values()].flatMap(group =>
+      group.incidentSeq !== null ? [group.incidentSeq] : [],
+    );
+    const incidents = new Map(
+      (await tx.incidents.getIncidents(seqs)).map(incident => [
+        parseIncidentId(incident.id),
+        incident,
+      ]),
+    );
+
+    const changes: Array<{ change: IncidentChange; indexes: number[] }> = [];
+    const attached: number[][] = [];
+    const attachments: Array<{
+      incident: Incident;
+      alerts: Array<Record<string, unknown>>;
+    }> = [];
+    const assignments: Array<{
+      id: number;
+      incidentSeq: number;
+      groupId: number;
+    }> = [];
+    const touched: number[] = [];
+    for (const entityRef of entityRefs) {
+      const {
+        alerts,
+        indexes,
+        touched: resolvedHere,
+      } = joining.get(entityRef)!;
+      const group = groups.get(entityRef);
+      const incident =
+        group?.incidentSeq !== null && group?.incidentSeq !== undefined
+          ? incidents.get(group.incidentSeq)
+          : undefined;
+      let joined = false;
+      if (group && incident) {
+        const recent =
+          resolvedHere.has(group.id) ||
+          Date.parse(group.lastActivityAt) >=
+            Date.parse(at) - this.options.config.groupWindowMs;
+        // counting the group's firing alerts is only needed once its window has passed
+        joined = groupIsLive({
+          incidentStatus: incident.status,
+          otherFiring: recent
+            ? 0
+            : await tx.countFiringInGroup(group.id, alerts[0].id),
+          lastActivityAt: recent ? at : group.lastActivityAt,
+          now: at,
+          windowMs: this.options.config.groupWindowMs,
+        });
+      }
+      if (joined) {
+        attached.push(indexes);
+        attachments.push({
+          incident: incident!,
+          alerts: alerts.map(alert => timelineData(alert, acting)),
+        });
+        for (const alert of alerts) {
+          assignments.push({
+            id: alert.id,
+            incidentSeq: group!.incidentSeq!,
+            groupId: group!.id,
+          });
+        }
+        touched.push(group!.id);
+        continue;
+      }
+      // the rare path: the group ended or never was; one by one, as a lone alert would
+      for (const [i, alert] of alerts.entries()) {
+        changes.push({
+          change: await this.joinGroup(tx, acting, alert, at),
+          indexes: [indexes[i]],
+        });
+      }
+    }
+    const attachChanges = await this.options.incidents.attachAlerts(
+      tx.incidents,
+      attachments,
+      acting.actor,
+    );
+    attachChanges.forEach((change, i) =>
+      changes.push({ change, indexes: attached[i] }),
+    );
+    await tx.assignAlerts(assignments);
+    await tx.touchGroups(touched, at);
+    return changes;
   }
 
   /** Joins the entity's live group, or starts one with a new incident. */
@@ -529,16 +893,73 @@ export class AlertsService {
     );
   }
 
+  /**
+   * Announces committed changes. An incident opened, transitioned (resolved, reopened) or
+   * acknowledged is announced at once, every time. "Alerts joined it" is announced at once
+   * too, then at most once per incident per second while alerts keep joining: every live
+   * update, escalation and triage hook reacts to an incident change, and an incident that
+   * takes a hundred alerts a second must not make them recompute a hundred times a second.
+   * The last one always goes out, and a weightier change supersedes a waiting one.
+   */
   private async announce(changes: IncidentChange[]): Promise<void> {
-    if (changes.length === 0) return;
+    const now = changes.filter(change => {
+      if (change.type === 'updated') return this.updates.admit(change);
+      this.updates.superseded(change.incident.id);
+      return true;
+    });
+    if (now.length === 0) return;
     const credentials = await this.options.auth.getOwnServiceCredentials();
-    for (const change of changes) {
+    for (const change of now) {
       await this.options.incidents.announce(change, credentials);
     }
   }
 
+  /** The waiting "alerts joined" announcement of each incident, sent when its second is up. */
+  private readonly updates = new UpdateThrottle(UPDATE_INTERVAL_MS, change =>
+    this.options.auth
+      .getOwnServiceCredentials()
+      .then(credentials => this.options.incidents.announce(change, credentials))
+      .catch(error =>
+        this.options.logger.warn(
+          `Announcing ${change.incident.id} failed: ${error}`,
+        ),
+      ),
+  );
+
   private now(): Date {
     return this.options.clock?.() ?? new Date();
+  }
+}
+
+/**
+ * Deliveries in one transaction must come out as if applied one after another. That holds
+ * unless one delivery resolves alerts of an entity while another groups alerts of it: then
+ * the order decides whether the incident resolves (and reopens) in between.
+ */
+function assertIndependent(
+  recorded: Recorded[],
+  jobOf: (index: number) => number,
+) {
+  const resolving = new Map<string, Set<number>>();
+  const grouping = new Map<string, Set<number>>();
+  for (const { alert, effect, index } of recorded) {
+    if (!alert.entityRef) continue;
+    let into: Map<string, Set<number>>;
+    if (effect === 'resolved') into = resolving;
+    else if (needsGroup(alert, effect)) into = grouping;
+    else continue;
+    const jobs = into.get(alert.entityRef) ?? new Set<number>();
+    jobs.add(jobOf(index));
+    into.set(alert.entityRef, jobs);
+  }
+  for (const [entityRef, resolvers] of resolving) {
+    for (const job of grouping.get(entityRef) ?? []) {
+      if (!resolvers.has(job) || resolvers.size > 1) {
+        throw new DependentDeliveries(
+          `Deliveries resolve and group alerts of ${entityRef} at once`,
+        );
+      }
+    }
   }
 }
 

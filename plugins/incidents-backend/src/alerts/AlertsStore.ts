@@ -44,9 +44,31 @@ export interface AlertsTransaction {
     dedupKey: string,
   ): Promise<StoredAlert | undefined>;
   lockAlertById(id: number): Promise<StoredAlert | undefined>;
+  /**
+   * Reads the alerts of these dedup keys that exist, and holds their rows until the
+   * transaction ends; in dedup key order, the lock order of ingestion. One statement.
+   */
+  lockAlerts(
+    integrationId: string,
+    dedupKeys: string[],
+  ): Promise<Map<string, StoredAlert>>;
+  /**
+   * Inserts the alerts whose (integration, dedup key) does not exist yet, in one statement;
+   * resolves to those it inserted, by dedup key. A key another transaction inserted
+   * meanwhile is left out: lock that row instead.
+   */
+  insertAlerts(alerts: NewAlert[]): Promise<Map<string, StoredAlert>>;
   updateAlert(id: number, update: AlertUpdate): Promise<StoredAlert>;
   /** The entity's live group, its row held until the transaction ends. */
   lockLiveGroup(entityRef: string): Promise<AlertGroup | undefined>;
+  /** The live groups of these entities, by entity, locked in entity order. One statement. */
+  lockLiveGroups(entityRefs: string[]): Promise<Map<string, AlertGroup>>;
+  /** Puts alerts into their groups and incidents, in one statement. */
+  assignAlerts(
+    assignments: Array<{ id: number; incidentSeq: number; groupId: number }>,
+  ): Promise<void>;
+  /** Marks activity on groups now (alerts joined or resolved), in one statement. */
+  touchGroups(ids: number[], at: string): Promise<void>;
   /**
    * Starts the entity's live group. Resolves to undefined when another transaction holds one
    * already: lock that one instead.

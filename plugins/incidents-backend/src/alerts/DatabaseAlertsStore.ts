@@ -84,6 +84,9 @@ const COLUMNS: Record<
   suppressedBy: { column: 'suppressed_by' },
 };
 
+/** Rows per statement in bulk reads and writes, well under every engine's parameter limit. */
+const CHUNK = 500;
+
 /** A transaction that lost a deadlock or serialization conflict is run again, this often. */
 const MAX_ATTEMPTS = 4;
 
@@ -121,6 +124,43 @@ class DatabaseAlertsTransaction implements AlertsTransaction {
     return row && mapAlert(row);
   }
 
+  async lockAlerts(
+    integrationId: string,
+    dedupKeys: string[],
+  ): Promise<Map<string, StoredAlert>> {
+    const found = new Map<string, StoredAlert>();
+    for (let i = 0; i < dedupKeys.length; i += CHUNK) {
+      const rows = await this.locked(
+        this.tx<AlertRow>('alerts')
+          .where('integration_id', integrationId)
+          .whereIn('dedup_key', dedupKeys.slice(i, i + CHUNK))
+          .orderBy('dedup_key'),
+      );
+      for (const row of rows) found.set(row.dedup_key, mapAlert(row));
+    }
+    return found;
+  }
+
+  async insertAlerts(alerts: NewAlert[]): Promise<Map<string, StoredAlert>> {
+    const inserted = new Map<string, StoredAlert>();
+    for (let i = 0; i < alerts.length; i += CHUNK) {
+      const rows: AlertRow[] = await this.tx('alerts')
+        .insert(
+          alerts.slice(i, i + CHUNK).map(alert => ({
+            integration_id: alert.integrationId,
+            dedup_key: alert.dedupKey,
+            first_seen_at: toDate(alert.firstSeenAt),
+            ...toColumns(alert),
+          })),
+        )
+        .onConflict(['integration_id', 'dedup_key'])
+        .ignore()
+        .returning('*');
+      for (const row of rows) inserted.set(row.dedup_key, mapAlert(row));
+    }
+    return inserted;
+  }
+
   async lockAlertById(id: number): Promise<StoredAlert | undefined> {
     const row = await this.locked(
       this.tx<AlertRow>('alerts').where({ id }),
@@ -141,6 +181,54 @@ class DatabaseAlertsTransaction implements AlertsTransaction {
       this.tx<GroupRow>('alert_groups').where({ open_key: entityRef }),
     ).first();
     return row && mapGroup(row);
+  }
+
+  async lockLiveGroups(entityRefs: string[]): Promise<Map<string, AlertGroup>> {
+    const found = new Map<string, AlertGroup>();
+    for (let i = 0; i < entityRefs.length; i += CHUNK) {
+      const rows = await this.locked(
+        this.tx<GroupRow>('alert_groups')
+          .whereIn('open_key', entityRefs.slice(i, i + CHUNK))
+          .orderBy('open_key'),
+      );
+      for (const row of rows) found.set(row.open_key!, mapGroup(row));
+    }
+    return found;
+  }
+
+  async assignAlerts(
+    assignments: Array<{ id: number; incidentSeq: number; groupId: number }>,
+  ): Promise<void> {
+    for (let i = 0; i < assignments.length; i += CHUNK) {
+      const chunk = assignments.slice(i, i + CHUNK);
+      // one UPDATE with CASE works on both engines, where UPDATE … FROM (VALUES …) does not
+      const cases = (column: 'incidentSeq' | 'groupId') =>
+        this.tx.raw(
+          `case id ${chunk
+            .map(() => 'when ? then cast(? as integer)')
+            .join(' ')} end`,
+          chunk.flatMap(a => [a.id, a[column]]),
+        );
+      await this.tx('alerts')
+        .whereIn(
+          'id',
+          chunk.map(a => a.id),
+        )
+        .update({
+          incident_seq: cases('incidentSeq'),
+          group_id: cases('groupId'),
+        });
+    }
+  }
+
+  async touchGroups(ids: number[], at: string): Promise<void> {
+    if (ids.length === 0) return;
+    await this.tx('alert_groups')
+      .whereIn(
+        'id',
+        [...new Set(ids)].sort((a, b) => a - b),
+      )
+      .update({ last_activity_at: toDate(at) });
   }
 
   async claimGroup(

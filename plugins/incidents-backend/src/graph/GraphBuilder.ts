@@ -78,9 +78,7 @@ export class GraphBuilder {
   }
 
   addEntity(entity: GraphEntity): void {
-    const id = this.intern(entity.ref);
-    this.kinds[id] = this.kindId(entity.kind);
-    this.flags[id] = IN_CATALOG | (entity.customerFacing ? CUSTOMER_FACING : 0);
+    const id = this.addNode(entity.ref, entity.kind, entity.customerFacing);
     for (const relation of entity.relations) {
       const known = CATALOG_RELATIONS.get(relation.type);
       if (!known) continue;
@@ -91,6 +89,14 @@ export class GraphBuilder {
         this.addEdge(known.edge, id, other);
       }
     }
+  }
+
+  /** A catalog entity's node, without its relations (add those with addEdge). */
+  addNode(ref: string, kind: string, customerFacing: boolean): number {
+    const id = this.intern(ref);
+    this.kinds[id] = this.kindId(kind);
+    this.flags[id] = IN_CATALOG | (customerFacing ? CUSTOMER_FACING : 0);
+    return id;
   }
 
   addEdge(edge: number, from: number, to: number): void {

@@ -22,7 +22,8 @@ import {
 } from './describeBlastRadius';
 import { listOpenIncidents } from './listOpenIncidents';
 import { ActiveMaintenance, LiveStatusIndex, OpenIncident } from './liveStatus';
-import { loadCatalogGraph, loadEntitiesInto } from './loadCatalogGraph';
+import { CatalogMirror } from './CatalogMirror';
+import { GraphBuilder } from './GraphBuilder';
 import { visibleRefs } from './visibleRefs';
 
 export interface BlastRadiusRequest {
@@ -47,6 +48,8 @@ const notFound = (refs: string[]) =>
  */
 export class GraphService {
   private current?: CatalogGraph;
+  /** What the graph was built from, so a refresh reads only what changed. */
+  private readonly mirror = new CatalogMirror();
   private loading?: Promise<{ graph: CatalogGraph; changed: boolean }>;
   private statusMemo?: {
     graph: CatalogGraph;
@@ -70,8 +73,10 @@ export class GraphService {
   ) {}
 
   /**
-   * Re-reads the catalog and swaps in the new graph if anything the graph holds changed; run
-   * by the scheduler. Concurrent calls share one read.
+   * Brings the graph up to date with the catalog and swaps in a new graph if anything
+   * changed; run by the scheduler. The first call reads the whole catalog; later ones list
+   * entity versions and read only the new and changed entities (see CatalogMirror).
+   * Concurrent calls share one read.
    */
   async refresh(): Promise<{ changed: boolean; graph: CatalogGraph }> {
     if (!this.loading) {
@@ -150,10 +155,22 @@ export class GraphService {
 
   private async load(): Promise<{ graph: CatalogGraph; changed: boolean }> {
     const started = Date.now();
-    const fresh = await loadCatalogGraph(
-      this.options.catalog,
-      await this.options.auth.getOwnServiceCredentials(),
-    );
+    const credentials = await this.options.auth.getOwnServiceCredentials();
+    let what = 'loaded';
+    if (this.current) {
+      const { added, changed, removed } = await this.mirror.refresh(
+        this.options.catalog,
+        credentials,
+      );
+      if (added + changed + removed === 0) {
+        this.options.logger.debug('Catalog graph unchanged');
+        return { graph: this.current, changed: false };
+      }
+      what = `refreshed (${added} added, ${changed} changed, ${removed} removed)`;
+    } else {
+      await this.mirror.load(this.options.catalog, credentials);
+    }
+    const fresh = this.mirror.build();
     // keep the old graph when nothing changed, so its walk buffers and status memo stay warm
     if (this.current?.sameAs(fresh)) {
       this.options.logger.debug('Catalog graph unchanged');
@@ -161,7 +178,7 @@ export class GraphService {
     }
     this.current = fresh;
     this.options.logger.info(
-      `Catalog graph loaded: ${fresh.entityCount} entities, ${
+      `Catalog graph ${what}: ${fresh.entityCount} entities, ${
         fresh.edgeCount
       } relations, ${
         fresh.size - fresh.entityCount
@@ -182,13 +199,17 @@ export class GraphService {
       return id === undefined || !graph.inCatalog(id);
     });
     if (unseen.length === 0) return graph;
-    const merged = await loadEntitiesInto(
-      graph,
+    const found = await this.mirror.read(
       this.options.catalog,
       unseen,
       await this.options.auth.getOwnServiceCredentials(),
     );
-    if (!merged) return graph;
+    if (found.length === 0) return graph;
+    // their own relations are enough: the catalog writes every relation on both of its
+    // entities, and the other sides are in the graph already
+    const builder = GraphBuilder.from(graph);
+    for (const entity of found) builder.addEntity(entity);
+    const merged = builder.build();
     // a refresh that finished meanwhile is newer; it wins, and holds the entities if they exist
     if (this.current === graph) this.current = merged;
     return merged;

@@ -4,7 +4,7 @@ import {
   ImpactedEntity,
   ImpactPathStep,
 } from '@lookout/plugin-incidents-common';
-import { CatalogGraph } from './CatalogGraph';
+import { CatalogGraph, CUSTOMER_FACING } from './CatalogGraph';
 import { EDGE, impactRelation } from './relations';
 import { BlastRadiusWalk, walkBlastRadius } from './walkBlastRadius';
 
@@ -29,6 +29,11 @@ export interface BlastRadiusCandidates {
   total: number;
   cutoff: boolean;
 }
+
+// Module-local copies of what the answer's loops read: compiled to CommonJS, an imported
+// binding is read through a getter on every access.
+const CUSTOMER_FACING_FLAG = CUSTOMER_FACING;
+const OWNED_BY = EDGE.ownedBy;
 
 /** Walks from `root` and picks what the answer lists. */
 export function collectBlastRadius(
@@ -65,6 +70,73 @@ export function candidateNodes(candidates: BlastRadiusCandidates): number[] {
   return [walk.root, ...listed.map(state => walk.nodes[state])];
 }
 
+/** The path of the root's direct neighbours starts from nothing. */
+const NO_STEPS: ImpactPathStep[] = [];
+
+/** Per graph: which walk states have a path built, stamped per answer instead of cleared. */
+class PathScratch {
+  epoch = 0;
+  readonly stamps: Int32Array;
+  readonly slots: Int32Array;
+
+  constructor(states: number) {
+    this.stamps = new Int32Array(states);
+    this.slots = new Int32Array(states);
+  }
+}
+
+const pathScratches = new WeakMap<CatalogGraph, PathScratch>();
+
+/**
+ * Paths to states, built only for the states an answer lists (and the states they pass
+ * through), each from its parent's path: neighbours in a big radius share most of their
+ * path, so each hop object is made once and reused by every path through it (JSON writes it
+ * out in each). Which states have a path is kept in typed arrays reused by every answer on
+ * the graph, so an answer allocates nothing per state it does not list.
+ */
+class SharedPaths {
+  private readonly scratch: PathScratch;
+  private readonly epoch: number;
+  private readonly built: ImpactPathStep[][] = [];
+
+  constructor(
+    private readonly graph: CatalogGraph,
+    private readonly walk: BlastRadiusWalk,
+    private readonly visible: (node: number) => boolean,
+  ) {
+    let scratch = pathScratches.get(graph);
+    // a walk has at most two states per node (see walkBlastRadius)
+    if (!scratch || scratch.stamps.length < walk.nodes.length) {
+      scratch = new PathScratch(Math.max(2 * graph.size, walk.nodes.length));
+      pathScratches.set(graph, scratch);
+    }
+    if (++scratch.epoch === 0x7fffffff) {
+      scratch.stamps.fill(0);
+      scratch.epoch = 1;
+    }
+    this.scratch = scratch;
+    this.epoch = scratch.epoch;
+  }
+
+  to(state: number): ImpactPathStep[] {
+    const { stamps, slots } = this.scratch;
+    if (stamps[state] === this.epoch) return this.built[slots[state]];
+    const parent = this.walk.parents[state];
+    const base = parent > 0 ? this.to(parent) : NO_STEPS;
+    const path = new Array<ImpactPathStep>(base.length + 1);
+    for (let i = 0; i < base.length; i++) path[i] = base[i];
+    const node = this.walk.nodes[state];
+    path[base.length] = {
+      entityRef: this.visible(node) ? this.graph.refOf(node) : null,
+      relation: impactRelation(this.walk.relations[state]),
+    };
+    stamps[state] = this.epoch;
+    slots[state] = this.built.length;
+    this.built.push(path);
+    return path;
+  }
+}
+
 /**
  * The answer, given which nodes the caller may see. Entities the caller may not see are left
  * out and counted in `hidden`; where a path runs through one, that hop shows its relation but
@@ -78,76 +150,64 @@ export function describeBlastRadius(
 ): BlastRadius {
   const { graph, walk, options, listed } = candidates;
   const root = walk.root;
-  const paths = sharedPaths(graph, walk, visible);
+  const { kindNames, kinds, flags, refs } = graph.contents;
+  const systemKind = kindNames.indexOf('system');
+  const domainKind = kindNames.indexOf('domain');
+  const owned = graph.forward(OWNED_BY);
+  const paths = new SharedPaths(graph, walk, visible);
+
   const impacted: ImpactedEntity[] = [];
-  const shown = [root];
-  for (const state of listed) {
+  const systems: string[] = [];
+  const domains: string[] = [];
+  const customerFacing: string[] = [];
+  const ownerIds = new Set<number>();
+  // the root and every listed entity the caller may see, in one pass
+  const show = (node: number) => {
+    const kind = kinds[node];
+    if (kind === systemKind) systems.push(refs[node]);
+    else if (kind === domainKind) domains.push(refs[node]);
+    if (flags[node] & CUSTOMER_FACING_FLAG) customerFacing.push(refs[node]);
+    for (let i = owned.offsets[node]; i < owned.offsets[node + 1]; i++) {
+      ownerIds.add(owned.targets[i]);
+    }
+  };
+  show(root);
+  for (let k = 0; k < listed.length; k++) {
+    const state = listed[k];
     const node = walk.nodes[state];
     if (!visible(node)) continue;
-    shown.push(node);
+    show(node);
     impacted.push({
-      entityRef: graph.refOf(node),
-      kind: graph.kindOf(node),
+      entityRef: refs[node],
+      kind: kindNames[kinds[node]],
       distance: walk.distances[state],
-      path: paths(state),
-      customerFacing: graph.isCustomerFacing(node),
+      path: paths.to(state),
+      customerFacing: (flags[node] & CUSTOMER_FACING_FLAG) !== 0,
     });
   }
+  const owners: string[] = [];
+  ownerIds.forEach(id => owners.push(refs[id]));
 
-  const ofKind = (kind: string) =>
-    shown.filter(node => graph.kindOf(node) === kind).map(n => graph.refOf(n));
-  const owners = new Set<string>();
-  for (const node of shown) {
-    for (const owner of graph.targets(node, EDGE.ownedBy)) {
-      owners.add(graph.refOf(owner));
+  const missing: string[] = [];
+  for (const state of candidates.missing) {
+    if (visible(walk.nodes[walk.parents[state]])) {
+      missing.push(refs[walk.nodes[state]]);
     }
   }
 
   return {
-    entityRef: graph.refOf(root),
+    entityRef: refs[root],
     direction: options.direction,
     maxDepth: options.maxDepth,
     limit: options.limit,
     impacted,
     total: candidates.total,
     hidden: listed.length - impacted.length,
-    systems: ofKind('system'),
-    domains: ofKind('domain'),
-    owners: [...owners],
-    customerFacing: shown
-      .filter(node => graph.isCustomerFacing(node))
-      .map(node => graph.refOf(node)),
-    missing: candidates.missing
-      .filter(state => visible(walk.nodes[walk.parents[state]]))
-      .map(state => graph.refOf(walk.nodes[state])),
+    systems,
+    domains,
+    owners,
+    customerFacing,
+    missing,
     cutoff: candidates.cutoff,
   };
-}
-
-/**
- * Paths to states, built once per state from the parent's path: neighbours in a big radius
- * share most of their path, so each hop object is made once and reused by every path through
- * it (JSON writes it out in each).
- */
-function sharedPaths(
-  graph: CatalogGraph,
-  walk: BlastRadiusWalk,
-  visible: (node: number) => boolean,
-): (state: number) => ImpactPathStep[] {
-  const paths: Array<ImpactPathStep[] | undefined> = [];
-  const pathOf = (state: number): ImpactPathStep[] => {
-    let path = paths[state];
-    if (!path) {
-      const parent = walk.parents[state];
-      path = parent > 0 ? pathOf(parent).slice() : [];
-      const node = walk.nodes[state];
-      path.push({
-        entityRef: visible(node) ? graph.refOf(node) : null,
-        relation: impactRelation(walk.relations[state]),
-      });
-      paths[state] = path;
-    }
-    return path;
-  };
-  return pathOf;
 }

@@ -61,6 +61,9 @@ export const IMPACT_RELATION_CODE = Object.fromEntries(
   IMPACT_RELATIONS.map((relation, code) => [relation, code]),
 ) as Record<ImpactRelation, number>;
 
+/** A module-local copy: an imported binding may be read through a getter on every access. */
+const RELATION_BY_CODE: readonly ImpactRelation[] = [...IMPACT_RELATIONS];
+
 export function impactRelation(code: number): ImpactRelation {
-  return IMPACT_RELATIONS[code];
+  return RELATION_BY_CODE[code];
 }

@@ -2,6 +2,12 @@ import { BlastRadiusDirection } from '@lookout/plugin-incidents-common';
 import { CatalogGraph, Csr, IN_CATALOG } from './CatalogGraph';
 import { EDGE, IMPACT_RELATION_CODE } from './relations';
 
+/**
+ * A module-local copy of the flag the hot loop tests: compiled to CommonJS, an imported
+ * binding is read through a getter on every access.
+ */
+const IN_CATALOG_FLAG = IN_CATALOG;
+
 /** The hardest depth cap a walk accepts (distances are kept in bytes). */
 const DEPTH_CEILING = 255;
 
@@ -188,7 +194,7 @@ export function walkBlastRadius(
   while (head < tail) {
     const state = head++;
     const node = nodes[state];
-    if (state > 0 && (flags[node] & IN_CATALOG) === 0) continue;
+    if (state > 0 && (flags[node] & IN_CATALOG_FLAG) === 0) continue;
     const mode = modes[state];
     const distance = distances[state];
     const atLimit = distance >= maxDepth;

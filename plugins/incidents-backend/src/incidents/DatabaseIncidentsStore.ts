@@ -55,6 +55,9 @@ interface EventRow {
   data: string;
 }
 
+/** Events per INSERT, well under every engine's parameter limit. */
+const EVENT_CHUNK = 500;
+
 /** Times derived from the timeline; never stored on the incident itself. */
 interface DerivedTimes {
   incident_seq: number;
@@ -212,11 +215,20 @@ export class DatabaseIncidentsStore implements IncidentsStore {
     seq: number,
     events: NewTimelineEvent[],
   ): Promise<TimelineEvent[]> {
-    const ids = await this.db.transaction(tx => insertEvents(tx, seq, events));
-    const rows = await this.db<EventRow>('incident_events')
-      .whereIn('id', ids)
-      .orderBy('id');
+    // one INSERT … RETURNING is atomic on its own: no savepoint and no second read
+    const rows = await insertEventRows(
+      this.db,
+      events.map(event => ({ seq, event })),
+    );
     return rows.map(mapEvent);
+  }
+
+  async appendEventsToMany(
+    entries: Array<{ seq: number; event: NewTimelineEvent }>,
+  ): Promise<void> {
+    for (let i = 0; i < entries.length; i += EVENT_CHUNK) {
+      await insertEventRows(this.db, entries.slice(i, i + EVENT_CHUNK));
+    }
   }
 
   async listIncidents(
@@ -396,6 +408,27 @@ async function insertEvents(
   return inserted.map((r: { id: number } | number) =>
     typeof r === 'object' ? Number(r.id) : Number(r),
   );
+}
+
+/** Inserts events in the order given, answering the rows as written, in id order. */
+async function insertEventRows(
+  db: Knex,
+  entries: Array<{ seq: number; event: NewTimelineEvent }>,
+): Promise<EventRow[]> {
+  if (entries.length === 0) return [];
+  const rows: EventRow[] = await db('incident_events')
+    .insert(
+      entries.map(({ seq, event }) => ({
+        incident_seq: seq,
+        type: event.type,
+        status: event.status ?? null,
+        actor: event.actor,
+        at: toDate(event.at),
+        data: JSON.stringify(event.data ?? {}),
+      })),
+    )
+    .returning('*');
+  return rows.sort((a, b) => Number(a.id) - Number(b.id));
 }
 
 function escapeLike(text: string): string {

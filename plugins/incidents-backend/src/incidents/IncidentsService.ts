@@ -626,6 +626,59 @@ export class IncidentsService {
     return { type: 'updated', incident };
   }
 
+  /**
+   * Attaches the alerts of one delivery to their incidents, with one write for every
+   * incident that is not resolved (the common case: alerts joining a live incident). A
+   * resolved incident reopens as in attachAlert, and takes the rest of its alerts after that.
+   * Answers one change per incident, in the order given.
+   */
+  async attachAlerts(
+    store: IncidentsStore,
+    attachments: Array<{
+      incident: Incident;
+      alerts: Array<Record<string, unknown>>;
+    }>,
+    actor: string,
+  ): Promise<IncidentChange[]> {
+    const at = this.now();
+    const changes: IncidentChange[] = [];
+    const events: Array<{ seq: number; event: NewTimelineEvent }> = [];
+    for (const { incident, alerts } of attachments) {
+      if (alerts.length === 0) continue;
+      const seq = parseIncidentId(incident.id);
+      let rest = alerts;
+      if (incident.status === 'resolved') {
+        changes.push(await this.attachAlert(store, incident, alerts[0], actor));
+        rest = alerts.slice(1);
+      } else {
+        changes.push({ type: 'updated', incident });
+      }
+      for (const data of rest) {
+        events.push({
+          seq,
+          event: { type: 'alert_attached', actor, at, data },
+        });
+      }
+    }
+    await store.appendEventsToMany(events);
+    return changes;
+  }
+
+  /** Records on the timelines that alerts stopped firing, in one write. */
+  async alertsResolved(
+    store: IncidentsStore,
+    resolved: Array<{ seq: number; alert: Record<string, unknown> }>,
+    actor: string,
+  ): Promise<void> {
+    const at = this.now();
+    await store.appendEventsToMany(
+      resolved.map(({ seq, alert }) => ({
+        seq,
+        event: { type: 'alert_resolved', actor, at, data: alert },
+      })),
+    );
+  }
+
   /** Records on the timeline that one of the incident's alerts stopped firing. */
   async alertResolved(
     store: IncidentsStore,

@@ -105,6 +105,13 @@ export interface IncidentsStore {
     seq: number,
     events: NewTimelineEvent[],
   ): Promise<TimelineEvent[]>;
+  /**
+   * Appends events that change nothing else to several incidents in one write (the alerts
+   * one delivery attached to their incidents).
+   */
+  appendEventsToMany(
+    entries: Array<{ seq: number; event: NewTimelineEvent }>,
+  ): Promise<void>;
   listIncidents(
     filter: IncidentFilter,
   ): Promise<{ items: Incident[]; last?: IncidentCursor }>;

@@ -118,6 +118,37 @@ describe('IntegrationsService', () => {
     expect(second.key).not.toBe(created.key);
   });
 
+  it('checks a key once per few seconds and writes last use once a minute; a revoke reaches other replicas within seconds', async () => {
+    const { store } = memoryStore();
+    const lookups = jest.spyOn(store, 'findByKeyHash');
+    const touches = jest.spyOn(store, 'touchIntegration');
+    const replica = () =>
+      new IntegrationsService({
+        store,
+        catalog: catalogServiceMock({ entities: testEntities }),
+        authorizer: { requireCreate: async () => {} },
+        baseUrl: async () => 'https://portal.example.com/api/incidents',
+        rateLimitPerMinute: 120,
+        clock: () => now,
+      });
+    const [one, two] = [replica(), replica()];
+    const { key, integration } = await one.create(
+      { name: 'Prometheus', type: 'alertmanager' },
+      credentials,
+    );
+    for (let i = 0; i < 5; i++) await one.authenticate(key);
+    expect(lookups).toHaveBeenCalledTimes(1);
+    expect(touches).toHaveBeenCalledTimes(1);
+    await two.authenticate(key);
+
+    await one.revoke(integration.id, credentials);
+    await expect(one.authenticate(key)).rejects.toThrow(/revoked/);
+    // the other replica trusts its check a little longer, then asks again
+    await expect(two.authenticate(key)).resolves.toBeDefined();
+    now = new Date(now.getTime() + 5_000);
+    await expect(two.authenticate(key)).rejects.toThrow(/revoked/);
+  });
+
   it('hands out sender configuration built from the base URL', async () => {
     const { service } = setup();
     const { key, snippets, signingSecret } = await service.create(

@@ -26,6 +26,16 @@ import { CreatedIntegration, Integration, IntegrationType } from './types';
 const MINUTE_MS = 60_000;
 /** A signed Grafana delivery older or newer than this is refused as a possible replay. */
 const SIGNATURE_MAX_SKEW_MS = 5 * MINUTE_MS;
+/**
+ * How long a replica trusts a key it has checked, so an alert storm does not look the key up
+ * for every delivery. A revoke takes effect at once on the replica that did it and within this
+ * time on the others.
+ */
+const KEY_CACHE_MS = 5_000;
+/** The most keys a replica remembers; past it the memory starts over. */
+const KEY_CACHE_SIZE = 10_000;
+/** `lastUsedAt` is kept to the minute; writing it more often would only cost statements. */
+const TOUCH_INTERVAL_MS = MINUTE_MS;
 
 export interface CreateIntegrationRequest {
   name: string;
@@ -54,6 +64,12 @@ export class IntegrationsService {
       clock?: () => Date;
     },
   ) {}
+
+  private readonly checkedKeys = new Map<
+    string,
+    { integration: StoredIntegration; until: number }
+  >();
+  private readonly touchedAt = new Map<string, number>();
 
   /** Creating a key lets its holder open incidents, so it needs `incident.create`. */
   async create(
@@ -117,6 +133,9 @@ export class IntegrationsService {
     if (!revoked) {
       throw new NotFoundError(`No integration ${id}`);
     }
+    for (const [hash, { integration }] of this.checkedKeys) {
+      if (integration.id === id) this.checkedKeys.delete(hash);
+    }
   }
 
   /** The live integration a key belongs to; anything else is a 401. */
@@ -126,14 +145,27 @@ export class IntegrationsService {
         'An integration key is required; create one with POST /integrations',
       );
     }
-    const integration = await this.options.store.findByKeyHash(hashKey(key));
+    const hash = hashKey(key);
+    const now = this.now().getTime();
+    const checked = this.checkedKeys.get(hash);
+    let integration =
+      checked && checked.until > now ? checked.integration : undefined;
     if (!integration) {
-      throw new AuthenticationError('Unknown or revoked integration key');
+      integration = await this.options.store.findByKeyHash(hash);
+      if (!integration) {
+        this.checkedKeys.delete(hash);
+        throw new AuthenticationError('Unknown or revoked integration key');
+      }
+      if (this.checkedKeys.size >= KEY_CACHE_SIZE) this.checkedKeys.clear();
+      this.checkedKeys.set(hash, { integration, until: now + KEY_CACHE_MS });
     }
-    await this.options.store.touchIntegration(
-      integration.id,
-      this.now().toISOString(),
-    );
+    if (now - (this.touchedAt.get(integration.id) ?? 0) >= TOUCH_INTERVAL_MS) {
+      this.touchedAt.set(integration.id, now);
+      await this.options.store.touchIntegration(
+        integration.id,
+        new Date(now).toISOString(),
+      );
+    }
     return integration;
   }
 

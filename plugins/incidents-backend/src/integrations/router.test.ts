@@ -1,9 +1,5 @@
-import {
-  createServiceFactory,
-  coreServices,
-} from '@backstage/backend-plugin-api';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
+import { denyPermissions } from '../__testUtils__/backend';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { fixture, startAlertsBackend } from '../alerts/__testUtils__/backend';
 
@@ -12,22 +8,7 @@ jest.setTimeout(60_000);
 const API = '/api/incidents';
 
 /** Everyone may read; nobody may create incidents (and so nobody may make keys). */
-const readOnly = createServiceFactory({
-  service: coreServices.permissions,
-  deps: {},
-  factory: () =>
-    ({
-      authorize: async (requests: any[]) =>
-        requests.map(r => ({
-          result:
-            r.permission.name === 'incident.create'
-              ? AuthorizeResult.DENY
-              : AuthorizeResult.ALLOW,
-        })),
-      authorizeConditional: async (requests: any[]) =>
-        requests.map(() => ({ result: AuthorizeResult.ALLOW })),
-    } as any),
-});
+const readOnly = denyPermissions(p => p.name === 'incident.create');
 
 describe('integration routes', () => {
   const databases = createTestDatabases();

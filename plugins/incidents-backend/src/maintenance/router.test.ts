@@ -1,9 +1,5 @@
-import {
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
+import { denyPermissions } from '../__testUtils__/backend';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { startAlertsBackend } from '../alerts/__testUtils__/backend';
 
@@ -13,17 +9,7 @@ const API = '/api/incidents';
 const HOUR = 3_600_000;
 const iso = (offset: number) => new Date(Date.now() + offset).toISOString();
 
-const noCreate = createServiceFactory({
-  service: coreServices.permissions,
-  deps: {},
-  factory: () =>
-    ({
-      authorize: async (requests: any[]) =>
-        requests.map(() => ({ result: AuthorizeResult.DENY })),
-      authorizeConditional: async (requests: any[]) =>
-        requests.map(() => ({ result: AuthorizeResult.ALLOW })),
-    } as any),
-});
+const noCreate = denyPermissions();
 
 describe('maintenance window routes', () => {
   const databases = createTestDatabases();

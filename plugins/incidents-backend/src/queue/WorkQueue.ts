@@ -73,16 +73,17 @@ export class WorkQueue {
     if (items.length === 0) return 0;
     const db = trx ?? this.db;
     const now = this.nowSql();
+    const dueAt = (item: NewWorkItem) => {
+      if (item.delayMs !== undefined) {
+        return db.raw(`${now} + ?`, [Math.max(0, Math.round(item.delayMs))]);
+      }
+      return item.dueAt ? item.dueAt.getTime() : db.raw(now);
+    };
     const rows = items.map(item => ({
       kind: item.kind,
       key: item.key,
       payload: JSON.stringify(item.payload),
-      due_at:
-        item.delayMs !== undefined
-          ? db.raw(`${now} + ?`, [Math.max(0, Math.round(item.delayMs))])
-          : item.dueAt
-          ? item.dueAt.getTime()
-          : db.raw(now),
+      due_at: dueAt(item),
       created_at: db.raw(now),
     }));
     const inserted = await db('work_items')

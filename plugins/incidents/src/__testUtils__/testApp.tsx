@@ -2,12 +2,28 @@ import { act } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { Entity } from '@backstage/catalog-model';
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
-import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
+import {
+  AuthorizeResult,
+  EvaluatePermissionRequest,
+  Permission,
+} from '@backstage/plugin-permission-common';
+import { SWRConfig } from 'swr';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { SignalApi, signalApiRef } from '@backstage/plugin-signals-react';
-import { Incident, TimelineEvent } from '@lookout/plugin-incidents-common';
+import {
+  Incident,
+  IncidentTriage,
+  TimelineEvent,
+} from '@lookout/plugin-incidents-common';
 import { IncidentsClient, incidentsApiRef } from '../api';
+import { PostmortemsClient, postmortemsApiRef } from '../api/postmortems';
+import { OnCallClient, oncallApiRef } from '../api/oncall';
+import { EscalationClient, escalationApiRef } from '../api/escalation';
+import { TriageClient, triageApiRef } from '../api/triage';
+import { RunbooksClient, runbooksApiRef } from '../api/runbooks';
+import { StatusPageClient, statusPageApiRef } from '../api/statuspage';
 import {
   Alert,
   Integration,
@@ -18,7 +34,13 @@ import {
   alertInboxRouteRef,
   incidentRouteRef,
   integrationsRouteRef,
+  oncallRouteRef,
+  postmortemRouteRef,
+  postmortemsRouteRef,
   rootRouteRef,
+  scheduleRouteRef,
+  myPagesRouteRef,
+  statusPageRouteRef,
 } from '../routes';
 
 /** Where msw answers for the incidents backend in every test. */
@@ -150,7 +172,71 @@ export function emptyAlertsAndChanges() {
       }),
     ),
     http.get(`${baseUrl}/integrations`, () => HttpResponse.json({ items: [] })),
+    // no earlier postmortems and none of this incident's yet
+    http.get(`${baseUrl}/postmortems/recurrence`, () =>
+      HttpResponse.json({ items: [] }),
+    ),
+    http.get(`${baseUrl}/postmortems`, () => HttpResponse.json({ items: [] })),
+    // nobody paged yet
+    http.get(`${baseUrl}/incidents/:id/pages`, () =>
+      HttpResponse.json({ escalation: null, items: [] }),
+    ),
+    // no runbook suggested
+    http.get(`${baseUrl}/incidents/:id/runbooks`, () =>
+      HttpResponse.json({ items: [] }),
+    ),
+    http.get(`${baseUrl}/incidents/:id/triage`, ({ params }) =>
+      HttpResponse.json(triageFixture({ incidentId: params.id as string })),
+    ),
   ];
+}
+
+/** A triage as the backend serves it, with nothing suggested; tests add what they are about. */
+export function triageFixture(
+  overrides: Partial<IncidentTriage> = {},
+): IncidentTriage {
+  return {
+    incidentId: 'INC-1',
+    computedAt: '2026-11-01T10:00:01.000Z',
+    trigger: 'declared',
+    tookMs: 42,
+    severity: {
+      id: 'severity',
+      severity: 'SEV1',
+      current: 'SEV1',
+      score: 0.8,
+      reasons: [{ text: 'the worst of its 1 alert is critical', weight: 3 }],
+      facts: {
+        impactedCount: 0,
+        customerFacing: [],
+        bestTier: null,
+        alertLevel: 'critical',
+      },
+    },
+    causes: [],
+    similar: [],
+    runbooks: [],
+    responders: [],
+    statusDraft: '**Investigating** — We are investigating.',
+    timelineSummary: '- 10:00 UTC declared SEV1',
+    gaps: [],
+    assistant: [],
+    verdicts: {},
+    ...overrides,
+  };
+}
+
+/**
+ * A permission API answer for `renderWithIncidents({ authorize })`: refuses the given
+ * permissions (on every incident, or only on `resourceRef` when given) and allows the rest.
+ */
+export function denying(permissions: Permission[], resourceRef?: string) {
+  const names = new Set(permissions.map(p => p.name));
+  return (request: EvaluatePermissionRequest) =>
+    names.has(request.permission.name) &&
+    (resourceRef === undefined || request.resourceRef === resourceRef)
+      ? AuthorizeResult.DENY
+      : AuthorizeResult.ALLOW;
 }
 
 export function catalogEntity(kind: string, name: string, title?: string) {
@@ -191,13 +277,26 @@ export function renderWithIncidents(
     signals?: ReturnType<typeof createSignalsFake>;
     mountPath?: string;
     initialRouteEntries?: string[];
+    /** What the permission backend answers; everything is allowed unless a test says not. */
+    authorize?: ReturnType<typeof denying>;
   } = {},
 ) {
   // Converting the sub route also converts its parent, the root route mounted below.
   convertLegacyRouteRef(incidentRouteRef);
   convertLegacyRouteRef(integrationsRouteRef);
   convertLegacyRouteRef(alertInboxRouteRef);
-  return renderInTestApp(element, {
+  convertLegacyRouteRef(postmortemsRouteRef);
+  convertLegacyRouteRef(postmortemRouteRef);
+  convertLegacyRouteRef(oncallRouteRef);
+  convertLegacyRouteRef(scheduleRouteRef);
+  convertLegacyRouteRef(myPagesRouteRef);
+  convertLegacyRouteRef(statusPageRouteRef);
+  // usePermission caches answers in SWR's global cache; a fresh cache per render keeps one
+  // test's refusals from answering the next test's checks.
+  const isolated = (
+    <SWRConfig value={{ provider: () => new Map() }}>{element}</SWRConfig>
+  );
+  return renderInTestApp(isolated, {
     apis: [
       [
         incidentsApiRef,
@@ -206,8 +305,53 @@ export function renderWithIncidents(
           fetchApi: { fetch: (...args) => fetch(...args) },
         }),
       ],
+      [
+        postmortemsApiRef,
+        new PostmortemsClient({
+          discoveryApi: { getBaseUrl: async () => baseUrl },
+          fetchApi: { fetch: (...args) => fetch(...args) },
+        }),
+      ],
+      [
+        triageApiRef,
+        new TriageClient({
+          discoveryApi: { getBaseUrl: async () => baseUrl },
+          fetchApi: { fetch: (...args) => fetch(...args) },
+        }),
+      ],
+      [
+        escalationApiRef,
+        new EscalationClient({
+          discoveryApi: { getBaseUrl: async () => baseUrl },
+          fetchApi: { fetch: (...args) => fetch(...args) },
+        }),
+      ],
+      [
+        oncallApiRef,
+        new OnCallClient({
+          discoveryApi: { getBaseUrl: async () => baseUrl },
+          fetchApi: { fetch: (...args) => fetch(...args) },
+        }),
+      ],
+      [
+        runbooksApiRef,
+        new RunbooksClient({
+          discoveryApi: { getBaseUrl: async () => baseUrl },
+          fetchApi: { fetch: (...args) => fetch(...args) },
+        }),
+      ],
+      [
+        statusPageApiRef,
+        new StatusPageClient({
+          discoveryApi: { getBaseUrl: async () => baseUrl },
+          fetchApi: { fetch: (...args) => fetch(...args) },
+        }),
+      ],
       catalogApiMock({ entities: options.catalog ?? [] }),
       [signalApiRef, (options.signals ?? createSignalsFake()).api],
+      mockApis.permission({
+        authorize: options.authorize ?? AuthorizeResult.ALLOW,
+      }),
     ],
     mountedRoutes: {
       '/incidents': convertLegacyRouteRef(rootRouteRef),

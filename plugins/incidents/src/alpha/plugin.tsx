@@ -11,6 +11,23 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import WhatshotIcon from '@material-ui/icons/Whatshot';
 import { IncidentsClient, incidentsApiRef } from '../api';
+import { TriageClient, triageApiRef } from '../api/triage';
+import { oncallApi, oncallCard, oncallRoute, scheduleRoute } from './oncall';
+import {
+  entityPostmortemsContent,
+  postmortemRoute,
+  postmortemsApi,
+  postmortemsRoute,
+  relatedPostmortemsCard,
+  teamActionItemsCard,
+} from './postmortems';
+import {
+  entityRunbooksContent,
+  runbookSearchResultListItem,
+  runbookSearchResultType,
+  runbooksApi,
+} from './runbooks';
+import { statusPageApi, statusPageRoute } from './statuspage';
 import {
   isAlertsAvailable,
   isBlastRadiusAvailable,
@@ -18,6 +35,7 @@ import {
   isLiveStatusAvailable,
   isTeamIncidentsAvailable,
 } from '../conditions';
+import { EscalationClient, escalationApiRef } from '../api/escalation';
 import {
   alertInboxRouteRef,
   incidentRouteRef,
@@ -38,6 +56,26 @@ const incidentsApi = ApiBlueprint.make({
       api: incidentsApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: deps => new IncidentsClient(deps),
+    }),
+});
+
+const escalationApi = ApiBlueprint.make({
+  name: 'escalation',
+  params: defineParams =>
+    defineParams({
+      api: escalationApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new EscalationClient(deps),
+    }),
+});
+
+const triageApi = ApiBlueprint.make({
+  name: 'triage',
+  params: defineParams =>
+    defineParams({
+      api: triageApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new TriageClient(deps),
     }),
 });
 
@@ -129,14 +167,32 @@ export default createFrontendPlugin({
     incident: incidentRoute,
     integrations: integrationsRoute,
     alertInbox: alertInboxRoute,
+    postmortems: postmortemsRoute,
+    postmortem: postmortemRoute,
+    oncall: oncallRoute,
+    schedule: scheduleRoute,
+    statusPage: statusPageRoute,
   },
   extensions: [
     incidentsApi,
+    triageApi,
+    oncallApi,
+    oncallCard,
+    escalationApi,
     incidentsPage,
     entityIncidentsContent,
     teamIncidentsCard,
     entityBlastRadiusContent,
     liveStatusCard,
     entityAlertsContent,
+    postmortemsApi,
+    entityPostmortemsContent,
+    relatedPostmortemsCard,
+    teamActionItemsCard,
+    runbooksApi,
+    entityRunbooksContent,
+    runbookSearchResultListItem,
+    runbookSearchResultType,
+    statusPageApi,
   ],
 });

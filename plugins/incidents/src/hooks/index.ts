@@ -13,3 +13,8 @@ export { useBlastRadius } from './useBlastRadius';
 export { usePagedAlerts } from './usePagedAlerts';
 export type { AlertListSource, PagedAlerts } from './usePagedAlerts';
 export { useIntegrationNames } from './useIntegrationNames';
+export { useActionPermission, deniedReason } from './useActionPermission';
+export type {
+  ActionPermission,
+  ActionPermissionInput,
+} from './useActionPermission';

@@ -2,8 +2,12 @@ import { useState } from 'react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import TextField from '@material-ui/core/TextField';
+import { incidentUpdatePermission } from '@lookout/plugin-incidents-common';
+import { PermittedAction } from '../PermittedAction';
 
 export interface AddNoteFormProps {
+  /** The incident noted on; adding a note needs `incident.update` on it. */
+  incidentId: string;
   busy: boolean;
   /** Resolves to whether the note was saved; the text is kept when it was not. */
   onAdd: (markdown: string) => Promise<boolean>;
@@ -11,7 +15,7 @@ export interface AddNoteFormProps {
 
 /** A Markdown note for the timeline. */
 export function AddNoteForm(props: AddNoteFormProps) {
-  const { busy, onAdd } = props;
+  const { incidentId, busy, onAdd } = props;
   const [markdown, setMarkdown] = useState('');
 
   const submit = async () => {
@@ -34,14 +38,19 @@ export function AddNoteForm(props: AddNoteFormProps) {
         onChange={e => setMarkdown(e.target.value)}
       />
       <Box display="flex" justifyContent="flex-end" mt={1}>
-        <Button
-          variant="contained"
-          color="primary"
-          disabled={busy || markdown.trim() === ''}
-          onClick={submit}
+        <PermittedAction
+          permission={incidentUpdatePermission}
+          resourceRef={incidentId}
         >
-          Add note
-        </Button>
+          <Button
+            variant="contained"
+            color="primary"
+            disabled={busy || markdown.trim() === ''}
+            onClick={submit}
+          >
+            Add note
+          </Button>
+        </PermittedAction>
       </Box>
     </Box>
   );

@@ -7,10 +7,14 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { Alert as LookoutAlert } from '@lookout/plugin-incidents-common';
+import {
+  Alert as LookoutAlert,
+  incidentCreatePermission,
+} from '@lookout/plugin-incidents-common';
 import { useIntegrationNames, usePagedAlerts } from '../../hooks';
 import { AlertsTable } from '../AlertsTable';
 import { IncidentsLayout } from '../IncidentsLayout';
+import { PermittedAction } from '../PermittedAction';
 import { RouteAlertDialog } from './RouteAlertDialog';
 
 /**
@@ -49,13 +53,16 @@ export function AlertInbox() {
               </Typography>
             }
             renderActions={alert => (
-              <Button
-                size="small"
-                variant="outlined"
-                onClick={() => setRouting(alert)}
-              >
-                Route to…
-              </Button>
+              // routing may open an incident, so the backend asks for incident.create
+              <PermittedAction permission={incidentCreatePermission}>
+                <Button
+                  size="small"
+                  variant="outlined"
+                  onClick={() => setRouting(alert)}
+                >
+                  Route to…
+                </Button>
+              </PermittedAction>
             )}
           />
         ) : (

@@ -13,10 +13,12 @@ import {
   Incident,
   SEVERITIES,
   Severity,
+  incidentCreatePermission,
 } from '@lookout/plugin-incidents-common';
 import { errorMessage, incidentsApiRef } from '../../api';
 import { BlastRadiusPreview } from '../BlastRadiusPreview';
 import { CatalogEntityPicker } from '../CatalogEntityPicker';
+import { PermittedAction } from '../PermittedAction';
 
 /** What an incident can hit besides its origin: the kinds that get an Incidents tab. */
 const IMPACTABLE_KINDS = ['Component', 'Resource', 'API', 'System'];
@@ -128,14 +130,17 @@ export function DeclareIncidentDialog(props: DeclareIncidentDialogProps) {
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>Cancel</Button>
-        <Button
-          color="primary"
-          variant="contained"
-          disabled={submitting || title.trim() === ''}
-          onClick={submit}
-        >
-          Declare
-        </Button>
+        {/* the dialog may be opened from elsewhere; its submit is gated as well */}
+        <PermittedAction permission={incidentCreatePermission}>
+          <Button
+            color="primary"
+            variant="contained"
+            disabled={submitting || title.trim() === ''}
+            onClick={submit}
+          >
+            Declare
+          </Button>
+        </PermittedAction>
       </DialogActions>
     </Dialog>
   );

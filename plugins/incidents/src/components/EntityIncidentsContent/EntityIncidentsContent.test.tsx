@@ -8,11 +8,13 @@ import {
   BlastRadius,
   Incident,
   IncidentMetrics,
+  incidentCreatePermission,
 } from '@lookout/plugin-incidents-common';
 import {
   baseUrl,
   catalogEntity,
   createSignalsFake,
+  denying,
   incidentFixture as incident,
   renderWithIncidents,
 } from '../../__testUtils__/testApp';
@@ -312,5 +314,19 @@ describe('EntityIncidentsContent', () => {
     expect(
       await within(dialog).findByText(/Not in the catalog/),
     ).toBeInTheDocument();
+  });
+
+  it('disables declaring, saying why, without incident.create', async () => {
+    serve([]);
+    await render({ authorize: denying([incidentCreatePermission]) });
+
+    expect(
+      await screen.findByTitle(
+        'You may not declare incidents, route alerts or manage integrations and maintenance',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Declare incident' }),
+    ).toBeDisabled();
   });
 });

@@ -6,10 +6,15 @@ import AddAlertIcon from '@material-ui/icons/AddAlert';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { Severity, isOpenStatus } from '@lookout/plugin-incidents-common';
+import {
+  Severity,
+  incidentCreatePermission,
+  isOpenStatus,
+} from '@lookout/plugin-incidents-common';
 import { useIncidentsSignal, usePagedIncidents } from '../../hooks';
 import { DeclareIncidentDialog } from '../DeclareIncidentDialog';
 import { IncidentsTable } from '../IncidentsTable';
+import { PermittedAction } from '../PermittedAction';
 import { ResponseTimes } from '../ResponseTimes';
 import { SeverityFilter } from '../SeverityFilter';
 import { StatusFilter, StatusScope, statusesOf } from '../StatusFilter';
@@ -48,14 +53,16 @@ export function EntityIncidentsContent() {
         style={{ gap: 16 }}
       >
         <ResponseTimes scope={{ entityRef }} days={90} />
-        <Button
-          variant="contained"
-          color="primary"
-          startIcon={<AddAlertIcon />}
-          onClick={() => setDeclaring(true)}
-        >
-          Declare incident
-        </Button>
+        <PermittedAction permission={incidentCreatePermission}>
+          <Button
+            variant="contained"
+            color="primary"
+            startIcon={<AddAlertIcon />}
+            onClick={() => setDeclaring(true)}
+          >
+            Declare incident
+          </Button>
+        </PermittedAction>
       </Box>
       <Box display="flex" flexWrap="wrap" mb={2} style={{ gap: 16 }}>
         <StatusFilter value={scope} onChange={setScope} />

@@ -12,12 +12,23 @@ import {
   SEVERITIES,
   Severity,
   allowedTransitions,
+  incidentResolvePermission,
+  incidentUpdatePermission,
   isOpenStatus,
 } from '@lookout/plugin-incidents-common';
 import { incidentsApiRef } from '../../api';
 import { RunIncidentAction } from '../../hooks';
 import { MergeIncidentDialog } from '../MergeIncidentDialog';
 import { useSeverityInfo } from '../../hooks';
+import { PermittedAction } from '../PermittedAction';
+
+/** The moves the backend checks against `incident.resolve` rather than `incident.update`. */
+const ENDING_STATUSES: ReadonlySet<IncidentStatus> = new Set([
+  'resolved',
+  'closed',
+  'declined',
+  'merged',
+]);
 
 export interface IncidentActionsProps {
   incident: Incident;
@@ -75,54 +86,79 @@ export function IncidentActions(props: IncidentActionsProps) {
   return (
     <Box display="flex" flexWrap="wrap" style={{ gap: 8 }} mb={2}>
       {open && !incident.acknowledgedAt && (
+        <PermittedAction
+          permission={incidentUpdatePermission}
+          resourceRef={incident.id}
+        >
+          <Button
+            variant="contained"
+            color="primary"
+            startIcon={<CheckIcon />}
+            disabled={busy}
+            onClick={() =>
+              run(() => incidentsApi.acknowledgeIncident(incident.id))
+            }
+          >
+            Acknowledge
+          </Button>
+        </PermittedAction>
+      )}
+      <PermittedAction
+        permission={incidentUpdatePermission}
+        resourceRef={incident.id}
+      >
         <Button
-          variant="contained"
-          color="primary"
-          startIcon={<CheckIcon />}
-          disabled={busy}
-          onClick={() =>
-            run(() => incidentsApi.acknowledgeIncident(incident.id))
+          variant="outlined"
+          aria-haspopup="menu"
+          aria-controls="incident-status-menu"
+          endIcon={<ArrowDropDownIcon />}
+          disabled={busy || final}
+          onClick={(e: MouseEvent<HTMLElement>) =>
+            setStatusAnchor(e.currentTarget)
           }
         >
-          Acknowledge
+          Change status
         </Button>
-      )}
-      <Button
-        variant="outlined"
-        aria-haspopup="menu"
-        aria-controls="incident-status-menu"
-        endIcon={<ArrowDropDownIcon />}
-        disabled={busy || final}
-        onClick={(e: MouseEvent<HTMLElement>) =>
-          setStatusAnchor(e.currentTarget)
-        }
-      >
-        Change status
-      </Button>
+      </PermittedAction>
       <Menu
         id="incident-status-menu"
         anchorEl={statusAnchor}
         open={Boolean(statusAnchor)}
         onClose={() => setStatusAnchor(null)}
       >
-        {transitions.map(status => (
-          <MenuItem key={status} onClick={() => transition(status)}>
-            {status}
-          </MenuItem>
-        ))}
+        {transitions.map(status =>
+          ENDING_STATUSES.has(status) ? (
+            <PermittedAction
+              key={status}
+              permission={incidentResolvePermission}
+              resourceRef={incident.id}
+            >
+              <MenuItem onClick={() => transition(status)}>{status}</MenuItem>
+            </PermittedAction>
+          ) : (
+            <MenuItem key={status} onClick={() => transition(status)}>
+              {status}
+            </MenuItem>
+          ),
+        )}
       </Menu>
-      <Button
-        variant="outlined"
-        aria-haspopup="menu"
-        aria-controls="incident-severity-menu"
-        endIcon={<ArrowDropDownIcon />}
-        disabled={busy || final}
-        onClick={(e: MouseEvent<HTMLElement>) =>
-          setSeverityAnchor(e.currentTarget)
-        }
+      <PermittedAction
+        permission={incidentUpdatePermission}
+        resourceRef={incident.id}
       >
-        Change severity
-      </Button>
+        <Button
+          variant="outlined"
+          aria-haspopup="menu"
+          aria-controls="incident-severity-menu"
+          endIcon={<ArrowDropDownIcon />}
+          disabled={busy || final}
+          onClick={(e: MouseEvent<HTMLElement>) =>
+            setSeverityAnchor(e.currentTarget)
+          }
+        >
+          Change severity
+        </Button>
+      </PermittedAction>
       <Menu
         id="incident-severity-menu"
         anchorEl={severityAnchor}

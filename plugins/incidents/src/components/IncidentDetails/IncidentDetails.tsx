@@ -1,4 +1,4 @@
-import { ReactNode } from 'react';
+import { ReactNode, useId } from 'react';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
@@ -43,6 +43,7 @@ function acknowledgement(incident: Incident): string {
 export function IncidentDetails(props: { incident: Incident }) {
   const { incident } = props;
   const classes = useStyles();
+  const id = useId();
   const rows: Array<[string, ReactNode]> = [
     ['Severity', <SeverityChip severity={incident.severity} />],
     ['Status', <StatusChip status={incident.status} />],
@@ -99,12 +100,13 @@ export function IncidentDetails(props: { incident: Incident }) {
   return (
     <InfoCard title="Details">
       <dl className={classes.list}>
-        {rows.map(([term, value]) => (
+        {rows.map(([term, value], index) => (
           <Box key={term} display="contents">
-            <dt className={classes.term}>
+            {/* each value is named by its term, as ARIA asks of a definition */}
+            <dt id={`${id}-${index}`} className={classes.term}>
               <Typography variant="body2">{term}</Typography>
             </dt>
-            <dd className={classes.value}>
+            <dd aria-labelledby={`${id}-${index}`} className={classes.value}>
               <Typography variant="body2" component="div">
                 {value}
               </Typography>

@@ -19,10 +19,16 @@ import { rootRouteRef } from '../../routes';
 import { AddNoteForm } from '../AddNoteForm';
 import { IncidentAlerts } from '../IncidentAlerts';
 import { IncidentChanges } from '../IncidentChanges';
+import { CommunicationsPanel } from '../CommunicationsPanel';
 import { IncidentActions } from '../IncidentActions';
 import { IncidentDetails } from '../IncidentDetails';
+import { IncidentPages } from '../IncidentPages';
 import { IncidentRoles } from '../IncidentRoles';
+import { IncidentRunbooks } from '../IncidentRunbooks';
 import { IncidentTimeline } from '../IncidentTimeline';
+import { IncidentTriage } from '../IncidentTriage';
+import { RecurrenceNotice } from '../RecurrenceNotice';
+import { WritePostmortemButton } from '../WritePostmortemButton';
 
 function Frame(props: {
   title: string;
@@ -81,7 +87,11 @@ export function IncidentPage() {
           {actionError}
         </Alert>
       )}
+      <RecurrenceNotice incidentId={incident.id} />
       <IncidentActions incident={incident} run={run} busy={busy} />
+      <Box mb={2}>
+        <WritePostmortemButton incident={incident} />
+      </Box>
       <Grid container spacing={3}>
         <Grid item xs={12} md={5}>
           <Box mb={3}>
@@ -93,6 +103,7 @@ export function IncidentPage() {
           <InfoCard title="Timeline">
             <IncidentTimeline events={timeline} />
             <AddNoteForm
+              incidentId={incident.id}
               busy={busy}
               onAdd={markdown =>
                 run(() => incidentsApi.addNote(incident.id, markdown))
@@ -100,11 +111,29 @@ export function IncidentPage() {
             />
           </InfoCard>
         </Grid>
+        {/* what a responder needs first: probable cause and who is paged, then the runbook */}
+        <Grid item xs={12}>
+          <IncidentTriage incidentId={incident.id} revision={version} />
+        </Grid>
+        <Grid item xs={12}>
+          <IncidentPages
+            incident={incident}
+            run={run}
+            busy={busy}
+            revision={version}
+          />
+        </Grid>
+        <Grid item xs={12}>
+          <IncidentRunbooks incidentId={incident.id} revision={version} />
+        </Grid>
         <Grid item xs={12}>
           <IncidentAlerts incidentId={incident.id} />
         </Grid>
         <Grid item xs={12}>
           <IncidentChanges incidentId={incident.id} />
+        </Grid>
+        <Grid item xs={12}>
+          <CommunicationsPanel incident={incident} revision={version} />
         </Grid>
       </Grid>
     </Frame>

@@ -15,10 +15,12 @@ import {
   INCIDENT_ROLES,
   Incident,
   IncidentRole,
+  incidentUpdatePermission,
 } from '@lookout/plugin-incidents-common';
 import { incidentsApiRef } from '../../api';
 import { RunIncidentAction } from '../../hooks';
 import { CatalogEntityPicker } from '../CatalogEntityPicker';
+import { PermittedAction } from '../PermittedAction';
 
 const ROLE_NAMES: Record<IncidentRole, string> = {
   commander: 'Commander',
@@ -71,14 +73,19 @@ export function IncidentRoles(props: IncidentRolesProps) {
                 }
               />
               <ListItemSecondaryAction>
-                <Button
-                  size="small"
-                  aria-label={`Assign ${role}`}
-                  disabled={busy}
-                  onClick={() => edit(role)}
+                <PermittedAction
+                  permission={incidentUpdatePermission}
+                  resourceRef={incident.id}
                 >
-                  Assign
-                </Button>
+                  <Button
+                    size="small"
+                    aria-label={`Assign ${role}`}
+                    disabled={busy}
+                    onClick={() => edit(role)}
+                  >
+                    Assign
+                  </Button>
+                </PermittedAction>
               </ListItemSecondaryAction>
             </ListItem>
           );

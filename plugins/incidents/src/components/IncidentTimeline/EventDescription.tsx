@@ -96,6 +96,27 @@ export function EventDescription(props: { event: TimelineEvent }) {
         </>
       );
     }
+    case 'runbook_step':
+      return (
+        <>
+          {data.checked === true ? 'ticked' : 'unticked'}{' '}
+          <strong>{text(data.text) ?? 'a step'}</strong> in the runbook{' '}
+          {text(data.runbookTitle) ?? ''}
+        </>
+      );
+    case 'page_sent': {
+      const userRef = text(data.userRef);
+      const level = typeof data.level === 'number' ? data.level : undefined;
+      return (
+        <>
+          paged {userRef ? <Actor entityRef={userRef} /> : 'someone'}
+          {level !== undefined && <> (level {level})</>}
+          {text(data.reason) && <>: {text(data.reason)}</>}
+        </>
+      );
+    }
+    case 'status_update_published':
+      return <>published a status page update</>;
     default:
       // The backend adds event types over time (pages, alerts); say at least what kind it was.
       return <>{String(type).replace(/_/g, ' ')}</>;

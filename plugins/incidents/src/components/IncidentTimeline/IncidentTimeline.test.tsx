@@ -41,8 +41,18 @@ describe('IncidentTimeline', () => {
             data: { into: 'INC-2' },
           }),
           event({
-            type: 'page_sent' as never,
+            type: 'page_sent',
             at: '2026-11-01T10:07:00Z',
+            actor: 'service:plugin:incidents',
+            data: {
+              userRef: 'user:default/carol',
+              level: 1,
+              reason: 'on call for Payments primary',
+            },
+          }),
+          event({
+            type: 'some_future_event' as never,
+            at: '2026-11-01T10:07:30Z',
             actor: 'Lookout',
           }),
           event({
@@ -71,7 +81,8 @@ describe('IncidentTimeline', () => {
       'alice left scribe unassigned',
       'alice merged INC-8 into this incident',
       'alice merged this incident into INC-2',
-      'Lookout page sent',
+      'Lookout paged carol (level 1): on call for Payments primary',
+      'Lookout some future event',
       'an alert integration attached the alert Payments 5xx above 10%',
       'Lookout recorded the blast radius: 23 entities impacted, 1 team to tell',
     ]);

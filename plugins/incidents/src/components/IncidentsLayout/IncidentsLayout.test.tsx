@@ -20,8 +20,12 @@ describe('IncidentsLayout', () => {
       .map(tab => [tab.textContent, tab.getAttribute('href')]);
     expect(hrefs).toEqual([
       ['Incidents', '/incidents'],
+      ['Postmortems', '/incidents/postmortems'],
+      ['On call', '/incidents/oncall'],
+      ['My pages', '/incidents/pages'],
       ['Integrations', '/incidents/integrations'],
       ['Unrouted', '/incidents/unrouted'],
+      ['Status page', '/incidents/status-page'],
     ]);
     expect(screen.getByRole('tab', { name: 'Integrations' })).toHaveAttribute(
       'aria-selected',

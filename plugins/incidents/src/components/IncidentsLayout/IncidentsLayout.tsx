@@ -7,10 +7,21 @@ import { useRouteRef } from '@backstage/core-plugin-api';
 import {
   alertInboxRouteRef,
   integrationsRouteRef,
+  myPagesRouteRef,
+  oncallRouteRef,
+  postmortemsRouteRef,
   rootRouteRef,
+  statusPageRouteRef,
 } from '../../routes';
 
-export type IncidentsTab = 'incidents' | 'integrations' | 'unrouted';
+export type IncidentsTab =
+  | 'incidents'
+  | 'postmortems'
+  | 'oncall'
+  | 'pages'
+  | 'integrations'
+  | 'unrouted'
+  | 'statuspage';
 
 /**
  * The global Incidents page's frame: one header, and tabs that are plain links, so each view has
@@ -23,8 +34,12 @@ export function IncidentsLayout(props: {
 }) {
   const tabs: Array<[IncidentsTab, string, string]> = [
     ['incidents', 'Incidents', useRouteRef(rootRouteRef)()],
+    ['postmortems', 'Postmortems', useRouteRef(postmortemsRouteRef)()],
+    ['oncall', 'On call', useRouteRef(oncallRouteRef)()],
+    ['pages', 'My pages', useRouteRef(myPagesRouteRef)()],
     ['integrations', 'Integrations', useRouteRef(integrationsRouteRef)()],
     ['unrouted', 'Unrouted', useRouteRef(alertInboxRouteRef)()],
+    ['statuspage', 'Status page', useRouteRef(statusPageRouteRef)()],
   ];
   return (
     <Page themeId="tool">

@@ -11,9 +11,13 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { incidentsApiRef } from '../../api';
-import { Integration } from '@lookout/plugin-incidents-common';
+import {
+  Integration,
+  incidentCreatePermission,
+} from '@lookout/plugin-incidents-common';
 import { useRefresh } from '../../hooks';
 import { IncidentsLayout } from '../IncidentsLayout';
+import { PermittedAction } from '../PermittedAction';
 import { IntegrationsTable } from './IntegrationsTable';
 import { NewIntegrationDialog } from './NewIntegrationDialog';
 import { RevokeIntegrationDialog } from './RevokeIntegrationDialog';
@@ -51,14 +55,17 @@ export function IntegrationsPage() {
       subtitle="Keys for the tools that send alerts"
     >
       <Box display="flex" justifyContent="flex-end" mb={2}>
-        <Button
-          variant="contained"
-          color="primary"
-          startIcon={<AddIcon />}
-          onClick={() => setCreating(true)}
-        >
-          New integration
-        </Button>
+        {/* a key opens incidents, so the backend asks for incident.create */}
+        <PermittedAction permission={incidentCreatePermission}>
+          <Button
+            variant="contained"
+            color="primary"
+            startIcon={<AddIcon />}
+            onClick={() => setCreating(true)}
+          >
+            New integration
+          </Button>
+        </PermittedAction>
       </Box>
       <InfoCard title="Integrations">{content}</InfoCard>
       <NewIntegrationDialog

@@ -8,7 +8,11 @@ import Typography from '@material-ui/core/Typography';
 import DeleteIcon from '@material-ui/icons/Delete';
 import { DateTime } from 'luxon';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import { Integration } from '@lookout/plugin-incidents-common';
+import {
+  Integration,
+  incidentCreatePermission,
+} from '@lookout/plugin-incidents-common';
+import { PermittedAction } from '../PermittedAction';
 
 function when(iso: string): string {
   return DateTime.fromISO(iso).toLocaleString(DateTime.DATETIME_MED);
@@ -67,13 +71,15 @@ export function IntegrationsTable(props: {
               {integration.lastUsedAt ? when(integration.lastUsedAt) : 'Never'}
             </TableCell>
             <TableCell>
-              <IconButton
-                size="small"
-                aria-label={`Revoke ${integration.name}`}
-                onClick={() => props.onRevoke(integration)}
-              >
-                <DeleteIcon fontSize="small" />
-              </IconButton>
+              <PermittedAction permission={incidentCreatePermission}>
+                <IconButton
+                  size="small"
+                  aria-label={`Revoke ${integration.name}`}
+                  onClick={() => props.onRevoke(integration)}
+                >
+                  <DeleteIcon fontSize="small" />
+                </IconButton>
+              </PermittedAction>
             </TableCell>
           </TableRow>
         ))}

@@ -3,6 +3,8 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import TextField from '@material-ui/core/TextField';
 import { DateTime } from 'luxon';
+import { incidentCreatePermission } from '@lookout/plugin-incidents-common';
+import { PermittedAction } from '../PermittedAction';
 
 /** What `datetime-local` inputs read and write: local time, to the minute. */
 const LOCAL_FORMAT = "yyyy-MM-dd'T'HH:mm";
@@ -82,14 +84,16 @@ export function MaintenanceForm(props: {
         onChange={e => setReason(e.target.value)}
         inputProps={{ maxLength: 2000 }}
       />
-      <Button
-        type="submit"
-        variant="outlined"
-        color="primary"
-        disabled={props.busy || !ordered || !reason.trim()}
-      >
-        Schedule maintenance
-      </Button>
+      <PermittedAction permission={incidentCreatePermission}>
+        <Button
+          type="submit"
+          variant="outlined"
+          color="primary"
+          disabled={props.busy || !ordered || !reason.trim()}
+        >
+          Schedule maintenance
+        </Button>
+      </PermittedAction>
     </Box>
   );
 }

@@ -16,7 +16,11 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { errorMessage, incidentsApiRef } from '../../api';
-import { MaintenanceWindow } from '@lookout/plugin-incidents-common';
+import {
+  MaintenanceWindow,
+  incidentCreatePermission,
+} from '@lookout/plugin-incidents-common';
+import { PermittedAction } from '../PermittedAction';
 import { useRefresh } from '../../hooks';
 import { MaintenanceForm } from './MaintenanceForm';
 
@@ -77,16 +81,19 @@ export function MaintenanceWindows(props: { entityRef: string }) {
           <ListItem key={window.id} disableGutters divider>
             <ListItemText primary={window.reason} secondary={period(window)} />
             <ListItemSecondaryAction>
-              <IconButton
-                edge="end"
-                aria-label={`Delete maintenance window: ${window.reason}`}
-                disabled={busy}
-                onClick={() =>
-                  run(() => incidentsApi.deleteMaintenanceWindow(window.id))
-                }
-              >
-                <DeleteIcon />
-              </IconButton>
+              {/* silencing pages is as strong as opening incidents: incident.create */}
+              <PermittedAction permission={incidentCreatePermission}>
+                <IconButton
+                  edge="end"
+                  aria-label={`Delete maintenance window: ${window.reason}`}
+                  disabled={busy}
+                  onClick={() =>
+                    run(() => incidentsApi.deleteMaintenanceWindow(window.id))
+                  }
+                >
+                  <DeleteIcon />
+                </IconButton>
+              </PermittedAction>
             </ListItemSecondaryAction>
           </ListItem>
         ))}

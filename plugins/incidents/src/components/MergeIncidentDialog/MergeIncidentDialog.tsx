@@ -5,6 +5,8 @@ import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
+import { incidentResolvePermission } from '@lookout/plugin-incidents-common';
+import { PermittedAction } from '../PermittedAction';
 
 export interface MergeIncidentDialogProps {
   open: boolean;
@@ -44,14 +46,20 @@ export function MergeIncidentDialog(props: MergeIncidentDialogProps) {
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>Cancel</Button>
-        <Button
-          color="primary"
-          variant="contained"
-          disabled={busy || target === '' || self}
-          onClick={() => onMerge(target)}
+        {/* the primary's incident.update is only known once it is named; the backend checks it */}
+        <PermittedAction
+          permission={incidentResolvePermission}
+          resourceRef={incidentId}
         >
-          Merge
-        </Button>
+          <Button
+            color="primary"
+            variant="contained"
+            disabled={busy || target === '' || self}
+            onClick={() => onMerge(target)}
+          >
+            Merge
+          </Button>
+        </PermittedAction>
       </DialogActions>
     </Dialog>
   );

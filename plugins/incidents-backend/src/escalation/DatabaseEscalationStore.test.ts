@@ -1,0 +1,174 @@
+import { mockServices, TestDatabaseId } from '@backstage/backend-test-utils';
+import { migrateDatabase } from '../database/migrateDatabase';
+import { DatabaseIncidentsStore } from '../incidents/DatabaseIncidentsStore';
+import { createTestDatabases } from '../__testUtils__/databases';
+import { DatabaseEscalationStore } from './DatabaseEscalationStore';
+import { EscalationRecord, NewPage } from './EscalationStore';
+
+jest.setTimeout(60_000);
+
+const at = (s: number) =>
+  new Date(Date.parse('2026-11-30T10:00:00Z') + s * 1000);
+
+describe('DatabaseEscalationStore', () => {
+  const databases = createTestDatabases();
+
+  async function setup(databaseId: TestDatabaseId) {
+    const knex = await databases.init(databaseId);
+    await migrateDatabase(mockServices.database({ knex }));
+    const incidents = DatabaseIncidentsStore.create({ knex });
+    await incidents.createIncident(
+      {
+        title: 'Checkout is down',
+        description: '',
+        severity: 'SEV1',
+        status: 'triage',
+        entityRef: 'component:default/checkout-service',
+        impactedEntityRefs: [],
+        ownerRef: 'group:default/checkout-team',
+        source: 'manual',
+        roles: {},
+        createdBy: 'user:default/alice',
+        declaredAt: at(0).toISOString(),
+      },
+      [],
+    );
+    return { knex, store: DatabaseEscalationStore.create({ knex }) };
+  }
+
+  const escalation: EscalationRecord = {
+    incidentSeq: 1,
+    groupRef: 'group:default/checkout-team',
+    policyId: 'p-1',
+    policy: {
+      name: 'Checkout',
+      levels: [{ delayMinutes: 0, targets: [] }],
+      repeat: 0,
+    },
+    state: 'active',
+    level: 0,
+    round: 1,
+    epoch: 0,
+    startedAt: at(0),
+    stoppedAt: null,
+  };
+
+  const page = (id: string, userRef: string, level = 1): NewPage => ({
+    id,
+    incidentSeq: 1,
+    level,
+    round: 1,
+    userRef,
+    reason: 'on call',
+    dueAt: at(0),
+  });
+
+  describe.each(databases.eachSupportedId())('on %p', databaseId => {
+    it('keeps one escalation per incident and round-trips it', async () => {
+      const { store } = await setup(databaseId);
+      expect(
+        await store.transaction(trx => store.createEscalation(escalation, trx)),
+      ).toBe(true);
+      expect(
+        await store.transaction(trx =>
+          store.createEscalation({ ...escalation, policyId: 'other' }, trx),
+        ),
+      ).toBe(false);
+      await store.transaction(async trx => {
+        const locked = await store.lockEscalation(1, trx);
+        expect(locked).toEqual(escalation);
+        await store.updateEscalation(
+          1,
+          { level: 1, state: 'exhausted', stoppedAt: at(5) },
+          trx,
+        );
+      });
+      expect(await store.getEscalation(1)).toEqual({
+        ...escalation,
+        level: 1,
+        state: 'exhausted',
+        stoppedAt: at(5),
+      });
+    });
+
+    it('writes a page per (incident, level, round, person) once', async () => {
+      const { store } = await setup(databaseId);
+      const first = await store.transaction(trx =>
+        store.insertPages(
+          [page('a', 'user:default/alice'), page('b', 'user:default/bob')],
+          at(1),
+          trx,
+        ),
+      );
+      expect(first.map(p => [p.id, p.status, p.createdAt])).toEqual([
+        ['a', 'pending', at(1)],
+        ['b', 'pending', at(1)],
+      ]);
+      // alice again at the same step is skipped; at the next level she is paged again
+      const second = await store.transaction(trx =>
+        store.insertPages(
+          [page('c', 'user:default/alice'), page('d', 'user:default/alice', 2)],
+          at(2),
+          trx,
+        ),
+      );
+      expect(second.map(p => p.id)).toEqual(['d']);
+      expect((await store.listPages(1)).map(p => p.id)).toEqual([
+        'a',
+        'b',
+        'd',
+      ]);
+    });
+
+    it('finishes a pending page once, and acknowledges what is left', async () => {
+      const { store } = await setup(databaseId);
+      await store.transaction(trx =>
+        store.insertPages(
+          [page('a', 'user:default/alice'), page('b', 'user:default/bob')],
+          at(1),
+          trx,
+        ),
+      );
+      const sent = {
+        status: 'sent' as const,
+        channels: ['notifications'],
+        at: at(2),
+      };
+      expect(await store.finishPage('a', sent)).toBe(true);
+      expect(await store.finishPage('a', sent)).toBe(false);
+      expect(
+        await store.transaction(trx => store.acknowledgePages(1, at(3), trx)),
+      ).toBe(2);
+      expect(await store.getPage('a')).toMatchObject({
+        status: 'acknowledged',
+        channels: ['notifications'],
+        sentAt: at(2),
+        acknowledgedAt: at(3),
+      });
+      // an acknowledged page is not sent afterwards
+      expect(await store.finishPage('b', sent)).toBe(false);
+      const [mine] = await store.listUserPages('user:default/bob', {
+        limit: 10,
+      });
+      expect(mine).toMatchObject({
+        id: 'b',
+        incidentTitle: 'Checkout is down',
+        incidentSeverity: 'SEV1',
+        incidentStatus: 'triage',
+      });
+      expect(
+        await store.listUserPages('user:default/bob', {
+          limit: 10,
+          statuses: ['sent'],
+        }),
+      ).toEqual([]);
+    });
+
+    it('creates a shared secret once', async () => {
+      const { store } = await setup(databaseId);
+      const first = await store.sharedSecret('ack-links', () => 'one');
+      expect(await store.sharedSecret('ack-links', () => 'two')).toBe(first);
+      expect(first).toBe('one');
+    });
+  });
+});

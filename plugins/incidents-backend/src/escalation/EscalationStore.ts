@@ -1,0 +1,154 @@
+import {
+  BlastRadiusSummary,
+  EscalationState,
+  OnCallPage,
+  PageStatus,
+} from '@lookout/plugin-incidents-common';
+import { Knex } from 'knex';
+import { FrozenPolicy, Step } from './policy';
+
+/** An escalation as stored: one per incident. */
+export interface EscalationRecord extends Step {
+  incidentSeq: number;
+  groupRef: string;
+  policyId: string;
+  policy: FrozenPolicy;
+  state: EscalationState;
+  /** Bumped by a manual escalation, so timers scheduled before it do nothing. */
+  epoch: number;
+  startedAt: Date;
+  stoppedAt: Date | null;
+}
+
+/** A page as stored; `OnCallPage` is its wire shape. */
+export interface PageRecord {
+  id: string;
+  incidentSeq: number;
+  level: number;
+  round: number;
+  userRef: string;
+  reason: string;
+  status: PageStatus;
+  channels: string[];
+  dueAt: Date;
+  createdAt: Date;
+  sentAt: Date | null;
+  acknowledgedAt: Date | null;
+  error: string | null;
+}
+
+export type NewPage = Pick<
+  PageRecord,
+  'id' | 'incidentSeq' | 'level' | 'round' | 'userRef' | 'reason' | 'dueAt'
+>;
+
+/** A user's page with the incident it is about. */
+export interface UserPageRecord extends PageRecord {
+  incidentTitle: string;
+  incidentSeverity: string;
+  incidentStatus: string;
+}
+
+export interface WebhookRecord {
+  id: string;
+  name: string;
+  url: string;
+  secret: string;
+  groupRef: string | null;
+  createdBy: string;
+  createdAt: Date;
+}
+
+/** Escalation state, pages and paging webhooks. */
+export interface EscalationStore {
+  /** Runs `fn` in one transaction; every method below takes it as `trx`. */
+  transaction<T>(fn: (trx: Knex.Transaction) => Promise<T>): Promise<T>;
+  /** Inserts the escalation unless the incident has one; true when it was new. */
+  createEscalation(
+    escalation: EscalationRecord,
+    trx: Knex.Transaction,
+  ): Promise<boolean>;
+  getEscalation(
+    seq: number,
+    trx?: Knex.Transaction,
+  ): Promise<EscalationRecord | undefined>;
+  /** Reads the escalation and locks its row until `trx` ends (PostgreSQL). */
+  lockEscalation(
+    seq: number,
+    trx: Knex.Transaction,
+  ): Promise<EscalationRecord | undefined>;
+  updateEscalation(
+    seq: number,
+    changes: Partial<
+      Pick<
+        EscalationRecord,
+        'state' | 'level' | 'round' | 'epoch' | 'stoppedAt'
+      >
+    >,
+    trx: Knex.Transaction,
+  ): Promise<void>;
+  /**
+   * Inserts pages with status `pending`; a page whose (incident, level, round, user) exists
+   * already is skipped. Returns the pages that were new.
+   */
+  insertPages(
+    pages: NewPage[],
+    createdAt: Date,
+    trx: Knex.Transaction,
+  ): Promise<PageRecord[]>;
+  getPage(id: string): Promise<PageRecord | undefined>;
+  findPage(
+    seq: number,
+    step: Step,
+    userRef: string,
+  ): Promise<PageRecord | undefined>;
+  /** Moves a pending page to `sent` or `failed`; false when it was no longer pending. */
+  finishPage(
+    id: string,
+    outcome: {
+      status: 'sent' | 'failed';
+      channels: string[];
+      at: Date;
+      error?: string;
+    },
+  ): Promise<boolean>;
+  /** Marks the incident's pending and sent pages acknowledged. */
+  acknowledgePages(
+    seq: number,
+    at: Date,
+    trx: Knex.Transaction,
+  ): Promise<number>;
+  listPages(seq: number): Promise<PageRecord[]>;
+  listUserPages(
+    userRef: string,
+    options: { limit: number; statuses?: PageStatus[] },
+  ): Promise<UserPageRecord[]>;
+
+  createWebhook(webhook: WebhookRecord): Promise<void>;
+  listWebhooks(): Promise<WebhookRecord[]>;
+  getWebhook(id: string): Promise<WebhookRecord | undefined>;
+  deleteWebhook(id: string): Promise<boolean>;
+
+  /** The incident's latest recorded blast radius (its timeline's last `blast_radius` event). */
+  latestBlastRadius(seq: number): Promise<BlastRadiusSummary | null>;
+
+  /** A generated secret every replica shares; the first caller to ask creates it. */
+  sharedSecret(name: string, generate: () => string): Promise<string>;
+}
+
+/** The wire shape of a stored page. */
+export function toOnCallPage(page: PageRecord, incidentId: string): OnCallPage {
+  return {
+    id: page.id,
+    incidentId,
+    level: page.level,
+    round: page.round,
+    userRef: page.userRef,
+    reason: page.reason,
+    status: page.status,
+    channels: page.channels,
+    dueAt: page.dueAt.toISOString(),
+    sentAt: page.sentAt?.toISOString() ?? null,
+    acknowledgedAt: page.acknowledgedAt?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,290 @@
+import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
+import {
+  ACTION_ITEM_STATUSES,
+  POSTMORTEM_STATUSES,
+  SEVERITIES,
+} from '@lookout/plugin-incidents-common';
+import express, { Request } from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { audited } from '../audit/audited';
+import { parse } from '../incidents/router';
+import { PostmortemsService } from './PostmortemsService';
+
+const MAX_BODY = 100_000;
+const ref = z.string().min(1).max(255);
+const incidentId = z.string().min(1).max(20);
+const tag = z.string().trim().min(1, 'a tag must not be empty').max(64);
+const isoTime = z.iso.datetime({ offset: true });
+const day = z.iso.date();
+const version = z.number().int().positive();
+
+/** `?status=a,b` and `?status=a&status=b` both mean [a, b]. */
+const listOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .transform(v => (Array.isArray(v) ? v : [v]).flatMap(s => s.split(',')))
+    .pipe(z.array(z.enum(values)));
+
+const listSchema = z.object({
+  entityRef: ref.optional(),
+  ownerRef: ref.optional(),
+  systemRef: ref.optional(),
+  severity: listOf(SEVERITIES).optional(),
+  status: listOf(POSTMORTEM_STATUSES).optional(),
+  tag: tag.optional(),
+  incidentId: incidentId.optional(),
+  from: isoTime.optional(),
+  to: isoTime.optional(),
+  q: z.string().trim().max(200).optional(),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+});
+
+const createSchema = z.object({
+  incidentId,
+  title: z.string().trim().min(1).max(200).optional(),
+});
+
+const updateSchema = z.object({
+  version,
+  title: z
+    .string()
+    .trim()
+    .min(1, 'title must not be empty')
+    .max(200)
+    .optional(),
+  rootCauseEntityRef: ref.nullable().optional(),
+  causeCategory: tag.nullable().optional(),
+  tags: z.array(tag).max(30).optional(),
+});
+
+const sectionSchema = z.object({ body: z.string().max(MAX_BODY), version });
+const transitionSchema = z.object({ to: z.enum(POSTMORTEM_STATUSES) });
+const reviewerSchema = z.object({ userRef: ref });
+const reviewSchema = z.object({
+  decision: z.enum(['approved', 'changes_requested']),
+  comment: z.string().max(5000).optional(),
+});
+
+const trackerUrl = z.url({ protocol: /^https?$/ }).max(2000);
+const itemSchema = z.object({
+  title: z.string().trim().min(1, 'title must not be empty').max(300),
+  ownerRef: ref,
+  dueDate: day.nullable().optional(),
+  status: z.enum(ACTION_ITEM_STATUSES).optional(),
+  trackerUrl: trackerUrl.nullable().optional(),
+});
+const itemUpdateSchema = itemSchema.partial().extend({ version });
+const itemListSchema = z.object({
+  ownerRef: ref,
+  overdue: z
+    .enum(['true', 'false'])
+    .transform(v => v === 'true')
+    .optional(),
+  open: z
+    .enum(['true', 'false'])
+    .transform(v => v === 'true')
+    .optional(),
+});
+const documentsSchema = z.object({
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+});
+
+/** Postmortems, their sections, reviews and action items; recurrence and related lookups. */
+export function createPostmortemsRouter(options: {
+  httpAuth: HttpAuthService;
+  auditor: AuditorService;
+  postmortems: PostmortemsService;
+}): express.Router {
+  const { httpAuth, auditor, postmortems } = options;
+  const router = Router();
+  const caller = (req: Request) =>
+    httpAuth.credentials(req, { allow: ['user', 'service'] });
+
+  // the fixed paths come before /postmortems/:id
+  router.get('/postmortems/action-items', async (req, res) => {
+    const query = parse(itemListSchema, req.query);
+    res.json({
+      items: await postmortems.actionItems(query, await caller(req)),
+    });
+  });
+
+  router.get('/postmortems/related', async (req, res) => {
+    const { entityRef } = parse(z.object({ entityRef: ref }), req.query);
+    res.json(await postmortems.related(entityRef, await caller(req)));
+  });
+
+  router.get('/postmortems/recurrence', async (req, res) => {
+    const query = parse(z.object({ incidentId }), req.query);
+    res.json({
+      items: await postmortems.recurrence(query.incidentId, await caller(req)),
+    });
+  });
+
+  router.get('/postmortems/documents', async (req, res) => {
+    const query = parse(documentsSchema, req.query);
+    res.json(await postmortems.documents(query, await caller(req)));
+  });
+
+  router.get('/postmortems', async (req, res) => {
+    const query = parse(listSchema, req.query);
+    res.json(await postmortems.list(query, await caller(req)));
+  });
+
+  router.post('/postmortems', async (req, res) => {
+    const body = parse(createSchema, req.body);
+    const credentials = await caller(req);
+    const created = await audited(
+      auditor,
+      req,
+      'postmortem-create',
+      { incidentId: body.incidentId },
+      () => postmortems.create(body, credentials),
+    );
+    res.status(201).json(created);
+  });
+
+  router.get('/postmortems/:id', async (req, res) => {
+    res.json(await postmortems.get(req.params.id, await caller(req)));
+  });
+
+  router.get('/postmortems/:id/markdown', async (req, res) => {
+    const markdown = await postmortems.markdown(
+      req.params.id,
+      await caller(req),
+    );
+    res
+      .type('text/markdown; charset=utf-8')
+      .setHeader(
+        'Content-Disposition',
+        `attachment; filename="postmortem-${req.params.id}.md"`,
+      )
+      .send(markdown);
+  });
+
+  router.patch('/postmortems/:id', async (req, res) => {
+    const body = parse(updateSchema, req.body);
+    const credentials = await caller(req);
+    const { id } = req.params;
+    res.json(
+      await audited(auditor, req, 'postmortem-update', { id }, () =>
+        postmortems.update(id, body, credentials),
+      ),
+    );
+  });
+
+  router.put('/postmortems/:id/sections/:key', async (req, res) => {
+    const body = parse(sectionSchema, req.body);
+    const credentials = await caller(req);
+    const { id, key } = req.params;
+    res.json(
+      await audited(
+        auditor,
+        req,
+        'postmortem-section-update',
+        { id, key },
+        () => postmortems.updateSection(id, key, body, credentials),
+      ),
+    );
+  });
+
+  router.post('/postmortems/:id/transition', async (req, res) => {
+    const { to } = parse(transitionSchema, req.body);
+    const credentials = await caller(req);
+    const { id } = req.params;
+    res.json(
+      await audited(auditor, req, 'postmortem-transition', { id, to }, () =>
+        postmortems.transition(id, to, credentials),
+      ),
+    );
+  });
+
+  router.post('/postmortems/:id/reviewers', async (req, res) => {
+    const { userRef } = parse(reviewerSchema, req.body);
+    const credentials = await caller(req);
+    const { id } = req.params;
+    res.json(
+      await audited(
+        auditor,
+        req,
+        'postmortem-reviewer-add',
+        { id, userRef },
+        () => postmortems.addReviewer(id, userRef, credentials),
+      ),
+    );
+  });
+
+  router.delete('/postmortems/:id/reviewers/:userRef', async (req, res) => {
+    const credentials = await caller(req);
+    const { id, userRef } = req.params;
+    await audited(
+      auditor,
+      req,
+      'postmortem-reviewer-remove',
+      { id, userRef },
+      () => postmortems.removeReviewer(id, userRef, credentials),
+    );
+    res.status(204).end();
+  });
+
+  router.post('/postmortems/:id/review', async (req, res) => {
+    const body = parse(reviewSchema, req.body);
+    const credentials = await caller(req);
+    const { id } = req.params;
+    res.json(
+      await audited(
+        auditor,
+        req,
+        'postmortem-review',
+        { id, decision: body.decision },
+        () => postmortems.review(id, body, credentials),
+      ),
+    );
+  });
+
+  router.post('/postmortems/:id/action-items', async (req, res) => {
+    const body = parse(itemSchema, req.body);
+    const credentials = await caller(req);
+    const { id } = req.params;
+    const item = await audited(
+      auditor,
+      req,
+      'postmortem-action-item-create',
+      { id },
+      () => postmortems.createActionItem(id, body, credentials),
+    );
+    res.status(201).json(item);
+  });
+
+  router.patch('/postmortems/:id/action-items/:itemId', async (req, res) => {
+    const body = parse(itemUpdateSchema, req.body);
+    const credentials = await caller(req);
+    const { id, itemId } = req.params;
+    res.json(
+      await audited(
+        auditor,
+        req,
+        'postmortem-action-item-update',
+        { id, itemId },
+        () => postmortems.updateActionItem(id, itemId, body, credentials),
+      ),
+    );
+  });
+
+  router.delete('/postmortems/:id/action-items/:itemId', async (req, res) => {
+    const credentials = await caller(req);
+    const { id, itemId } = req.params;
+    await audited(
+      auditor,
+      req,
+      'postmortem-action-item-delete',
+      { id, itemId },
+      () => postmortems.deleteActionItem(id, itemId, credentials),
+    );
+    res.status(204).end();
+  });
+
+  return router;
+}

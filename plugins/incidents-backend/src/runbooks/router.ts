@@ -1,0 +1,132 @@
+import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
+import express, { Request } from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { audited } from '../audit/audited';
+import { parse } from '../incidents/router';
+import { RunbooksService } from './RunbooksService';
+
+/** Big enough for any real runbook, small enough to keep rows and search cheap. */
+const MAX_MARKDOWN = 200_000;
+
+const entityRefs = z
+  .array(z.string().min(1).max(255))
+  .min(1, 'entityRefs: attach the runbook to at least one catalog entity')
+  .max(50);
+const title = z.string().trim().min(1, 'title must not be empty').max(200);
+const markdown = z
+  .string()
+  .max(MAX_MARKDOWN, `markdown must be at most ${MAX_MARKDOWN} characters`);
+
+const createSchema = z.object({ title, markdown, entityRefs });
+
+const updateSchema = z
+  .object({
+    version: z.number().int().min(1),
+    title: title.optional(),
+    markdown: markdown.optional(),
+    entityRefs: entityRefs.optional(),
+  })
+  .refine(
+    body =>
+      body.title !== undefined ||
+      body.markdown !== undefined ||
+      body.entityRefs !== undefined,
+    { message: 'nothing to change: give title, markdown or entityRefs' },
+  );
+
+const listSchema = z.object({
+  entityRef: z.string().min(1).max(255).optional(),
+  q: z.string().max(200).optional(),
+});
+
+const tickSchema = z.object({
+  runbookId: z.string().min(1).max(64),
+  step: z.number().int().min(0),
+  checked: z.boolean(),
+});
+
+/**
+ * Runbooks: listed and searched (an entity's from every source), written in Lookout, suggested
+ * for an incident with its checklist, and listed in full for the search collator.
+ */
+export function createRunbooksRouter(options: {
+  httpAuth: HttpAuthService;
+  auditor: AuditorService;
+  runbooks: RunbooksService;
+}): express.Router {
+  const { httpAuth, auditor, runbooks } = options;
+  const router = Router();
+  const caller = (req: Request) =>
+    httpAuth.credentials(req, { allow: ['user', 'service'] });
+
+  router.get('/runbooks', async (req, res) => {
+    const query = parse(listSchema, req.query);
+    const credentials = await caller(req);
+    res.json({ items: await runbooks.search(query, credentials) });
+  });
+
+  // For the search collator: backend plugins only, never a browser.
+  router.get('/runbook-documents', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['service'] });
+    res.json({ items: await runbooks.listForIndexing(credentials) });
+  });
+
+  router.post('/runbooks', async (req, res) => {
+    const body = parse(createSchema, req.body);
+    const credentials = await caller(req);
+    const runbook = await audited(
+      auditor,
+      req,
+      'runbook-create',
+      { title: body.title, entityRefs: body.entityRefs },
+      () => runbooks.create(body, credentials),
+    );
+    res.status(201).json(runbook);
+  });
+
+  router.get('/runbooks/:id', async (req, res) => {
+    const credentials = await caller(req);
+    res.json(await runbooks.get(req.params.id, credentials));
+  });
+
+  router.put('/runbooks/:id', async (req, res) => {
+    const body = parse(updateSchema, req.body);
+    const credentials = await caller(req);
+    const { id } = req.params;
+    const runbook = await audited(auditor, req, 'runbook-update', { id }, () =>
+      runbooks.update(id, body, credentials),
+    );
+    res.json(runbook);
+  });
+
+  router.delete('/runbooks/:id', async (req, res) => {
+    const credentials = await caller(req);
+    const { id } = req.params;
+    await audited(auditor, req, 'runbook-delete', { id }, () =>
+      runbooks.delete(id, credentials),
+    );
+    res.status(204).end();
+  });
+
+  router.get('/incidents/:id/runbooks', async (req, res) => {
+    const credentials = await caller(req);
+    res.json({ items: await runbooks.forIncident(req.params.id, credentials) });
+  });
+
+  router.post('/incidents/:id/runbook-steps', async (req, res) => {
+    const body = parse(tickSchema, req.body);
+    const credentials = await caller(req);
+    const { id } = req.params;
+    const event = await audited(
+      auditor,
+      req,
+      'runbook-step',
+      { incidentId: id, runbookId: body.runbookId, step: body.step },
+      () => runbooks.tickStep(id, body, credentials),
+    );
+    res.status(201).json(event);
+  });
+
+  return router;
+}

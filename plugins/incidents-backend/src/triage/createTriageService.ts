@@ -1,0 +1,53 @@
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { TriageProvider } from '@lookout/plugin-incidents-node';
+import { Knex } from 'knex';
+import { IncidentsStore } from '../incidents/IncidentsStore';
+import { IncidentsAuthorizer } from '../permissions/IncidentsAuthorizer';
+import { readTriageConfig } from './config';
+import { DatabaseTriageStore } from './DatabaseTriageStore';
+import { OpenAiCompatibleTriageProvider } from './llm/OpenAiCompatibleTriageProvider';
+import { OnCallLookup, PostmortemLookup, RunbookLookup } from './sources';
+import { TriageInputs, TriageService } from './TriageService';
+
+/** Builds the triage assistant from the plugin's shared parts (used by `createServices`). */
+export function createTriageService(
+  deps: {
+    knex: Knex;
+    config: Config;
+    incidentsStore: IncidentsStore;
+    authorizer: IncidentsAuthorizer;
+    catalog: CatalogService;
+    auth: AuthService;
+    logger: LoggerService;
+    /** Providers that backend modules added through `incidentsTriageExtensionPoint`. */
+    triageProviders?: TriageProvider[];
+    oncall?: OnCallLookup;
+    runbooks?: RunbookLookup;
+    postmortems?: PostmortemLookup;
+    clock?: () => Date;
+  } & TriageInputs,
+): TriageService {
+  const config = readTriageConfig(deps.config);
+  const providers = [...(deps.triageProviders ?? [])];
+  if (config.llm) {
+    providers.push(new OpenAiCompatibleTriageProvider(config.llm));
+  }
+  return new TriageService({
+    store: DatabaseTriageStore.create({ knex: deps.knex }),
+    incidents: deps.incidentsStore,
+    authorizer: deps.authorizer,
+    catalog: deps.catalog,
+    auth: deps.auth,
+    inputs: { alerts: deps.alerts, changes: deps.changes, graph: deps.graph },
+    oncall: deps.oncall,
+    runbooks: deps.runbooks,
+    postmortems: deps.postmortems,
+    providers,
+    providerTimeoutMs: config.providerTimeoutMs,
+    recomputeDelayMs: config.recomputeDelayMs,
+    logger: deps.logger,
+    clock: deps.clock,
+  });
+}

@@ -1,0 +1,3 @@
+export { escalationApiRef } from './EscalationApi';
+export type { EscalationApi } from './EscalationApi';
+export { EscalationClient } from './EscalationClient';

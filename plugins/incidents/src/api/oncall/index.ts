@@ -1,0 +1,3 @@
+export { oncallApiRef } from './OnCallApi';
+export type { OnCallApi } from './OnCallApi';
+export { OnCallClient } from './OnCallClient';

@@ -1,0 +1,3 @@
+export { postmortemsApiRef } from './PostmortemsApi';
+export type { PostmortemsApi, ActionItemRequest } from './PostmortemsApi';
+export { PostmortemsClient } from './PostmortemsClient';

@@ -1,0 +1,3 @@
+export { runbooksApiRef } from './RunbooksApi';
+export type { RunbooksApi } from './RunbooksApi';
+export { RunbooksClient } from './RunbooksClient';

@@ -1,0 +1,1 @@
+export { EntityPostmortemsContent } from './EntityPostmortemsContent';

@@ -1,0 +1,1 @@
+export { EscalationPolicyEditor } from './EscalationPolicyEditor';

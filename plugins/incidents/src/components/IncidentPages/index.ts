@@ -1,0 +1,2 @@
+export { IncidentPages } from './IncidentPages';
+export type { IncidentPagesProps } from './IncidentPages';

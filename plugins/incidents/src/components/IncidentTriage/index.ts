@@ -1,0 +1,1 @@
+export { IncidentTriage } from './IncidentTriage';

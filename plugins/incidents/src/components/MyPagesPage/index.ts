@@ -1,0 +1,1 @@
+export { MyPagesPage } from './MyPagesPage';

@@ -1,0 +1,1 @@
+export { OnCallCard, describeDelay } from './OnCallCard';

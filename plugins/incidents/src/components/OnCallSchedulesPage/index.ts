@@ -1,0 +1,1 @@
+export { OnCallSchedulesPage } from './OnCallSchedulesPage';

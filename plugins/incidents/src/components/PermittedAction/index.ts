@@ -1,0 +1,2 @@
+export { PermittedAction } from './PermittedAction';
+export type { PermittedActionProps } from './PermittedAction';

@@ -1,0 +1,1 @@
+export { PostmortemLink } from './PostmortemLink';

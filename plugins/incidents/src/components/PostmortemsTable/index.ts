@@ -1,0 +1,1 @@
+export { PostmortemsTable, postmortemStatusLabel } from './PostmortemsTable';

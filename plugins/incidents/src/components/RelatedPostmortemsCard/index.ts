@@ -1,0 +1,1 @@
+export { RelatedPostmortemsCard } from './RelatedPostmortemsCard';

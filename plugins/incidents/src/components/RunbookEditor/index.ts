@@ -1,0 +1,1 @@
+export { RunbookEditor } from './RunbookEditor';

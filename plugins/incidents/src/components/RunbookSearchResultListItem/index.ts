@@ -1,0 +1,1 @@
+export { RunbookSearchResultListItem } from './RunbookSearchResultListItem';

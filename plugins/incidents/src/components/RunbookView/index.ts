@@ -1,0 +1,1 @@
+export { RunbookView, RunbookSourceChip } from './RunbookView';

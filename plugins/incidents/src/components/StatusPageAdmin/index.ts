@@ -1,0 +1,1 @@
+export { StatusPageAdmin } from './StatusPageAdmin';

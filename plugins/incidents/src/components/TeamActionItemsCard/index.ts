@@ -1,0 +1,1 @@
+export { TeamActionItemsCard } from './TeamActionItemsCard';

@@ -62,6 +62,7 @@ function startChild(db: string, owner: string): Promise<ChildProcess> {
         LOOKOUT_E2E_DB: db,
         LOOKOUT_E2E_OWNER: owner,
         LOOKOUT_E2E_LEASE_MS: String(LEASE_MS),
+        LOOKOUT_E2E_POOL: '3',
         LOOKOUT_E2E_SWEEP_MS: '250',
       },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -133,7 +133,8 @@ async function main() {
   const knex = knexFactory({
     client: 'pg',
     connection: process.env.LOOKOUT_E2E_DB,
-    pool: { min: 1, max: 8 },
+    // the multi-process test keeps pools small: it runs beside other test files on one server
+    pool: { min: 1, max: Number(process.env.LOOKOUT_E2E_POOL ?? 8) },
   });
   const owner = process.env.LOOKOUT_E2E_OWNER ?? `e2e-${process.pid}`;
   const queue = WorkQueue.create({

@@ -100,12 +100,18 @@ export async function startSmtpSink(): Promise<{
         raw += chunk.toString('utf8');
       });
       stream.on('end', () => {
-        // undo quoted-printable soft breaks and escapes, so tests can read long links
-        const text = raw
-          .replace(/=\r?\n/g, '')
-          .replace(/=([0-9A-F]{2})/g, (_, hex) =>
-            String.fromCharCode(parseInt(hex, 16)),
-          );
+        // undo the body's quoted-printable soft breaks and escapes, so tests can read long
+        // links; the headers are not encoded that way (a token there may start with "3D")
+        const split = raw.search(/\r?\n\r?\n/);
+        const head = split < 0 ? raw : raw.slice(0, split);
+        const body = split < 0 ? '' : raw.slice(split);
+        const text =
+          head +
+          body
+            .replace(/=\r?\n/g, '')
+            .replace(/=([0-9A-F]{2})/g, (_, hex) =>
+              String.fromCharCode(parseInt(hex, 16)),
+            );
         for (const rcpt of session.envelope.rcptTo) {
           messages.push({ to: rcpt.address, raw: text });
         }

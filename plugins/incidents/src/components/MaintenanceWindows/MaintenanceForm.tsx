@@ -5,22 +5,12 @@ import TextField from '@material-ui/core/TextField';
 import { DateTime } from 'luxon';
 import { incidentCreatePermission } from '@lookout/plugin-incidents-common';
 import { PermittedAction } from '../PermittedAction';
-
-/** What `datetime-local` inputs read and write: local time, to the minute. */
-const LOCAL_FORMAT = "yyyy-MM-dd'T'HH:mm";
+import { TimeRangeFields, useTimeRange } from '../TimeRangeFields';
 
 /** A window starts now and lasts an hour unless the user says otherwise. */
 function defaults() {
   const start = DateTime.now().startOf('minute');
-  return {
-    startsAt: start.toFormat(LOCAL_FORMAT),
-    endsAt: start.plus({ hours: 1 }).toFormat(LOCAL_FORMAT),
-  };
-}
-
-function toIso(local: string): string | undefined {
-  const time = DateTime.fromISO(local);
-  return time.isValid ? time.toUTC().toISO() ?? undefined : undefined;
+  return { start, end: start.plus({ hours: 1 }) };
 }
 
 /** Schedules a maintenance window; resolves true when it was created, to clear the form. */
@@ -32,17 +22,15 @@ export function MaintenanceForm(props: {
     reason: string;
   }) => Promise<boolean>;
 }) {
-  const [times, setTimes] = useState(defaults);
+  const range = useTimeRange(defaults);
   const [reason, setReason] = useState('');
-  const startsAt = toIso(times.startsAt);
-  const endsAt = toIso(times.endsAt);
-  const ordered = Boolean(startsAt && endsAt && endsAt > startsAt);
+  const { startsAt, endsAt, ordered } = range;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!startsAt || !endsAt || !ordered || !reason.trim()) return;
     if (await props.onCreate({ startsAt, endsAt, reason: reason.trim() })) {
-      setTimes(defaults());
+      range.reset();
       setReason('');
     }
   };
@@ -58,23 +46,11 @@ export function MaintenanceForm(props: {
       mt={2}
       style={{ gap: 16 }}
     >
-      <TextField
-        id="maintenance-starts"
-        label="Starts"
-        type="datetime-local"
-        InputLabelProps={{ shrink: true }}
-        value={times.startsAt}
-        onChange={e => setTimes({ ...times, startsAt: e.target.value })}
-      />
-      <TextField
-        id="maintenance-ends"
-        label="Ends"
-        type="datetime-local"
-        InputLabelProps={{ shrink: true }}
-        value={times.endsAt}
-        error={!ordered}
-        helperText={ordered ? undefined : 'Must be after the start'}
-        onChange={e => setTimes({ ...times, endsAt: e.target.value })}
+      <TimeRangeFields
+        range={range}
+        idPrefix="maintenance"
+        startLabel="Starts"
+        endLabel="Ends"
       />
       <TextField
         id="maintenance-reason"

@@ -1,26 +1,16 @@
 import { FormEvent, useState } from 'react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import TextField from '@material-ui/core/TextField';
 import { DateTime } from 'luxon';
 import { oncallManagePermission } from '@lookout/plugin-incidents-common';
 import { CatalogEntityPicker } from '../CatalogEntityPicker';
 import { PermittedAction } from '../PermittedAction';
+import { TimeRangeFields, useTimeRange } from '../TimeRangeFields';
 
-/** What `datetime-local` inputs read and write: the viewer's local time, to the minute. */
-const LOCAL_FORMAT = "yyyy-MM-dd'T'HH:mm";
-
+/** An override starts at the next full hour and lasts a working day unless changed. */
 function defaults() {
   const start = DateTime.now().startOf('hour').plus({ hours: 1 });
-  return {
-    startsAt: start.toFormat(LOCAL_FORMAT),
-    endsAt: start.plus({ hours: 8 }).toFormat(LOCAL_FORMAT),
-  };
-}
-
-function toIso(local: string): string | undefined {
-  const time = DateTime.fromISO(local);
-  return time.isValid ? time.toUTC().toISO() ?? undefined : undefined;
+  return { start, end: start.plus({ hours: 8 }) };
 }
 
 /** Adds an override; resolves true when it was created, to clear the form. */
@@ -33,12 +23,10 @@ export function OverrideForm(props: {
     replacesUserRef?: string;
   }) => Promise<boolean>;
 }) {
-  const [times, setTimes] = useState(defaults);
+  const range = useTimeRange(defaults);
   const [userRef, setUserRef] = useState<string | null>(null);
   const [replaces, setReplaces] = useState<string | null>(null);
-  const startsAt = toIso(times.startsAt);
-  const endsAt = toIso(times.endsAt);
-  const ordered = Boolean(startsAt && endsAt && endsAt > startsAt);
+  const { startsAt, endsAt, ordered } = range;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -50,7 +38,7 @@ export function OverrideForm(props: {
       ...(replaces ? { replacesUserRef: replaces } : {}),
     });
     if (created) {
-      setTimes(defaults());
+      range.reset();
       setUserRef(null);
       setReplaces(null);
     }
@@ -73,23 +61,11 @@ export function OverrideForm(props: {
         onChange={setReplaces}
       />
       <Box display="flex" flexWrap="wrap" style={{ gap: 16 }}>
-        <TextField
-          id="override-starts"
-          label="From"
-          type="datetime-local"
-          InputLabelProps={{ shrink: true }}
-          value={times.startsAt}
-          onChange={e => setTimes({ ...times, startsAt: e.target.value })}
-        />
-        <TextField
-          id="override-ends"
-          label="To"
-          type="datetime-local"
-          InputLabelProps={{ shrink: true }}
-          value={times.endsAt}
-          error={!ordered}
-          helperText={ordered ? undefined : 'Must be after the start'}
-          onChange={e => setTimes({ ...times, endsAt: e.target.value })}
+        <TimeRangeFields
+          range={range}
+          idPrefix="override"
+          startLabel="From"
+          endLabel="To"
         />
       </Box>
       <Box mt={1}>

@@ -1,0 +1,2 @@
+export { TimeRangeFields, useTimeRange } from './TimeRangeFields';
+export type { TimeRange } from './TimeRangeFields';

@@ -5,10 +5,7 @@ import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Alert from '@material-ui/lab/Alert';
 import {
-  Content,
-  Header,
   InfoCard,
-  Page,
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
@@ -29,6 +26,7 @@ import { IncidentTimeline } from '../IncidentTimeline';
 import { IncidentTriage } from '../IncidentTriage';
 import { RecurrenceNotice } from '../RecurrenceNotice';
 import { WritePostmortemButton } from '../WritePostmortemButton';
+import { DetailPage } from '../DetailPage';
 
 function Frame(props: {
   title: string;
@@ -37,15 +35,14 @@ function Frame(props: {
 }) {
   const incidentsRoute = useRouteRef(rootRouteRef);
   return (
-    <Page themeId="tool">
-      <Header
-        title={props.title}
-        subtitle={props.subtitle}
-        type="Incidents"
-        typeLink={incidentsRoute()}
-      />
-      <Content>{props.children}</Content>
-    </Page>
+    <DetailPage
+      title={props.title}
+      subtitle={props.subtitle}
+      type="Incidents"
+      typeLink={incidentsRoute()}
+    >
+      {props.children}
+    </DetailPage>
   );
 }
 

@@ -8,10 +8,7 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import {
-  Content,
-  Header,
   InfoCard,
-  Page,
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
@@ -35,6 +32,7 @@ import { postmortemsRouteRef } from '../../routes';
 import { IncidentTimeline } from '../IncidentTimeline';
 import { PermittedAction } from '../PermittedAction';
 import { postmortemStatusLabel } from '../PostmortemsTable';
+import { DetailPage } from '../DetailPage';
 import { ActionItemsPanel } from './ActionItemsPanel';
 import { DetailsForm } from './DetailsForm';
 import { ReviewPanel } from './ReviewPanel';
@@ -47,15 +45,14 @@ function Frame(props: {
 }) {
   const postmortemsRoute = useRouteRef(postmortemsRouteRef);
   return (
-    <Page themeId="tool">
-      <Header
-        title={props.title}
-        subtitle={props.subtitle}
-        type="Postmortems"
-        typeLink={postmortemsRoute()}
-      />
-      <Content>{props.children}</Content>
-    </Page>
+    <DetailPage
+      title={props.title}
+      subtitle={props.subtitle}
+      type="Postmortems"
+      typeLink={postmortemsRoute()}
+    >
+      {props.children}
+    </DetailPage>
   );
 }
 

@@ -1,0 +1,27 @@
+import { ReactNode } from 'react';
+import { Content, Header, Page } from '@backstage/core-components';
+
+/**
+ * The frame of one thing's own page (an incident, a postmortem): its title, and a link back
+ * to the list it belongs to.
+ */
+export function DetailPage(props: {
+  title: string;
+  subtitle?: string;
+  /** The list's name, shown above the title as a link to `typeLink`. */
+  type: string;
+  typeLink: string;
+  children: ReactNode;
+}) {
+  return (
+    <Page themeId="tool">
+      <Header
+        title={props.title}
+        subtitle={props.subtitle}
+        type={props.type}
+        typeLink={props.typeLink}
+      />
+      <Content>{props.children}</Content>
+    </Page>
+  );
+}

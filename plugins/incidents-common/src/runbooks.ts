@@ -6,6 +6,16 @@
 export const RUNBOOK_SOURCES = ['lookout', 'repository', 'alert'] as const;
 export type RunbookSource = (typeof RUNBOOK_SOURCES)[number];
 
+/** A runbook as `GET /runbook-documents` serves it to the search collator. */
+export interface RunbookIndexDocument {
+  id: string;
+  source: RunbookSource;
+  title: string;
+  markdown: string;
+  entityRefs: string[];
+  url: string | null;
+}
+
 /** The search document type of runbooks in the portal's search. */
 export const RUNBOOK_SEARCH_TYPE = 'lookout-runbook';
 

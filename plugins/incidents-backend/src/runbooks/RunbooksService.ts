@@ -19,6 +19,7 @@ import {
   parseRunbookSteps,
   Runbook,
   runbookHeading,
+  RunbookIndexDocument,
   runbookManagePermission,
   RunbookSource,
   RunbookStepEventData,
@@ -60,16 +61,6 @@ const STOP_WORDS = new Set(
 export interface RunbookSearchQuery {
   q?: string;
   entityRef?: string;
-}
-
-/** A runbook as the search collator indexes it. */
-export interface RunbookIndexDocument {
-  id: string;
-  source: RunbookSource;
-  title: string;
-  markdown: string;
-  entityRefs: string[];
-  url: string | null;
 }
 
 /**

@@ -7,6 +7,7 @@ import {
 } from '@backstage/plugin-search-common';
 import {
   RUNBOOK_SEARCH_TYPE,
+  RunbookIndexDocument,
   RunbookSource,
 } from '@lookout/plugin-incidents-common';
 import { Readable } from 'node:stream';
@@ -20,15 +21,6 @@ export interface RunbookSearchDocument extends IndexableDocument {
   entityRefs: string[];
   /** Where a repository runbook lives; absent for runbooks written in Lookout. */
   url?: string;
-}
-
-interface RunbookIndexDocument {
-  id: string;
-  source: RunbookSource;
-  title: string;
-  markdown: string;
-  entityRefs: string[];
-  url: string | null;
 }
 
 /**

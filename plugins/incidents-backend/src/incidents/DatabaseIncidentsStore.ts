@@ -382,6 +382,10 @@ async function withDerivedTimes(
       'incident_seq',
       rows.map(r => r.seq),
     )
+    // only milestones count, and the partial index holds exactly them (see the
+    // incident_milestones migration): a storm's thousands of alert events are never read.
+    // Literal, not bound: the planner matches an index predicate only against constants.
+    .andWhereRaw("(type = 'acknowledged' or status is not null)")
     .groupBy('incident_seq');
   const bySeq = new Map(times.map(t => [Number(t.incident_seq), t]));
   return rows.map(row => mapIncident(row, bySeq.get(row.seq)));

@@ -232,6 +232,7 @@ function createAlertServices(deps: {
     catalog: deps.catalog,
     auth: deps.auth,
     rules: config.routes,
+    owners: refs => deps.graph.ownersOf(refs),
   });
   return {
     integrations: new IntegrationsService({

@@ -117,6 +117,47 @@ describe('GraphService', () => {
     );
   });
 
+  it('answers owners for routing from the graph, reading only refs new to it', async () => {
+    const source = changingCatalog(
+      withBothSides([
+        ...shop(),
+        entity('component:default/payments', [
+          ['ownedBy', 'group:default/payments-team'],
+        ]),
+      ]),
+    );
+    const { graph } = service(source.catalog);
+    await graph.graph();
+    const before = { ...source.calls };
+    const owners = await graph.ownersOf([
+      'component:default/payments',
+      'component:default/orders-service',
+    ]);
+    expect(owners.get('component:default/payments')).toBe(
+      'group:default/payments-team',
+    );
+    expect(owners.has('component:default/orders-service')).toBe(true);
+    expect(source.calls).toEqual(before);
+
+    // a ref the graph never met is read once from the catalog; one that is not there is left out
+    source.replace(
+      withBothSides([
+        ...shop(),
+        entity('component:default/fraud', [
+          ['ownedBy', 'group:default/risk-team'],
+        ]),
+      ]),
+    );
+    const later = await graph.ownersOf([
+      'component:default/fraud',
+      'component:default/ghost',
+    ]);
+    expect([...later]).toEqual([
+      ['component:default/fraud', 'group:default/risk-team'],
+    ]);
+    expect(source.calls.ownByRefs).toBe((before.ownByRefs ?? 0) + 1);
+  });
+
   it('shares one catalog read between concurrent refreshes', async () => {
     const source = changingCatalog(shop());
     const { graph } = service(source.catalog);

@@ -14,6 +14,7 @@ import { normalizeRef } from '../incidents/IncidentsService';
 import { IncidentsStore } from '../incidents/IncidentsStore';
 import { IncidentsAuthorizer } from '../permissions/IncidentsAuthorizer';
 import { CatalogGraph } from './CatalogGraph';
+import { EDGE } from './relations';
 import {
   BLAST_RADIUS_LIMITS,
   candidateNodes,
@@ -90,6 +91,24 @@ export class GraphService {
   /** The current graph, loading it on first use. */
   async graph(): Promise<CatalogGraph> {
     return this.current ?? (await this.refresh()).graph;
+  }
+
+  /**
+   * The owner (`ownedBy`) of each ref that is a catalog entity, or null when it has none;
+   * refs that are not entities are left out. Answered from the graph, so routing an alert
+   * asks the catalog nothing unless a ref is new since the last refresh (then it is loaded on
+   * demand). An ownership change shows from the next refresh.
+   */
+  async ownersOf(refs: string[]): Promise<Map<string, string | null>> {
+    const graph = await this.graphWith(refs);
+    const owners = new Map<string, string | null>();
+    for (const ref of refs) {
+      const id = graph.idOf(ref);
+      if (id === undefined || !graph.inCatalog(id)) continue;
+      const owned = graph.targets(id, EDGE.ownedBy);
+      owners.set(ref, owned.length > 0 ? graph.refOf(owned[0]) : null);
+    }
+    return owners;
   }
 
   async blastRadius(

@@ -1,7 +1,7 @@
 /*
  * The two walks the engine is measured against, over the same catalog and the same roots.
  */
-import { CatalogApi } from '@backstage/catalog-client';
+import { CatalogApi, CatalogRequestOptions } from '@backstage/catalog-client';
 import { CatalogGraph } from '../../plugins/incidents-backend/src/graph/CatalogGraph';
 import { EDGE } from '../../plugins/incidents-backend/src/graph/relations';
 
@@ -15,20 +15,23 @@ const DOWNSTREAM_RELATIONS = new Set([
  * (a) How Backstage's catalog graph walks: level by level, one `POST /entities/by-refs`
  * request over the frontier per level through CatalogClient, getting full entities back and
  * following the relations each carries. The same relation types as the engine's downstream
- * walk (without its rollup rule, which only makes the engine's walk smaller). Returns how
- * many entities it reached.
+ * walk (without its rollup rule, which only makes the engine's walk smaller). `options`
+ * carries the caller's token, as catalog-graph's requests carry the user's. Returns how many
+ * entities it reached.
  */
 export async function byRefsWalk(
   catalog: Pick<CatalogApi, 'getEntitiesByRefs'>,
   root: string,
   maxDepth: number,
+  options?: CatalogRequestOptions,
 ): Promise<number> {
   const seen = new Set([root]);
   let frontier = [root];
   for (let depth = 0; depth < maxDepth && frontier.length > 0; depth++) {
-    const { items } = await catalog.getEntitiesByRefs({
-      entityRefs: frontier,
-    });
+    const { items } = await catalog.getEntitiesByRefs(
+      { entityRefs: frontier },
+      options,
+    );
     const next: string[] = [];
     for (const entity of items) {
       for (const relation of entity?.relations ?? []) {

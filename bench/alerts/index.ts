@@ -421,11 +421,6 @@ async function main() {
       }),
     );
   } finally {
-    // background work of the plugin (triage, escalation) may still be waiting for a database
-    // connection when its pool closes; that is the end of the run, not a failure of it
-    process.on('unhandledRejection', error =>
-      console.warn(`after the run: ${error}`),
-    );
     stopBaseline?.();
     await stopBackend?.();
     await knex.destroy();

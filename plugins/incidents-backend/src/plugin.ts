@@ -125,6 +125,7 @@ export const incidentsPlugin = createBackendPlugin({
           notifications: deps.notifications,
           triageProviders,
         });
+        deps.lifecycle.addShutdownHook(() => services.triage.stop());
         registerIncidentActions(deps.actionsRegistry, services.incidents);
         registerTriageActions(deps.actionsRegistry, services);
         await startQueueWorker({

@@ -192,6 +192,27 @@ describe('TriageService', () => {
       expect(again.timelineSummary).toMatch(/2 alerts attached/);
     });
 
+    it('on shutdown drops what waits to settle and lets what runs finish', async () => {
+      const { services, ingest } = await start(databaseId, {
+        config: { incidents: { triage: { recomputeDelay: { seconds: 60 } } } },
+      });
+      const now = Date.now();
+      const opened = await ingest(
+        alert('WebErrors', 'component:default/web', new Date(now - MINUTE)),
+      );
+      const [id] = opened.incidents;
+      // the new incident's triage is running; a second alert waits to settle
+      await ingest(
+        alert('WebLatency', 'component:default/web', new Date(now), 'warning'),
+      );
+      await services.triage.stop();
+      const stored = await services.triage.get(id, user);
+      expect(stored.trigger).toBe('declared');
+      // nothing is left behind: idle() finds no settling incident to run now
+      await services.triage.idle();
+      expect((await services.triage.get(id, user)).trigger).toBe('declared');
+    });
+
     it('finds similar past incidents, with their postmortems and causes', async () => {
       const { services, ingest } = await start(databaseId);
       const store = services.stores.incidents;

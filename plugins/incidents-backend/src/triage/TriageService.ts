@@ -191,10 +191,23 @@ export class TriageService {
     this.schedule(seq, 'change');
   }
 
-  /** Resolves once no triage is being computed in the background (for tests and shutdown). */
+  /** Resolves once no triage is being computed in the background (for tests). */
   async idle(): Promise<void> {
     // what is still settling runs now rather than being lost
     [...this.settling.keys()].forEach(seq => this.settled(seq));
+    while (this.work.size > 0) {
+      await Promise.all([...this.work]);
+    }
+  }
+
+  /**
+   * For shutdown: what is waiting to settle is dropped (its incident is triaged again on its
+   * next change, or by another replica) and what is being computed finishes, so no
+   * computation outlives the database connection.
+   */
+  async stop(): Promise<void> {
+    this.settling.forEach(timer => clearTimeout(timer));
+    this.settling.clear();
     while (this.work.size > 0) {
       await Promise.all([...this.work]);
     }

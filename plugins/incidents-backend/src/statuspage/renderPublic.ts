@@ -1,7 +1,7 @@
 import { LiveStatus } from '@lookout/plugin-incidents-common';
 import { PageInfo, PublicComponent } from './statuspageJson';
 import { StatusIncidentRecord } from './StatusPageStore';
-import { UptimeDay } from './uptime';
+import { UptimeDay, UptimeLevel } from './uptime';
 
 /** Escapes text for HTML and XML alike: nothing a publisher types can become markup. */
 export function escapeXml(text: string): string {
@@ -34,13 +34,26 @@ const UPDATE_LABEL: Record<string, string> = {
   completed: 'Completed',
 };
 
-const DAY_LABEL: Record<UptimeDay['level'], string> = {
+const DAY_LABEL: Record<UptimeLevel, string> = {
   none: 'No incidents',
   minor: 'Minor incident',
   major: 'Partial outage',
   critical: 'Major outage',
   nodata: 'No data',
 };
+
+/**
+ * What a bar says on hover: the day's level, and for today why, from public text only (the
+ * public incident's name, or the component's public status).
+ */
+function dayText(day: UptimeDay): string {
+  const cause = day.cause;
+  if (cause?.kind === 'now') return `${STATUS_LABEL[cause.status]} now`;
+  if (cause?.kind === 'incident') {
+    return `${DAY_LABEL[day.level]} — ${cause.name}`;
+  }
+  return DAY_LABEL[day.level];
+}
 
 // Colours pass WCAG AA against white text or the page background; every colour has a text
 // label too, so nothing depends on colour alone.
@@ -169,10 +182,12 @@ export function renderStatusPage(view: StatusPageView): string {
       .map(
         d =>
           `<li class="d-${d.level}" title="${e(d.date)}: ${e(
-            DAY_LABEL[d.level],
+            dayText(d),
           )}"></li>`,
       )
       .join('');
+    // the bars' titles are hover-only; a screen reader hears today's cause in the label
+    const today = days[days.length - 1];
     const percent =
       uptime?.percent === null || uptime?.percent === undefined
         ? 'no data'
@@ -185,7 +200,7 @@ ${c.description ? `<p class="meta">${e(c.description)}</p>` : ''}
 <ul class="bars" role="img" aria-label="${e(
       `${c.name}: ${percent} over the last ${days.length} days; ${
         days.filter(d => d.level !== 'none' && d.level !== 'nodata').length
-      } days with incidents`,
+      } days with incidents${today?.cause ? `; today: ${dayText(today)}` : ''}`,
     )}">${bars}</ul>
 <div class="legend" aria-hidden="true"><span>${
       days.length

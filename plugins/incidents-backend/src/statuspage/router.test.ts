@@ -53,6 +53,21 @@ const denyBasicPermissions = denyPermissions();
 
 const HOSTILE = `<script>alert("x")</script><img src=x onerror=alert(1)> & ]]>`;
 
+/** The last (today's) uptime bar of a component on the HTML page, and its list's label. */
+function todayBar(html: string, componentId: string) {
+  const card = html.split(
+    `<section class="card" aria-labelledby="c-${componentId}">`,
+  )[1];
+  if (!card) throw new Error(`no card for ${componentId}`);
+  const list =
+    /<ul class="bars" role="img" aria-label="([^"]*)">(.*?)<\/ul>/.exec(card)!;
+  const bars = [
+    ...list[2].matchAll(/<li class="d-(\w+)" title="([^"]*)"><\/li>/g),
+  ];
+  const [, level, title] = bars[bars.length - 1];
+  return { level, title, label: list[1], count: bars.length };
+}
+
 describe('status page routes', () => {
   const databases = createTestDatabases();
 
@@ -344,6 +359,13 @@ describe('status page routes', () => {
       )!;
       expect(bars).toHaveLength(3);
       expect(html.match(/<li class="d-/g)!.length).toBe(3 * 90);
+      // today's Checkout bar is explained by the public incident's name, never the internal title
+      expect(todayBar(html, checkout.id)).toMatchObject({
+        level: 'major',
+        title: expect.stringMatching(
+          /^\d{4}-\d{2}-\d{2}: Partial outage — Checkout errors &lt;script&gt;/,
+        ),
+      });
 
       // resolving moves it out of unresolved and keeps it in incidents
       await request(server)
@@ -364,6 +386,104 @@ describe('status page routes', () => {
         status: 'resolved',
         resolved_at: expect.any(String),
       });
+    });
+
+    it('colours today by the status now, before anyone publishes, with nothing internal', async () => {
+      const server = await startStatusPageBackend(
+        await databases.init(databaseId),
+      );
+      const components = (
+        await request(server).get(`${API}/communications/components`)
+      ).body.items as any[];
+      const id = (name: string) => components.find(c => c.name === name).id;
+      const page = async () =>
+        (await request(server).get(`${API}/status`).expect(200)).text;
+
+      let html = await page();
+      for (const name of ['Checkout', 'Website', 'Search']) {
+        expect(todayBar(html, id(name))).toMatchObject({
+          level: 'none',
+          title: expect.stringMatching(/: No incidents$/),
+        });
+      }
+      const componentsBefore = (
+        await request(server).get(`${API}/status/api/v2/components.json`)
+      ).body;
+
+      // an internal incident on Website's entity, another reaching Checkout through mysql, and
+      // an override on Search: nothing published
+      const internal = [
+        {
+          title: 'INTERNAL-ONLY storefront pods crashlooping',
+          severity: 'SEV2',
+          entityRef: 'component:default/storefront-web',
+        },
+        {
+          title: 'INTERNAL-ONLY mysql primary lost',
+          severity: 'SEV1',
+          entityRef: 'component:default/mysql',
+        },
+      ];
+      const ids: string[] = [];
+      for (const incident of internal) {
+        ids.push(
+          (
+            await request(server)
+              .post(`${API}/incidents`)
+              .send(incident)
+              .expect(201)
+          ).body.id,
+        );
+      }
+      await request(server)
+        .patch(`${API}/communications/components/${id('Search')}`)
+        .send({
+          override: { status: 'major_outage', reason: 'INTERNAL-ONLY reason' },
+        })
+        .expect(200);
+
+      html = await page();
+      const website = todayBar(html, id('Website'));
+      expect(website).toMatchObject({
+        level: 'major',
+        title: expect.stringMatching(/^\d{4}-\d{2}-\d{2}: Partial outage now$/),
+        count: 90,
+      });
+      expect(website.label).toMatch(/; today: Partial outage now$/);
+      expect(todayBar(html, id('Checkout'))).toMatchObject({
+        level: 'minor',
+        title: expect.stringMatching(/: Degraded performance now$/),
+      });
+      expect(todayBar(html, id('Search'))).toMatchObject({
+        level: 'critical',
+        title: expect.stringMatching(/: Major outage now$/),
+      });
+      expect(html).not.toMatch(/<script/i);
+
+      // what explains the bar is the public name and status only
+      for (const doc of [
+        '/status',
+        '/status/feed.atom',
+        '/status/feed.rss',
+        '/status/api/v2/summary.json',
+        '/status/api/v2/components.json',
+      ]) {
+        const text = (await request(server).get(`${API}${doc}`).expect(200))
+          .text;
+        expect(text).not.toContain('INTERNAL-ONLY');
+        expect(text).not.toContain('component:default/');
+        for (const internalId of ids) expect(text).not.toContain(internalId);
+      }
+
+      // the JSON documents keep their shape: statuses change, no uptime fields appear
+      const componentsAfter = (
+        await request(server).get(`${API}/status/api/v2/components.json`)
+      ).body;
+      expect(
+        componentsAfter.components.map((c: any) => Object.keys(c).sort()),
+      ).toEqual(
+        componentsBefore.components.map((c: any) => Object.keys(c).sort()),
+      );
     });
 
     it('schedules maintenance: upcoming, then active with under_maintenance', async () => {
@@ -407,6 +527,23 @@ describe('status page routes', () => {
           componentIds: [],
         });
       expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toBe(
+        'scheduledUntil must be after scheduledFor',
+      );
+      // an empty window is refused the same way
+      const empty = await request(server)
+        .post(`${API}/communications/maintenances`)
+        .send({
+          name: 'Empty',
+          body: 'x',
+          scheduledFor: at(50),
+          scheduledUntil: at(50),
+          componentIds: [],
+        });
+      expect(empty.status).toBe(400);
+      expect(empty.body.error.message).toBe(
+        'scheduledUntil must be after scheduledFor',
+      );
 
       const get = async (p: string) =>
         (await request(server).get(`${API}/status/api/v2/${p}`).expect(200))

@@ -1,9 +1,10 @@
-import { useId, useState } from 'react';
+import { FormEvent, useId, useState } from 'react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Checkbox from '@material-ui/core/Checkbox';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import TextField from '@material-ui/core/TextField';
+import { DateTime } from 'luxon';
 import { InfoCard } from '@backstage/core-components';
 import {
   StatusComponent,
@@ -11,42 +12,59 @@ import {
 } from '@lookout/plugin-incidents-common';
 import { ScheduleMaintenanceRequest } from '../../api/statuspage';
 import { PermittedAction } from '../PermittedAction';
+import { TimeRangeFields, useTimeRange } from '../TimeRangeFields';
 
-/** `datetime-local` speaks local time without a zone; the backend wants ISO 8601. */
-const toIso = (local: string) => new Date(local).toISOString();
+/** A maintenance starts at the next full hour and lasts an hour unless changed. */
+function defaults() {
+  const start = DateTime.now().startOf('hour').plus({ hours: 1 });
+  return { start, end: start.plus({ hours: 1 }) };
+}
 
-/** Schedules a maintenance on the public page. */
+/**
+ * Schedules a maintenance on the public page; `onSchedule` resolves true when it was
+ * scheduled, to clear the form (on a refusal the form keeps what was typed).
+ */
 export function MaintenanceForm(props: {
   components: StatusComponent[];
   busy: boolean;
-  onSchedule: (request: ScheduleMaintenanceRequest) => void;
+  onSchedule: (request: ScheduleMaintenanceRequest) => Promise<boolean>;
 }) {
   const id = useId();
+  const range = useTimeRange(defaults);
   const [name, setName] = useState('');
   const [body, setBody] = useState('');
-  const [from, setFrom] = useState('');
-  const [until, setUntil] = useState('');
   const [componentIds, setComponentIds] = useState<string[]>([]);
-  const valid = name.trim() && body.trim() && from && until;
+  const { startsAt, endsAt, ordered } = range;
+  const valid = Boolean(name.trim() && body.trim() && ordered);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    // the button is disabled then, but Enter in a field still submits
+    if (!valid || !startsAt || !endsAt || props.busy) return;
+    const scheduled = await props.onSchedule({
+      name: name.trim(),
+      body: body.trim(),
+      scheduledFor: startsAt,
+      scheduledUntil: endsAt,
+      componentIds,
+    });
+    if (scheduled) {
+      setName('');
+      setBody('');
+      setComponentIds([]);
+      range.reset();
+    }
+  };
+
   return (
     <InfoCard title="Schedule maintenance">
       <Box
         component="form"
+        aria-label="Schedule maintenance"
         display="flex"
         flexDirection="column"
         style={{ gap: 12 }}
-        onSubmit={e => {
-          e.preventDefault();
-          props.onSchedule({
-            name: name.trim(),
-            body: body.trim(),
-            scheduledFor: toIso(from),
-            scheduledUntil: toIso(until),
-            componentIds,
-          });
-          setName('');
-          setBody('');
-        }}
+        onSubmit={submit}
       >
         <TextField
           id={`${id}-name`}
@@ -65,23 +83,11 @@ export function MaintenanceForm(props: {
           required
         />
         <Box display="flex" flexWrap="wrap" style={{ gap: 12 }}>
-          <TextField
-            id={`${id}-from`}
-            label="From"
-            type="datetime-local"
-            value={from}
-            onChange={e => setFrom(e.target.value)}
-            InputLabelProps={{ shrink: true }}
-            required
-          />
-          <TextField
-            id={`${id}-until`}
-            label="Until"
-            type="datetime-local"
-            value={until}
-            onChange={e => setUntil(e.target.value)}
-            InputLabelProps={{ shrink: true }}
-            required
+          <TimeRangeFields
+            range={range}
+            idPrefix={`${id}-window`}
+            startLabel="From"
+            endLabel="Until"
           />
         </Box>
         <Box>

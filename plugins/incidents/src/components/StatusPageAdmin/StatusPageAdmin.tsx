@@ -43,14 +43,17 @@ export function StatusPageAdmin() {
     return { components, incidents, counts, pageUrl };
   }, [statusPageApi, version]);
 
-  const run = async (action: () => Promise<unknown>) => {
+  /** Runs a change and reloads; resolves whether it worked, so a form knows to clear. */
+  const run = async (action: () => Promise<unknown>): Promise<boolean> => {
     setBusy(true);
     setActionError(undefined);
     try {
       await action();
       refresh();
+      return true;
     } catch (e) {
       setActionError(errorMessage(e));
+      return false;
     } finally {
       setBusy(false);
     }

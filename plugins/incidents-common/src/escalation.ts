@@ -62,9 +62,14 @@ export interface CreatedPagingWebhook extends PagingWebhook {
   secret: string;
 }
 
+/** The header a paging webhook delivery is signed in: `sha256=<hex HMAC-SHA256 of the body>`. */
+export const PAGING_SIGNATURE_HEADER = 'X-Lookout-Signature';
+/** The header naming a delivery; a retried delivery repeats it, so receivers can drop duplicates. */
+export const PAGING_DELIVERY_HEADER = 'X-Lookout-Delivery';
+
 /**
- * The JSON body posted to a paging webhook. The raw body is signed with the webhook's secret:
- * `X-Lookout-Signature: sha256=<hex HMAC-SHA256 of the body>`.
+ * The JSON body posted to a paging webhook. The raw body is signed with the webhook's secret
+ * (see PAGING_SIGNATURE_HEADER).
  */
 export interface PagingWebhookPayload {
   type: 'page';

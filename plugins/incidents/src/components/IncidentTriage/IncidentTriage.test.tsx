@@ -249,6 +249,29 @@ describe('IncidentTriage', () => {
     ).toHaveAttribute('aria-pressed', 'true');
   });
 
+  it('shows a long reason whole, wrapping instead of cutting it off', async () => {
+    const long =
+      'on call for platform (schedule "Platform primary", layer "Weekly"), which owns resource:default/postgres-main, two hops upstream of accounts-service and storefront-web';
+    server.use(
+      http.get(`${baseUrl}/incidents/INC-7/triage`, () =>
+        HttpResponse.json({
+          ...triage,
+          responders: [
+            { ...triage.responders[0], reasons: [{ text: long, weight: 0 }] },
+          ],
+        }),
+      ),
+    );
+    await renderWithIncidents(<IncidentTriage incidentId="INC-7" />);
+
+    const reason = await screen.findByText(long);
+    expect(reason).toBeInTheDocument();
+    // the theme's dense lists cut text off at one line; the whole reason must stay readable
+    const text = reason.closest('.MuiListItemText-root') as HTMLElement;
+    expect(text).toHaveClass('MuiListItemText-dense');
+    expect(text).toHaveStyle({ whiteSpace: 'normal', textOverflow: 'clip' });
+  });
+
   it('asks about this incident, not incidents in general', async () => {
     server.use(
       http.get(`${baseUrl}/incidents/INC-7/triage`, () =>

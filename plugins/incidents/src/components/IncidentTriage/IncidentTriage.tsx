@@ -82,7 +82,13 @@ function Suggestions(props: {
           <Typography variant="h6" component="h3">
             Suggested severity
           </Typography>
-          <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+          {/* wraps in a narrow column rather than pushing the verdict buttons out of the card */}
+          <Box
+            display="flex"
+            flexWrap="wrap"
+            alignItems="center"
+            style={{ gap: 8 }}
+          >
             <SuggestedSeverity severity={severity.severity} />
             <Typography variant="body2" color="textSecondary">
               {`${

@@ -1,11 +1,5 @@
 import { useState } from 'react';
-import Button from '@material-ui/core/Button';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
-import Alert from '@material-ui/lab/Alert';
 import { useApi } from '@backstage/core-plugin-api';
 import { errorMessage, incidentsApiRef } from '../../api';
 import {
@@ -14,6 +8,7 @@ import {
   IntegrationType,
 } from '@lookout/plugin-incidents-common';
 import { CatalogEntityPicker } from '../CatalogEntityPicker';
+import { ShownOnceDialog } from '../ShownOnce';
 import { CreatedIntegrationView } from './CreatedIntegrationView';
 
 const TYPE_LABELS: Record<IntegrationType, string> = {
@@ -73,89 +68,60 @@ export function NewIntegrationDialog(props: {
   };
 
   return (
-    <Dialog
+    <ShownOnceDialog
       open={props.open}
-      // A stray click beside the dialog must not lose a key that is shown only once.
-      onClose={created ? undefined : close}
-      fullWidth
-      maxWidth="md"
-      aria-labelledby="new-integration-title"
+      id="new-integration-title"
+      title={
+        created ? `Integration ${created.integration.name}` : 'New integration'
+      }
+      shown={created && <CreatedIntegrationView created={created} />}
+      error={error}
+      canCreate={!busy && Boolean(name.trim())}
+      onCreate={create}
+      onClose={close}
     >
-      <DialogTitle id="new-integration-title">
-        {created
-          ? `Integration ${created.integration.name}`
-          : 'New integration'}
-      </DialogTitle>
-      <DialogContent>
-        {error && <Alert severity="error">{error}</Alert>}
-        {created ? (
-          <CreatedIntegrationView created={created} />
-        ) : (
-          <>
-            <TextField
-              id="integration-name"
-              label="Name"
-              required
-              fullWidth
-              margin="normal"
-              value={name}
-              inputProps={{ maxLength: 100 }}
-              onChange={e => setName(e.target.value)}
-            />
-            <TextField
-              id="integration-type"
-              label="Sender"
-              select
-              fullWidth
-              margin="normal"
-              SelectProps={{ native: true }}
-              value={type}
-              onChange={e => setType(e.target.value as IntegrationType)}
-            >
-              {INTEGRATION_TYPES.map(value => (
-                <option key={value} value={value}>
-                  {TYPE_LABELS[value]}
-                </option>
-              ))}
-            </TextField>
-            <CatalogEntityPicker
-              id="integration-entity"
-              label="Entity"
-              kinds={ROUTABLE_KINDS}
-              helperText="Every alert goes to this entity; leave empty to route by labels"
-              value={entityRef}
-              onChange={setEntityRef}
-            />
-            <CatalogEntityPicker
-              id="integration-group"
-              label="Team"
-              kinds={['Group']}
-              helperText="Where alerts that match nothing more specific go"
-              value={groupRef}
-              onChange={setGroupRef}
-            />
-          </>
-        )}
-      </DialogContent>
-      <DialogActions>
-        {created ? (
-          <Button color="primary" variant="contained" onClick={close}>
-            Done
-          </Button>
-        ) : (
-          <>
-            <Button onClick={close}>Cancel</Button>
-            <Button
-              color="primary"
-              variant="contained"
-              disabled={busy || !name.trim()}
-              onClick={create}
-            >
-              Create
-            </Button>
-          </>
-        )}
-      </DialogActions>
-    </Dialog>
+      <TextField
+        id="integration-name"
+        label="Name"
+        required
+        fullWidth
+        margin="normal"
+        value={name}
+        inputProps={{ maxLength: 100 }}
+        onChange={e => setName(e.target.value)}
+      />
+      <TextField
+        id="integration-type"
+        label="Sender"
+        select
+        fullWidth
+        margin="normal"
+        SelectProps={{ native: true }}
+        value={type}
+        onChange={e => setType(e.target.value as IntegrationType)}
+      >
+        {INTEGRATION_TYPES.map(value => (
+          <option key={value} value={value}>
+            {TYPE_LABELS[value]}
+          </option>
+        ))}
+      </TextField>
+      <CatalogEntityPicker
+        id="integration-entity"
+        label="Entity"
+        kinds={ROUTABLE_KINDS}
+        helperText="Every alert goes to this entity; leave empty to route by labels"
+        value={entityRef}
+        onChange={setEntityRef}
+      />
+      <CatalogEntityPicker
+        id="integration-group"
+        label="Team"
+        kinds={['Group']}
+        helperText="Where alerts that match nothing more specific go"
+        value={groupRef}
+        onChange={setGroupRef}
+      />
+    </ShownOnceDialog>
   );
 }

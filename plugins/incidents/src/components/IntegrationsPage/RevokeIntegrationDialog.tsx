@@ -1,14 +1,7 @@
-import { useState } from 'react';
-import Button from '@material-ui/core/Button';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogContentText from '@material-ui/core/DialogContentText';
-import DialogTitle from '@material-ui/core/DialogTitle';
-import Alert from '@material-ui/lab/Alert';
 import { useApi } from '@backstage/core-plugin-api';
-import { errorMessage, incidentsApiRef } from '../../api';
 import { Integration } from '@lookout/plugin-incidents-common';
+import { incidentsApiRef } from '../../api';
+import { ConfirmDialog } from '../ConfirmDialog';
 
 /** Asks before revoking: senders using the key are refused from then on, and it cannot be undone. */
 export function RevokeIntegrationDialog(props: {
@@ -18,50 +11,21 @@ export function RevokeIntegrationDialog(props: {
 }) {
   const { integration } = props;
   const incidentsApi = useApi(incidentsApiRef);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-
-  const close = () => {
-    setError(undefined);
-    props.onClose();
-  };
-
-  const revoke = async () => {
-    if (!integration) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      await incidentsApi.revokeIntegration(integration.id);
-      props.onRevoked();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
-    <Dialog
+    <ConfirmDialog
       open={Boolean(integration)}
-      onClose={close}
-      aria-labelledby="revoke-integration-title"
+      id="revoke-integration-title"
+      title={`Revoke ${integration?.name}?`}
+      confirmLabel="Revoke"
+      onClose={props.onClose}
+      onConfirm={async () => {
+        if (!integration) return;
+        await incidentsApi.revokeIntegration(integration.id);
+        props.onRevoked();
+      }}
     >
-      <DialogTitle id="revoke-integration-title">
-        Revoke {integration?.name}?
-      </DialogTitle>
-      <DialogContent>
-        {error && <Alert severity="error">{error}</Alert>}
-        <DialogContentText>
-          Senders using the key {integration?.keyHint}… will be refused from now
-          on. This cannot be undone; a new integration gets a new key.
-        </DialogContentText>
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={close}>Cancel</Button>
-        <Button color="secondary" disabled={busy} onClick={revoke}>
-          Revoke
-        </Button>
-      </DialogActions>
-    </Dialog>
+      Senders using the key {integration?.keyHint}… will be refused from now on.
+      This cannot be undone; a new integration gets a new key.
+    </ConfirmDialog>
   );
 }

@@ -73,6 +73,21 @@ describe('OnCallSchedulesPage', () => {
       http.get(`${baseUrl}/oncall/policies`, () =>
         HttpResponse.json({ items: policies }),
       ),
+      http.get(`${baseUrl}/paging-webhooks`, () =>
+        HttpResponse.json({
+          items: [
+            {
+              id: 'wh-1',
+              name: 'Checkout chat bridge',
+              url: 'https://chat.example.com/hooks/checkout',
+              groupRef: null,
+              source: 'api',
+              createdBy: 'user:default/ann',
+              createdAt: '2026-10-01T08:00:00.000Z',
+            },
+          ],
+        }),
+      ),
       http.post(`${baseUrl}/oncall/policies`, async ({ request }) => {
         const body = (await request.json()) as any;
         sent.push({ method: 'POST', path: '/oncall/policies', body });
@@ -138,6 +153,10 @@ describe('OnCallSchedulesPage', () => {
       'aria-selected',
       'true',
     );
+    // where else pages go is managed on the same tab
+    expect(
+      await screen.findByRole('row', { name: /Checkout chat bridge/ }),
+    ).toBeInTheDocument();
   });
 
   it('creates a policy with the editor, showing the backend’s refusal until it is fixed', async () => {
@@ -268,6 +287,10 @@ describe('OnCallSchedulesPage', () => {
         ),
       ).toHaveLength(4),
     );
+    // paging webhooks are not even listed, and say why
+    expect(
+      screen.getByText(/so paging webhooks are not shown/),
+    ).toBeInTheDocument();
     for (const name of ['New schedule', 'New policy']) {
       expect(screen.getByRole('button', { name })).toBeDisabled();
     }

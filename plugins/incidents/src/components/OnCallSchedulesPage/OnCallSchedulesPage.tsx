@@ -31,6 +31,7 @@ import { scheduleRouteRef } from '../../routes';
 import { EscalationPolicyEditor } from '../EscalationPolicyEditor';
 import { IncidentsLayout } from '../IncidentsLayout';
 import { describeDelay } from '../OnCallCard';
+import { PagingWebhooksCard } from '../PagingWebhooks';
 import { PermittedAction } from '../PermittedAction';
 import { ScheduleForm } from '../ScheduleForm';
 
@@ -72,7 +73,10 @@ type Editing =
   | { kind: 'schedule' }
   | { kind: 'policy'; policy?: EscalationPolicy };
 
-/** The On call tab: every schedule and escalation policy, and ways to add and change them. */
+/**
+ * The On call tab: every schedule and escalation policy, and ways to add and change them; below
+ * them, the webhooks pages are also posted to.
+ */
 export function OnCallSchedulesPage() {
   const oncallApi = useApi(oncallApiRef);
   const scheduleRoute = useRouteRef(scheduleRouteRef);
@@ -173,7 +177,7 @@ export function OnCallSchedulesPage() {
   return (
     <IncidentsLayout
       selected="oncall"
-      subtitle="Schedules and escalation policies"
+      subtitle="Schedules, escalation policies and paging webhooks"
     >
       {actionError && (
         <Alert severity="error" onClose={() => setActionError(undefined)}>
@@ -215,6 +219,9 @@ export function OnCallSchedulesPage() {
           >
             {policyList}
           </InfoCard>
+        </Grid>
+        <Grid item xs={12}>
+          <PagingWebhooksCard />
         </Grid>
       </Grid>
       {editing?.kind === 'schedule' && (

@@ -1,0 +1,1 @@
+export { PagingWebhooksCard } from './PagingWebhooksCard';

@@ -1,0 +1,3 @@
+export { CodeSnippet } from './CodeSnippet';
+export { SecretValue } from './SecretValue';
+export { ShownOnceDialog } from './ShownOnceDialog';

@@ -63,7 +63,7 @@ export const entityPostmortemsRouteRef = createRouteRef({
   id: 'incidents:entity-postmortems',
 });
 
-/** The On call tab of the global page: schedules and escalation policies. */
+/** The On call tab of the global page: schedules, escalation policies and paging webhooks. */
 export const oncallRouteRef = createSubRouteRef({
   id: 'incidents:oncall',
   parent: rootRouteRef,

@@ -14,19 +14,7 @@ import {
   TriageVerdict,
 } from '@lookout/plugin-incidents-common';
 import { PermittedAction } from '../PermittedAction';
-
-/**
- * Backstage's theme cuts the text of dense list items off at one line with an ellipsis; the
- * reasons are the point of the assistant, so they wrap instead, long refs and URLs included.
- * Inline, because the theme's rule is injected when the first list item mounts and would
- * otherwise win or lose by stylesheet order.
- */
-const WRAPPED = {
-  whiteSpace: 'normal',
-  overflow: 'visible',
-  textOverflow: 'clip',
-  overflowWrap: 'anywhere',
-} as const;
+import { WRAPPED_TEXT } from '../wrappedText';
 
 const useStyles = makeStyles(theme => ({
   row: { alignItems: 'flex-start' },
@@ -146,7 +134,7 @@ export function Suggestion(props: {
   return (
     <ListItem disableGutters divider className={classes.row}>
       <ListItemText
-        style={WRAPPED}
+        style={WRAPPED_TEXT}
         primary={
           <Box display="flex" alignItems="baseline">
             <span>{props.title}</span>

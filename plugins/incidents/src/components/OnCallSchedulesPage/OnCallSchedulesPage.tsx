@@ -34,6 +34,7 @@ import { describeDelay } from '../OnCallCard';
 import { PagingWebhooksCard } from '../PagingWebhooks';
 import { PermittedAction } from '../PermittedAction';
 import { ScheduleForm } from '../ScheduleForm';
+import { WRAPPED_TEXT } from '../wrappedText';
 
 function describeTarget(
   target: EscalationTarget,
@@ -148,6 +149,7 @@ export function OnCallSchedulesPage() {
               secondary={`${describeLevels(policy, schedules.value ?? [])}${
                 policy.repeat ? ` · repeats ${policy.repeat}×` : ''
               }`}
+              secondaryTypographyProps={{ style: WRAPPED_TEXT }}
             />
             <ListItemSecondaryAction>
               <PermittedAction permission={oncallManagePermission}>

@@ -1,8 +1,4 @@
-import {
-  AuditorService,
-  BackstageCredentials,
-  HttpAuthService,
-} from '@backstage/backend-plugin-api';
+import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import {
   INCIDENT_ROLES,
@@ -14,7 +10,7 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { audited } from '../audit/audited';
 import { IdempotencyStore } from '../idempotency/IdempotencyStore';
-import { actorRef } from './actors';
+import { respondOnce } from '../idempotency/respondOnce';
 import { IncidentsService } from './IncidentsService';
 
 const MAX_TITLE = 200;
@@ -132,38 +128,23 @@ export function createIncidentsRouter(options: {
   const caller = (req: Request) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });
 
-  /** Replays the first answer when a client retries with the same Idempotency-Key. */
-  async function once(
-    req: Request,
-    res: express.Response,
-    credentials: BackstageCredentials,
-    operation: string,
-    action: () => Promise<{ status: number; body: unknown }>,
-  ) {
-    const key = req.header('Idempotency-Key');
-    const response = key
-      ? await idempotency.run(
-          { actor: actorRef(credentials), key, operation },
-          action,
-        )
-      : await action();
-    res.status(response.status).json(response.body);
-  }
-
   router.post('/incidents', async (req, res) => {
     const body = parse(declareSchema, req.body);
     const credentials = await caller(req);
-    await once(req, res, credentials, 'declare', () =>
-      audited(
-        auditor,
-        req,
-        'incident-declare',
-        { entityRef: body.entityRef },
-        async () => ({
-          status: 201,
-          body: await incidents.declare(body, credentials),
-        }),
-      ),
+    await respondOnce(
+      idempotency,
+      { req, res, credentials, operation: 'declare' },
+      () =>
+        audited(
+          auditor,
+          req,
+          'incident-declare',
+          { entityRef: body.entityRef },
+          async () => ({
+            status: 201,
+            body: await incidents.declare(body, credentials),
+          }),
+        ),
     );
   });
 
@@ -202,17 +183,20 @@ export function createIncidentsRouter(options: {
     const body = parse(transitionSchema, req.body);
     const credentials = await caller(req);
     const { id } = req.params;
-    await once(req, res, credentials, `transition ${id}`, () =>
-      audited(
-        auditor,
-        req,
-        'incident-transition',
-        { id, to: body.to },
-        async () => ({
-          status: 200,
-          body: await incidents.transition(id, body, credentials),
-        }),
-      ),
+    await respondOnce(
+      idempotency,
+      { req, res, credentials, operation: `transition ${id}` },
+      () =>
+        audited(
+          auditor,
+          req,
+          'incident-transition',
+          { id, to: body.to },
+          async () => ({
+            status: 200,
+            body: await incidents.transition(id, body, credentials),
+          }),
+        ),
     );
   });
 

@@ -121,6 +121,7 @@ export function createRouter(options: {
       auditor,
       escalation: services.escalation,
       webhooks: services.pagingWebhooks,
+      idempotency: services.idempotency,
     }),
   );
   router.use(

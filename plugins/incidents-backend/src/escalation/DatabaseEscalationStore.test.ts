@@ -49,15 +49,22 @@ describe('DatabaseEscalationStore', () => {
     level: 0,
     round: 1,
     epoch: 0,
+    run: 1,
     startedAt: at(0),
     stoppedAt: null,
   };
 
-  const page = (id: string, userRef: string, level = 1): NewPage => ({
+  const page = (
+    id: string,
+    userRef: string,
+    level = 1,
+    slot: Pick<NewPage, 'run' | 'reassignment'> = { run: 1, reassignment: 0 },
+  ): NewPage => ({
     id,
     incidentSeq: 1,
     level,
     round: 1,
+    ...slot,
     userRef,
     reason: 'on call',
     dueAt: at(0),
@@ -89,6 +96,16 @@ describe('DatabaseEscalationStore', () => {
         state: 'exhausted',
         stoppedAt: at(5),
       });
+      // a reopened incident starts a new run of its escalation in the same row
+      const rerun = {
+        ...escalation,
+        policyId: 'p-2',
+        run: 2,
+        epoch: 1,
+        startedAt: at(9),
+      };
+      await store.transaction(trx => store.restartEscalation(rerun, trx));
+      expect(await store.getEscalation(1)).toEqual(rerun);
     });
 
     it('writes a page per (incident, level, round, person) once', async () => {
@@ -118,6 +135,76 @@ describe('DatabaseEscalationStore', () => {
         'b',
         'd',
       ]);
+    });
+
+    it('pages a person again in a restarted run and in each reassignment, once each', async () => {
+      const { store } = await setup(databaseId);
+      const alice = 'user:default/alice';
+      await store.transaction(trx =>
+        store.insertPages([page('a', alice)], at(1), trx),
+      );
+      // the same step of the escalation's second run, after the incident reopened
+      const rerun = { run: 2, reassignment: 0 };
+      const restarted = await store.transaction(trx =>
+        store.insertPages(
+          [page('b', alice, 1, rerun), page('c', alice, 1, rerun)],
+          at(2),
+          trx,
+        ),
+      );
+      expect(restarted.map(p => [p.id, p.run, p.reassignment])).toEqual([
+        ['b', 2, 0],
+      ]);
+
+      // reassignments sit at level 0, round 0; each has its own number
+      expect(
+        await store.transaction(trx => store.nextReassignment(1, trx)),
+      ).toBe(1);
+      const reassigned = (id: string, reassignment: number): NewPage => ({
+        ...page(id, alice, 0, { run: 0, reassignment }),
+        round: 0,
+      });
+      await store.transaction(trx =>
+        store.insertPages([reassigned('d', 1)], at(3), trx),
+      );
+      expect(
+        await store.transaction(trx => store.nextReassignment(1, trx)),
+      ).toBe(2);
+      // a retry of reassignment 1 is skipped; reassignment 2 pages her again
+      const again = await store.transaction(trx =>
+        store.insertPages([reassigned('e', 1), reassigned('f', 2)], at(4), trx),
+      );
+      expect(again.map(p => p.id)).toEqual(['f']);
+      expect(
+        await store.findPage({
+          incidentSeq: 1,
+          run: 0,
+          reassignment: 1,
+          level: 0,
+          round: 0,
+          userRef: alice,
+        }),
+      ).toMatchObject({ id: 'd', level: 0, round: 0 });
+      expect((await store.listPages(1)).map(p => p.id)).toEqual([
+        'a',
+        'b',
+        'd',
+        'f',
+      ]);
+    });
+
+    it('reads whether the incident is open, for a stop or a restart', async () => {
+      const { knex, store } = await setup(databaseId);
+      expect(await store.transaction(trx => store.isIncidentOpen(1, trx))).toBe(
+        true,
+      );
+      await knex('incidents').where({ seq: 1 }).update({ status: 'resolved' });
+      expect(await store.transaction(trx => store.isIncidentOpen(1, trx))).toBe(
+        false,
+      );
+      expect(await store.transaction(trx => store.isIncidentOpen(2, trx))).toBe(
+        false,
+      );
     });
 
     it('finishes a pending page once, and acknowledges what is left', async () => {

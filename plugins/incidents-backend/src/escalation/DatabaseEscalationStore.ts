@@ -1,5 +1,7 @@
 import {
   BlastRadiusSummary,
+  IncidentStatus,
+  isOpenStatus,
   PageStatus,
 } from '@lookout/plugin-incidents-common';
 import { Knex } from 'knex';
@@ -7,11 +9,11 @@ import {
   EscalationRecord,
   EscalationStore,
   NewPage,
+  PageKey,
   PageRecord,
   UserPageRecord,
   WebhookRecord,
 } from './EscalationStore';
-import { Step } from './policy';
 
 type Timestamp = Date | number | string;
 
@@ -24,6 +26,7 @@ interface EscalationRow {
   level: number;
   round: number;
   epoch: number;
+  run: number;
   started_at: Timestamp;
   stopped_at: Timestamp | null;
 }
@@ -31,6 +34,8 @@ interface EscalationRow {
 interface PageRow {
   id: string;
   incident_seq: number;
+  run: number;
+  reassignment: number;
   level: number;
   round: number;
   user_ref: string;
@@ -54,6 +59,16 @@ interface WebhookRow {
   created_at: Timestamp;
 }
 
+/** The columns that make a page unique (the `escalation_pages_slot_user_unique` index). */
+const PAGE_KEY = [
+  'incident_seq',
+  'run',
+  'reassignment',
+  'level',
+  'round',
+  'user_ref',
+];
+
 /** The knex implementation of {@link EscalationStore}, on SQLite and PostgreSQL alike. */
 export class DatabaseEscalationStore implements EscalationStore {
   static create(options: { knex: Knex }): DatabaseEscalationStore {
@@ -75,18 +90,7 @@ export class DatabaseEscalationStore implements EscalationStore {
     trx: Knex.Transaction,
   ): Promise<boolean> {
     const inserted = await trx('escalations')
-      .insert({
-        incident_seq: escalation.incidentSeq,
-        group_ref: escalation.groupRef,
-        policy_id: escalation.policyId,
-        policy: JSON.stringify(escalation.policy),
-        state: escalation.state,
-        level: escalation.level,
-        round: escalation.round,
-        epoch: escalation.epoch,
-        started_at: escalation.startedAt,
-        stopped_at: escalation.stoppedAt,
-      })
+      .insert(toEscalationRow(escalation))
       .onConflict('incident_seq')
       .ignore()
       .returning('incident_seq');
@@ -116,6 +120,15 @@ export class DatabaseEscalationStore implements EscalationStore {
     return row && mapEscalation(row);
   }
 
+  async restartEscalation(
+    escalation: EscalationRecord,
+    trx: Knex.Transaction,
+  ): Promise<void> {
+    await trx('escalations')
+      .where({ incident_seq: escalation.incidentSeq })
+      .update(toEscalationRow(escalation));
+  }
+
   async updateEscalation(
     seq: number,
     changes: Partial<
@@ -135,6 +148,11 @@ export class DatabaseEscalationStore implements EscalationStore {
     await trx('escalations').where({ incident_seq: seq }).update(row);
   }
 
+  async isIncidentOpen(seq: number, trx: Knex.Transaction): Promise<boolean> {
+    const row = await trx('incidents').where({ seq }).first('status');
+    return !!row && isOpenStatus(row.status as IncidentStatus);
+  }
+
   async insertPages(
     pages: NewPage[],
     createdAt: Date,
@@ -146,6 +164,8 @@ export class DatabaseEscalationStore implements EscalationStore {
         pages.map(page => ({
           id: page.id,
           incident_seq: page.incidentSeq,
+          run: page.run,
+          reassignment: page.reassignment,
           level: page.level,
           round: page.round,
           user_ref: page.userRef,
@@ -156,11 +176,19 @@ export class DatabaseEscalationStore implements EscalationStore {
           created_at: createdAt,
         })),
       )
-      .onConflict(['incident_seq', 'level', 'round', 'user_ref'])
+      .onConflict(PAGE_KEY)
       .ignore()
       // only the rows that were new come back
       .returning('*');
     return rows.map(mapPage);
+  }
+
+  async nextReassignment(seq: number, trx: Knex.Transaction): Promise<number> {
+    const row = await trx('escalation_pages')
+      .where({ incident_seq: seq })
+      .max('reassignment as last')
+      .first();
+    return Number(row?.last ?? 0) + 1;
   }
 
   async getPage(id: string): Promise<PageRecord | undefined> {
@@ -170,17 +198,15 @@ export class DatabaseEscalationStore implements EscalationStore {
     return row && mapPage(row);
   }
 
-  async findPage(
-    seq: number,
-    step: Step,
-    userRef: string,
-  ): Promise<PageRecord | undefined> {
+  async findPage(key: PageKey): Promise<PageRecord | undefined> {
     const row = await this.db<PageRow>('escalation_pages')
       .where({
-        incident_seq: seq,
-        level: step.level,
-        round: step.round,
-        user_ref: userRef,
+        incident_seq: key.incidentSeq,
+        run: key.run,
+        reassignment: key.reassignment,
+        level: key.level,
+        round: key.round,
+        user_ref: key.userRef,
       })
       .first();
     return row && mapPage(row);
@@ -222,6 +248,8 @@ export class DatabaseEscalationStore implements EscalationStore {
       .where({ incident_seq: seq })
       .orderBy([
         { column: 'created_at', order: 'asc' },
+        { column: 'run', order: 'asc' },
+        { column: 'reassignment', order: 'asc' },
         { column: 'round', order: 'asc' },
         { column: 'level', order: 'asc' },
         { column: 'user_ref', order: 'asc' },
@@ -319,6 +347,22 @@ function toDateValue(value: Timestamp | null): Date | null {
   return value === null || value === undefined ? null : new Date(value);
 }
 
+function toEscalationRow(escalation: EscalationRecord): EscalationRow {
+  return {
+    incident_seq: escalation.incidentSeq,
+    group_ref: escalation.groupRef,
+    policy_id: escalation.policyId,
+    policy: JSON.stringify(escalation.policy),
+    state: escalation.state,
+    level: escalation.level,
+    round: escalation.round,
+    epoch: escalation.epoch,
+    run: escalation.run,
+    started_at: escalation.startedAt,
+    stopped_at: escalation.stoppedAt,
+  };
+}
+
 function mapEscalation(row: EscalationRow): EscalationRecord {
   return {
     incidentSeq: row.incident_seq,
@@ -329,6 +373,7 @@ function mapEscalation(row: EscalationRow): EscalationRecord {
     level: row.level,
     round: row.round,
     epoch: row.epoch,
+    run: row.run,
     startedAt: toDateValue(row.started_at),
     stoppedAt: toDateValue(row.stopped_at),
   };
@@ -338,6 +383,8 @@ function mapPage(row: PageRow): PageRecord {
   return {
     id: row.id,
     incidentSeq: row.incident_seq,
+    run: row.run,
+    reassignment: row.reassignment,
     level: row.level,
     round: row.round,
     userRef: row.user_ref,

@@ -193,7 +193,7 @@ describe('EscalationService', () => {
       );
     });
 
-    it('pages a reassigned person once, even after the acknowledgement', async () => {
+    it('pages a reassigned person even after the acknowledgement', async () => {
       const h = await setup();
       const incident = await h.open();
       await h.advance(MINUTE);
@@ -205,10 +205,11 @@ describe('EscalationService', () => {
       );
       expect(page).toMatchObject({
         level: 0,
+        round: 0,
         userRef: 'user:default/dave',
         reason: 'reassigned by user:default/alice',
+        status: 'sent',
       });
-      await h.escalation.reassign(incident.id, 'user:default/dave', user);
       await h.advance(MINUTE);
       expect(await h.pages(incident.id)).toEqual(['L1R1 alice', 'L0R0 dave']);
       expect(h.channel.sent.map(s => s.page.userRef)).toEqual([
@@ -221,6 +222,183 @@ describe('EscalationService', () => {
       await expect(
         h.escalation.reassign(incident.id, 'user:default/nobody', user),
       ).rejects.toThrow(/not in the catalog/);
+    });
+
+    it('pages the same person once for each reassignment to them', async () => {
+      const h = await setup();
+      const incident = await h.open();
+      await h.advance(MINUTE);
+      const first = await h.escalation.reassign(
+        incident.id,
+        'user:default/dave',
+        user,
+      );
+      await h.advance(MINUTE);
+      await h.escalation.reassign(incident.id, 'user:default/carol', user);
+      await h.advance(MINUTE);
+      const second = await h.escalation.reassign(
+        incident.id,
+        'user:default/dave',
+        user,
+      );
+      expect(second.id).not.toBe(first.id);
+      expect(second).toMatchObject({ level: 0, round: 0, status: 'sent' });
+      // the backstops of the three pages find them sent and send nothing again
+      await h.advance(MINUTE);
+      expect(await h.pages(incident.id)).toEqual([
+        'L1R1 alice',
+        'L0R0 dave',
+        'L0R0 carol',
+        'L0R0 dave',
+      ]);
+      expect(h.channel.sent.map(s => s.page.userRef)).toEqual([
+        'user:default/alice',
+        'user:default/dave',
+        'user:default/carol',
+        'user:default/dave',
+      ]);
+      const timeline = await h.incidents.timeline(incident.id, user);
+      expect(
+        timeline.filter(
+          e =>
+            e.type === 'page_sent' && e.data?.userRef === 'user:default/dave',
+        ),
+      ).toHaveLength(2);
+    });
+
+    it('restarts the escalation from its first level when a resolved incident reopens', async () => {
+      const h = await setup();
+      const incident = await h.open();
+      await h.advance(5 * MINUTE);
+      await h.incidents.transition(incident.id, { to: 'resolved' }, user);
+      await h.advance(60 * MINUTE);
+      expect(await h.pages(incident.id)).toEqual(['L1R1 alice', 'L2R1 bob']);
+
+      await h.incidents.transition(incident.id, { to: 'investigating' }, user);
+      const reopenedAt = h.queue.clock;
+      await h.advance(0);
+      expect(await h.pages(incident.id)).toEqual([
+        'L1R1 alice',
+        'L2R1 bob',
+        'L1R1 alice',
+      ]);
+      await h.advance(15 * MINUTE);
+      expect(await h.pages(incident.id)).toEqual([
+        'L1R1 alice',
+        'L2R1 bob',
+        'L1R1 alice',
+        'L2R1 bob',
+        'L3R1 carol',
+        'L3R1 dave',
+      ]);
+      expect(h.channel.sent).toHaveLength(6);
+      const { escalation } = await h.escalation.pages(incident.id, user);
+      expect(escalation).toMatchObject({
+        state: 'exhausted',
+        level: 3,
+        round: 1,
+        startedAt: new Date(reopenedAt).toISOString(),
+      });
+    });
+
+    it('restarts a reopened incident that was acknowledged before, until a page of the new run is acknowledged', async () => {
+      const h = await setup();
+      const incident = await h.open();
+      await h.advance(0);
+      await h.incidents.acknowledge(incident.id, user);
+      await h.incidents.transition(incident.id, { to: 'resolved' }, user);
+      expect(
+        (await h.escalation.pages(incident.id, user)).escalation?.state,
+      ).toBe('resolved');
+
+      // the alert fires again: the earlier acknowledgement answered the earlier pages
+      await h.incidents.transition(incident.id, { to: 'investigating' }, user);
+      await h.advance(5 * MINUTE);
+      expect(await h.pages(incident.id)).toEqual([
+        'L1R1 alice',
+        'L1R1 alice',
+        'L2R1 bob',
+      ]);
+      const { items } = await h.escalation.pages(incident.id, user);
+      expect(items.map(p => p.status)).toEqual([
+        'acknowledged',
+        'sent',
+        'sent',
+      ]);
+
+      // alice, not the paged person, acknowledges bob's page: the incident keeps its first
+      // acknowledgement, and the new run stops
+      await h.escalation.acknowledgePage(items[2].id, user);
+      expect(h.queue.pending(ESCALATION_KINDS.step)).toEqual([]);
+      await h.advance(60 * MINUTE);
+      expect((await h.pages(incident.id)).length).toBe(3);
+      const after = await h.escalation.pages(incident.id, user);
+      expect(after.escalation?.state).toBe('acknowledged');
+      expect(after.items.map(p => p.status)).toEqual([
+        'acknowledged',
+        'acknowledged',
+        'acknowledged',
+      ]);
+    });
+
+    it('restarts once for a reopen by an alert, however often it is told', async () => {
+      const h = await setup();
+      const incident = await h.open();
+      await h.advance(0);
+      await h.incidents.transition(incident.id, { to: 'resolved' }, user);
+      const resolved = await h.incidents.get(incident.id, user);
+      const change = await h.incidents.attachAlert(
+        h.incidentsStore,
+        resolved,
+        { fingerprint: 'abc' },
+        'service:alertmanager',
+      );
+      expect(change.type).toBe('transitioned');
+      await h.incidents.announce(change, user);
+      await h.escalation.onIncidentChange(change);
+      await h.advance(0);
+      expect(await h.pages(incident.id)).toEqual(['L1R1 alice', 'L1R1 alice']);
+      expect(h.queue.pending(ESCALATION_KINDS.step)).toHaveLength(1);
+
+      // a stop for the earlier resolution that arrives late leaves the new run alone
+      await h.escalation.onIncidentChange({
+        type: 'transitioned',
+        incident: resolved,
+      });
+      await h.advance(5 * MINUTE);
+      expect((await h.pages(incident.id)).slice(-1)).toEqual(['L2R1 bob']);
+    });
+
+    it('does not send a page of the earlier run that had not gone out when the incident reopened', async () => {
+      const h = await setup();
+      const incident = await h.open();
+      h.channel.failNext = 1;
+      await h.advance(0);
+      expect(h.channel.sent).toHaveLength(0);
+      await h.incidents.transition(incident.id, { to: 'resolved' }, user);
+      await h.incidents.transition(incident.id, { to: 'investigating' }, user);
+      // the new run pages alice at once; the backstop of the old page then sends nothing
+      await h.advance(60_000);
+      expect(h.channel.sent.map(s => s.page.run)).toEqual([2]);
+      const { items } = await h.escalation.pages(incident.id, user);
+      expect(items.map(p => [p.level, p.status])).toEqual([
+        [1, 'failed'],
+        [1, 'sent'],
+      ]);
+    });
+
+    it('does not restart when an open incident moves between open statuses', async () => {
+      const h = await setup();
+      const incident = await h.open();
+      await h.advance(0);
+      await h.incidents.acknowledge(incident.id, user);
+      await h.incidents.transition(incident.id, { to: 'investigating' }, user);
+      await h.incidents.transition(incident.id, { to: 'identified' }, user);
+      await h.advance(60 * MINUTE);
+      expect(await h.pages(incident.id)).toEqual(['L1R1 alice']);
+      expect(
+        (await h.escalation.pages(incident.id, user)).escalation?.state,
+      ).toBe('acknowledged');
     });
 
     it('sends the incident, its blast radius, runbook and an acknowledge link, and records it', async () => {

@@ -34,6 +34,7 @@ import {
   EscalationRecord,
   EscalationStore,
   PageRecord,
+  PageSlot,
   toOnCallPage,
 } from './EscalationStore';
 import { PageComposer } from './pageContent';
@@ -46,10 +47,21 @@ import { Knex } from 'knex';
 const ENGINE_ACTOR = 'service:plugin:incidents';
 /** A page that could reach nobody after this many attempts is marked failed. */
 const DELIVERY_ATTEMPTS = 5;
-/** Reassignment pages sit outside the policy's levels and rounds. */
-const REASSIGN_STEP: Step = { level: 0, round: 0 };
+/** Reassignment pages sit outside the policy's levels, rounds and runs. */
+const REASSIGN_SLOT: Omit<PageSlot, 'reassignment'> = {
+  level: 0,
+  round: 0,
+  run: 0,
+};
 /** When a queue does not say its lease, how long a page waits for its sender before the backstop. */
 const DEFAULT_BACKSTOP_MS = 30_000;
+
+/** The policy an escalation follows, as a start freezes it. */
+interface FoundPolicy {
+  groupRef: string;
+  policyId: string;
+  policy: FrozenPolicy;
+}
 
 interface StepPayload {
   seq: number;
@@ -69,9 +81,9 @@ export interface IncidentsAccess {
 /**
  * The escalation engine: an incident that opens runs its owner's policy, frozen at the start;
  * each level's due time is a work queue item, and firing a level writes one page per person
- * under a unique (incident, level, round, person) key, so a level pages nobody twice however
- * many replicas race for it. Acknowledging or ending the incident stops it; a level that fires
- * after that does nothing.
+ * under a unique (incident, run, level, round, person) key, so a level pages nobody twice
+ * however many replicas race for it. Acknowledging or ending the incident stops it; a level
+ * that fires after that does nothing. Reopening the incident starts it again, as a new run.
  */
 export class EscalationService {
   constructor(
@@ -120,6 +132,9 @@ export class EscalationService {
       // only the acknowledgement itself: later notes and edits leave pages as they are (a
       // person reassigned after it has not acknowledged anything)
       await this.stop(seq, 'acknowledged');
+    } else if (change.type === 'transitioned') {
+      // an open status after a move: a reopen if the escalation ended with the incident
+      await this.restart(incident);
     }
   }
 
@@ -128,44 +143,23 @@ export class EscalationService {
     if (!isOpenStatus(incident.status) || incident.acknowledgedAt) return;
     const seq = parseIncidentId(incident.id);
     if (await this.options.store.getEscalation(seq)) return;
-    let found;
-    try {
-      found = await this.options.oncall.policyFor(
-        incident.ownerRef
-          ? { groupRef: incident.ownerRef }
-          : { entityRef: incident.entityRef },
-      );
-    } catch (error) {
-      this.options.logger.warn(
-        `No escalation policy for ${incident.id} on ${incident.entityRef}; nobody is paged: ${error}`,
-      );
+    const found = await this.findPolicy(incident);
+    if ('missing' in found) {
+      this.options.logger.warn(`${found.missing}; nobody is paged`);
       return;
     }
-    const { groupRef, policy } = found;
-    if (policy.levels.length === 0) {
-      this.options.logger.warn(
-        `The escalation policy ${policy.name} of ${groupRef} has no levels; nobody is paged for ${incident.id}`,
-      );
-      return;
-    }
-    const frozen: FrozenPolicy = {
-      name: policy.name,
-      levels: policy.levels,
-      repeat: policy.repeat,
-    };
     const now = await this.options.queue.now();
-    const first = nextStep(frozen, { level: 0, round: 1 })!;
+    const first = nextStep(found.policy, { level: 0, round: 1 })!;
     await this.options.store.transaction(async trx => {
       const created = await this.options.store.createEscalation(
         {
+          ...found,
           incidentSeq: seq,
-          groupRef,
-          policyId: policy.id,
-          policy: frozen,
           state: 'active',
           level: 0,
           round: 1,
           epoch: 0,
+          run: 1,
           startedAt: new Date(now),
           stoppedAt: null,
         },
@@ -178,6 +172,61 @@ export class EscalationService {
     if (first.delayMs === 0) this.options.poke?.();
   }
 
+  /**
+   * Starts a reopened incident's escalation again from its first level, as a new run whose
+   * pages those of the earlier runs do not block. Only an escalation that ended with the
+   * incident (state `resolved`) restarts, so a move between open statuses, a retry, or another
+   * replica told of the same reopen does nothing.
+   *
+   * An incident acknowledged before it was resolved restarts too: the reopen says the trouble
+   * is back, and that acknowledgement answered the earlier pages (whoever gave it may be off
+   * call by now). The new run stops when one of its pages is acknowledged (its link, the page
+   * list) or when the incident ends again. It does not stop for the incident's first
+   * acknowledgement, which `acknowledgedAt` keeps showing after the reopen.
+   */
+  async restart(incident: Incident): Promise<void> {
+    if (!isOpenStatus(incident.status)) return;
+    const seq = parseIncidentId(incident.id);
+    const ended = await this.options.store.getEscalation(seq);
+    if (ended?.state !== 'resolved') return;
+    // the owner's policy as it is now, as at any start; if it has none now, the one it had
+    const found = await this.findPolicy(incident);
+    const policy: FoundPolicy =
+      'missing' in found
+        ? {
+            groupRef: ended.groupRef,
+            policyId: ended.policyId,
+            policy: ended.policy,
+          }
+        : found;
+    const now = await this.options.queue.now();
+    const first = nextStep(policy.policy, { level: 0, round: 1 })!;
+    const restarted = await this.options.store.transaction(async trx => {
+      const current = await this.options.store.lockEscalation(seq, trx);
+      if (current?.state !== 'resolved') return false;
+      // ended again meanwhile (a flapping alert): its stop found nothing to stop
+      if (!(await this.options.store.isIncidentOpen(seq, trx))) return false;
+      const epoch = current.epoch + 1;
+      await this.options.store.restartEscalation(
+        {
+          ...policy,
+          incidentSeq: seq,
+          state: 'active',
+          level: 0,
+          round: 1,
+          epoch,
+          run: current.run + 1,
+          startedAt: new Date(now),
+          stoppedAt: null,
+        },
+        trx,
+      );
+      await this.schedule(seq, epoch, first.step, now + first.delayMs, trx);
+      return true;
+    });
+    if (restarted && first.delayMs === 0) this.options.poke?.();
+  }
+
   /** Stops the escalation and cancels its pending levels; pages in flight check before sending. */
   async stop(seq: number, reason: 'acknowledged' | 'resolved'): Promise<void> {
     const now = new Date(await this.options.queue.now());
@@ -186,7 +235,11 @@ export class EscalationService {
       if (reason === 'acknowledged') {
         await this.options.store.acknowledgePages(seq, now, trx);
       }
-      if (!escalation || escalation.state !== 'active') return false;
+      if (!escalation) return false;
+      if (reason === 'resolved') {
+        return this.endWithIncident(escalation, now, trx);
+      }
+      if (escalation.state !== 'active') return false;
       await this.options.store.updateEscalation(
         seq,
         { state: reason, stoppedAt: now },
@@ -197,6 +250,30 @@ export class EscalationService {
     if (stopped) {
       await this.options.queue.cancel(ESCALATION_KINDS.step, `esc:${seq}:`);
     }
+  }
+
+  /**
+   * Marks the escalation `resolved` because its incident ended, also when it had stopped
+   * before (acknowledged, exhausted), so a reopen knows to restart it. Answers whether it was
+   * still running.
+   */
+  private async endWithIncident(
+    escalation: EscalationRecord,
+    now: Date,
+    trx: Knex.Transaction,
+  ): Promise<boolean> {
+    if (escalation.state === 'resolved') return false;
+    // a reopen overtook this stop (another replica): its restart, or the run that never
+    // stopped, goes on
+    if (await this.options.store.isIncidentOpen(escalation.incidentSeq, trx)) {
+      return false;
+    }
+    await this.options.store.updateEscalation(
+      escalation.incidentSeq,
+      { state: 'resolved', stoppedAt: escalation.stoppedAt ?? now },
+      trx,
+    );
+    return escalation.state === 'active';
   }
 
   /** A level falls due: page its people, schedule the next level. */
@@ -211,7 +288,7 @@ export class EscalationService {
       await this.stop(seq, 'resolved');
       return;
     }
-    if (incident.acknowledgedAt) {
+    if (acknowledgedDuring(incident, escalation!)) {
       await this.stop(seq, 'acknowledged');
       return;
     }
@@ -224,7 +301,7 @@ export class EscalationService {
       const pages = await this.firePages(
         trx,
         seq,
-        step,
+        { ...step, run: current!.run, reassignment: 0 },
         targets,
         item.dueAt,
         now,
@@ -276,14 +353,26 @@ export class EscalationService {
       await this.stop(page.incidentSeq, 'resolved');
       return;
     }
-    // Acknowledged, but the escalation has not heard yet (the ack's replica died before
-    // telling it): stop it, which marks this page acknowledged. A page written after the stop
-    // (a manual escalation or a reassignment) was asked for by a person and goes out.
-    if (incident.acknowledgedAt && page.level !== REASSIGN_STEP.level) {
+    if (page.reassignment === 0) {
       const escalation = await this.options.store.getEscalation(
         page.incidentSeq,
       );
-      if (escalation?.state === 'active') {
+      if (escalation && page.run < escalation.run) {
+        await this.options.store.finishPage(page.id, {
+          status: 'failed',
+          channels: [],
+          at: new Date(now),
+          error: `${incident.id} reopened before the page went out; its escalation started again`,
+        });
+        return;
+      }
+      // Acknowledged, but the escalation has not heard yet (the ack's replica died before
+      // telling it): stop it, which marks this page acknowledged. A page written after the
+      // stop (a manual escalation or a reassignment) was asked for by a person and goes out.
+      if (
+        escalation?.state === 'active' &&
+        acknowledgedDuring(incident, escalation)
+      ) {
         await this.stop(page.incidentSeq, 'acknowledged');
         return;
       }
@@ -462,7 +551,7 @@ export class EscalationService {
       const fired = await this.firePages(
         trx,
         seq,
-        next.step,
+        { ...next.step, run: current.run, reassignment: 0 },
         targets,
         new Date(now),
         now,
@@ -495,7 +584,12 @@ export class EscalationService {
     return this.pagesOf(incident);
   }
 
-  /** Pages one more person for the incident, once however often they are reassigned. */
+  /**
+   * Pages one more person for the incident. Each reassignment is a new request with its own
+   * number, so reassigning the same person again pages them again; its page is written once
+   * under that number, however often the write is repeated. Two reassignments of one person
+   * that race on PostgreSQL may take the same number, and then page once: a double click.
+   */
   async reassign(
     id: string,
     userRef: string,
@@ -516,18 +610,25 @@ export class EscalationService {
     }
     const seq = parseIncidentId(incident.id);
     const now = await this.options.queue.now();
-    const pages = await this.options.store.transaction(trx =>
-      this.firePages(
+    const { slot, pages } = await this.options.store.transaction(async trx => {
+      const reassignment = await this.options.store.nextReassignment(seq, trx);
+      const reassigned: PageSlot = { ...REASSIGN_SLOT, reassignment };
+      const fired = await this.firePages(
         trx,
         seq,
-        REASSIGN_STEP,
+        reassigned,
         [{ userRef: ref, reason: `reassigned by ${actorRef(credentials)}` }],
         new Date(now),
         now,
-      ),
-    );
+      );
+      return { slot: reassigned, pages: fired };
+    });
     await this.sendNow(pages, incident, now);
-    const page = await this.options.store.findPage(seq, REASSIGN_STEP, ref);
+    const page = await this.options.store.findPage({
+      ...slot,
+      incidentSeq: seq,
+      userRef: ref,
+    });
     return toOnCallPage(page!, incident.id);
   }
 
@@ -572,6 +673,9 @@ export class EscalationService {
       await this.acknowledgeIncident(page, actor);
     } else {
       await this.options.incidents.acknowledge(incidentId, credentials);
+      // an incident acknowledged before it reopened takes no second acknowledgement, and so
+      // tells the escalation nothing: stop the run this page belongs to here
+      await this.stop(page.incidentSeq, 'acknowledged');
     }
     return toOnCallPage(
       (await this.options.store.getPage(pageId))!,
@@ -663,6 +767,39 @@ export class EscalationService {
     );
   }
 
+  /** The policy of the incident's owner, or why it has none to follow. */
+  private async findPolicy(
+    incident: Incident,
+  ): Promise<FoundPolicy | { missing: string }> {
+    let found;
+    try {
+      found = await this.options.oncall.policyFor(
+        incident.ownerRef
+          ? { groupRef: incident.ownerRef }
+          : { entityRef: incident.entityRef },
+      );
+    } catch (error) {
+      return {
+        missing: `No escalation policy for ${incident.id} on ${incident.entityRef}: ${error}`,
+      };
+    }
+    const { groupRef, policy } = found;
+    if (policy.levels.length === 0) {
+      return {
+        missing: `The escalation policy ${policy.name} of ${groupRef} has no levels for ${incident.id}`,
+      };
+    }
+    return {
+      groupRef,
+      policyId: policy.id,
+      policy: {
+        name: policy.name,
+        levels: policy.levels,
+        repeat: policy.repeat,
+      },
+    };
+  }
+
   /** The people a level reaches at `now`; a level nobody can be found for is logged. */
   private async resolveLevel(
     escalation: EscalationRecord,
@@ -693,7 +830,7 @@ export class EscalationService {
   private async firePages(
     trx: Knex.Transaction,
     seq: number,
-    step: Step,
+    slot: PageSlot,
     targets: ResolvedTarget[],
     dueAt: Date,
     now: number,
@@ -702,7 +839,7 @@ export class EscalationService {
       targets.map(target => ({
         id: randomUUID(),
         incidentSeq: seq,
-        ...step,
+        ...slot,
         userRef: target.userRef,
         reason: target.reason,
         dueAt,
@@ -744,6 +881,19 @@ export class EscalationService {
       trx,
     );
   }
+}
+
+/**
+ * Whether the incident's `acknowledgedAt` stops this run of its escalation. It is the
+ * incident's first acknowledgement, which a reopen does not clear: it stops the first run,
+ * but a run that a reopen started came after it, and stops only when told (an acknowledged
+ * page, an `acknowledged` change).
+ */
+function acknowledgedDuring(
+  incident: Incident,
+  escalation: EscalationRecord,
+): boolean {
+  return !!incident.acknowledgedAt && escalation.run <= 1;
 }
 
 function toWire(

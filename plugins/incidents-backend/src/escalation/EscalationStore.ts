@@ -14,19 +14,34 @@ export interface EscalationRecord extends Step {
   policyId: string;
   policy: FrozenPolicy;
   state: EscalationState;
-  /** Bumped by a manual escalation, so timers scheduled before it do nothing. */
+  /** Bumped by a manual escalation and by a restart, so timers scheduled before do nothing. */
   epoch: number;
+  /** 1 for the first start; one more each time a reopened incident starts it again. */
+  run: number;
   startedAt: Date;
   stoppedAt: Date | null;
 }
 
-/** A page as stored; `OnCallPage` is its wire shape. */
-export interface PageRecord {
-  id: string;
+/**
+ * Where a page sits in the incident's paging: a step of one run of the escalation policy, or
+ * one reassignment (level 0, round 0).
+ */
+export interface PageSlot extends Step {
+  /** The escalation run of a policy page; 0 for a reassignment. */
+  run: number;
+  /** The incident's reassignment number (1, 2, ...) of a reassignment page; 0 for a policy page. */
+  reassignment: number;
+}
+
+/** What makes a page unique: one slot, one person. */
+export interface PageKey extends PageSlot {
   incidentSeq: number;
-  level: number;
-  round: number;
   userRef: string;
+}
+
+/** A page as stored; `OnCallPage` is its wire shape. */
+export interface PageRecord extends PageKey {
+  id: string;
   reason: string;
   status: PageStatus;
   channels: string[];
@@ -37,10 +52,7 @@ export interface PageRecord {
   error: string | null;
 }
 
-export type NewPage = Pick<
-  PageRecord,
-  'id' | 'incidentSeq' | 'level' | 'round' | 'userRef' | 'reason' | 'dueAt'
->;
+export type NewPage = PageKey & Pick<PageRecord, 'id' | 'reason' | 'dueAt'>;
 
 /** A user's page with the incident it is about. */
 export interface UserPageRecord extends PageRecord {
@@ -77,6 +89,11 @@ export interface EscalationStore {
     seq: number,
     trx: Knex.Transaction,
   ): Promise<EscalationRecord | undefined>;
+  /** Overwrites the incident's escalation with a new run of it. */
+  restartEscalation(
+    escalation: EscalationRecord,
+    trx: Knex.Transaction,
+  ): Promise<void>;
   updateEscalation(
     seq: number,
     changes: Partial<
@@ -87,21 +104,21 @@ export interface EscalationStore {
     >,
     trx: Knex.Transaction,
   ): Promise<void>;
+  /** Whether the incident exists and is open, as `trx` sees it now. */
+  isIncidentOpen(seq: number, trx: Knex.Transaction): Promise<boolean>;
   /**
-   * Inserts pages with status `pending`; a page whose (incident, level, round, user) exists
-   * already is skipped. Returns the pages that were new.
+   * Inserts pages with status `pending`; a page whose key (incident, run, reassignment,
+   * level, round, user) exists already is skipped. Returns the pages that were new.
    */
   insertPages(
     pages: NewPage[],
     createdAt: Date,
     trx: Knex.Transaction,
   ): Promise<PageRecord[]>;
+  /** The number the incident's next reassignment takes: one more than the last. */
+  nextReassignment(seq: number, trx: Knex.Transaction): Promise<number>;
   getPage(id: string): Promise<PageRecord | undefined>;
-  findPage(
-    seq: number,
-    step: Step,
-    userRef: string,
-  ): Promise<PageRecord | undefined>;
+  findPage(key: PageKey): Promise<PageRecord | undefined>;
   /** Moves a pending page to `sent` or `failed`; false when it was no longer pending. */
   finishPage(
     id: string,

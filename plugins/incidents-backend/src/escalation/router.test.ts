@@ -184,6 +184,26 @@ describe('escalation routes', () => {
           .send({ userRef: 'user:default/mock' });
         expect(reassigned.status).toBe(200);
         expect(reassigned.body).toMatchObject({ level: 0, round: 0 });
+
+        // a client retrying a reassignment with its Idempotency-Key pages nobody again;
+        // a new request to page the same person does
+        const pagesOfMock = async () =>
+          (
+            await request(server).get(`${API}/incidents/${id}/pages`)
+          ).body.items.filter(
+            (page: { userRef: string }) => page.userRef === 'user:default/mock',
+          ).length;
+        const before = await pagesOfMock();
+        const retry = () =>
+          request(server)
+            .post(`${API}/incidents/${id}/reassign`)
+            .set('Idempotency-Key', 'reassign-mock-1')
+            .send({ userRef: 'user:default/mock' });
+        const first = await retry();
+        const again = await retry();
+        expect(again.status).toBe(first.status);
+        expect(again.body).toEqual(first.body);
+        expect(await pagesOfMock()).toBe(before + 1);
       } finally {
         receiver.server.close();
       }

@@ -4,6 +4,8 @@ import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { audited } from '../audit/audited';
+import { IdempotencyStore } from '../idempotency/IdempotencyStore';
+import { respondOnce } from '../idempotency/respondOnce';
 import { parse } from '../incidents/router';
 import { EscalationService } from './EscalationService';
 import { PagingWebhooksService } from './PagingWebhooksService';
@@ -39,8 +41,9 @@ export function createEscalationRouter(options: {
   auditor: AuditorService;
   escalation: EscalationService;
   webhooks: PagingWebhooksService;
+  idempotency: IdempotencyStore;
 }): express.Router {
-  const { httpAuth, auditor, escalation, webhooks } = options;
+  const { httpAuth, auditor, escalation, webhooks, idempotency } = options;
   const router = Router();
   const caller = (req: Request) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });
@@ -50,13 +53,20 @@ export function createEscalationRouter(options: {
     res.json(await escalation.pages(req.params.id, credentials));
   });
 
+  // Both page people each time they are asked; a client retrying with the same
+  // Idempotency-Key gets the first answer instead of paging again.
   router.post('/incidents/:id/escalate', async (req, res) => {
     const credentials = await caller(req);
     const { id } = req.params;
-    res.json(
-      await audited(auditor, req, 'incident-escalate', { id }, () =>
-        escalation.escalateNow(id, credentials),
-      ),
+    await respondOnce(
+      idempotency,
+      { req, res, credentials, operation: `escalate ${id}` },
+      async () => ({
+        status: 200,
+        body: await audited(auditor, req, 'incident-escalate', { id }, () =>
+          escalation.escalateNow(id, credentials),
+        ),
+      }),
     );
   });
 
@@ -64,14 +74,19 @@ export function createEscalationRouter(options: {
     const body = parse(reassignSchema, req.body);
     const credentials = await caller(req);
     const { id } = req.params;
-    res.json(
-      await audited(
-        auditor,
-        req,
-        'incident-reassign',
-        { id, userRef: body.userRef },
-        () => escalation.reassign(id, body.userRef, credentials),
-      ),
+    await respondOnce(
+      idempotency,
+      { req, res, credentials, operation: `reassign ${id}` },
+      async () => ({
+        status: 200,
+        body: await audited(
+          auditor,
+          req,
+          'incident-reassign',
+          { id, userRef: body.userRef },
+          () => escalation.reassign(id, body.userRef, credentials),
+        ),
+      }),
     );
   });
 
@@ -104,8 +119,10 @@ export function createEscalationRouter(options: {
       .send(
         confirmationPage({
           incident: `${incident.id} [${incident.severity}] ${incident.title}`,
-          status: incident.acknowledgedAt
-            ? `already acknowledged at ${incident.acknowledgedAt}`
+          // the page's own acknowledgement: the incident's first one may predate a reopen
+          // whose escalation paged this person again
+          status: page.acknowledgedAt
+            ? `already acknowledged at ${page.acknowledgedAt.toISOString()}`
             : incident.status,
           userRef: page.userRef,
           action: req.originalUrl,

@@ -1,10 +1,10 @@
 import ListItem from '@material-ui/core/ListItem';
-import ListItemText from '@material-ui/core/ListItemText';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { EntityStatusReason } from '@lookout/plugin-incidents-common';
 import { ImpactPath } from '../ImpactPath';
 import { IncidentLink } from '../IncidentLink';
 import { LIVE_STATUS_LABELS } from '../LiveStatusChip';
+import { WrappedListItemText } from '../WrappedListItemText';
 
 /** Where a rolled-up reason came from: the part or owned entity that has the status itself. */
 function Via(props: { entityRef?: string }) {
@@ -50,7 +50,7 @@ export function StatusReason(props: { reason: EntityStatusReason }) {
     ) : undefined;
   return (
     <ListItem disableGutters>
-      <ListItemText
+      <WrappedListItemText
         primary={<Headline reason={reason} />}
         secondary={path}
         // the path holds links in spans; the default <p> would be fine, a <div> lets it wrap

@@ -2,7 +2,6 @@ import { ReactNode } from 'react';
 import Box from '@material-ui/core/Box';
 import IconButton from '@material-ui/core/IconButton';
 import ListItem from '@material-ui/core/ListItem';
-import ListItemText from '@material-ui/core/ListItemText';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
@@ -14,7 +13,7 @@ import {
   TriageVerdict,
 } from '@lookout/plugin-incidents-common';
 import { PermittedAction } from '../PermittedAction';
-import { WRAPPED_TEXT } from '../wrappedText';
+import { WrappedListItemText } from '../WrappedListItemText';
 
 const useStyles = makeStyles(theme => ({
   row: { alignItems: 'flex-start' },
@@ -133,8 +132,7 @@ export function Suggestion(props: {
   const classes = useStyles();
   return (
     <ListItem disableGutters divider className={classes.row}>
-      <ListItemText
-        style={WRAPPED_TEXT}
+      <WrappedListItemText
         primary={
           <Box display="flex" alignItems="baseline">
             <span>{props.title}</span>

@@ -2,7 +2,6 @@ import useAsync from 'react-use/esm/useAsync';
 import Box from '@material-ui/core/Box';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
-import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import { DateTime } from 'luxon';
 import {
@@ -23,6 +22,7 @@ import {
 import { errorMessage } from '../../api';
 import { oncallApiRef } from '../../api/oncall';
 import { scheduleRouteRef } from '../../routes';
+import { WrappedListItemText } from '../WrappedListItemText';
 
 function when(iso: string): string {
   return DateTime.fromISO(iso).toLocaleString(DateTime.DATETIME_MED);
@@ -123,7 +123,7 @@ export function OnCallCard() {
             const next = value.next[index]?.shift ?? null;
             return (
               <ListItem key={schedule.id} disableGutters divider>
-                <ListItemText
+                <WrappedListItemText
                   primary={
                     <Link to={scheduleRoute({ scheduleId: schedule.id })}>
                       {schedule.name}
@@ -159,7 +159,7 @@ export function OnCallCard() {
         <List dense disablePadding aria-label="Escalation path">
           {value.path.map(level => (
             <ListItem key={level.level} disableGutters alignItems="flex-start">
-              <ListItemText
+              <WrappedListItemText
                 primary={`Level ${level.level}, ${describeDelay(
                   level.delayMinutes,
                 )}`}

@@ -6,7 +6,6 @@ import IconButton from '@material-ui/core/IconButton';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemSecondaryAction from '@material-ui/core/ListItemSecondaryAction';
-import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import DeleteIcon from '@material-ui/icons/Delete';
 import EditIcon from '@material-ui/icons/Edit';
@@ -34,7 +33,7 @@ import { describeDelay } from '../OnCallCard';
 import { PagingWebhooksCard } from '../PagingWebhooks';
 import { PermittedAction } from '../PermittedAction';
 import { ScheduleForm } from '../ScheduleForm';
-import { WRAPPED_TEXT } from '../wrappedText';
+import { WrappedListItemText } from '../WrappedListItemText';
 
 function describeTarget(
   target: EscalationTarget,
@@ -115,7 +114,7 @@ export function OnCallSchedulesPage() {
       <List dense aria-label="Schedules">
         {schedules.value.map(schedule => (
           <ListItem key={schedule.id} disableGutters divider>
-            <ListItemText
+            <WrappedListItemText
               primary={
                 <Link to={scheduleRoute({ scheduleId: schedule.id })}>
                   {schedule.name}
@@ -143,13 +142,12 @@ export function OnCallSchedulesPage() {
       <List dense aria-label="Escalation policies">
         {policies.value.map(policy => (
           <ListItem key={policy.id} disableGutters divider>
-            <ListItemText
+            <WrappedListItemText
               style={{ paddingRight: 96 }}
               primary={`${policy.name} (${policy.ownerRef})`}
               secondary={`${describeLevels(policy, schedules.value ?? [])}${
                 policy.repeat ? ` · repeats ${policy.repeat}×` : ''
               }`}
-              secondaryTypographyProps={{ style: WRAPPED_TEXT }}
             />
             <ListItemSecondaryAction>
               <PermittedAction permission={oncallManagePermission}>

@@ -1,7 +1,6 @@
 import useAsync from 'react-use/esm/useAsync';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
-import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import {
   InfoCard,
@@ -14,6 +13,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import { postmortemsApiRef } from '../../api/postmortems';
 import { PostmortemLink } from '../PostmortemLink';
+import { WrappedListItemText } from '../WrappedListItemText';
 
 /**
  * For a Group's page: the open postmortem action items of the team and its members that are past
@@ -40,7 +40,7 @@ export function TeamActionItemsCard() {
       <List dense disablePadding aria-label="Overdue action items">
         {value.map(item => (
           <ListItem key={item.id} disableGutters alignItems="flex-start">
-            <ListItemText
+            <WrappedListItemText
               primary={
                 item.trackerUrl ? (
                   <Link to={item.trackerUrl}>{item.title}</Link>

@@ -2,7 +2,6 @@ import useAsync from 'react-use/esm/useAsync';
 import Box from '@material-ui/core/Box';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
-import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import {
   InfoCard,
@@ -20,6 +19,7 @@ import { IncidentLink } from '../IncidentLink';
 import { ResponseTimes } from '../ResponseTimes';
 import { SeverityChip } from '../SeverityChip';
 import { StatusChip } from '../StatusChip';
+import { WrappedListItemText } from '../WrappedListItemText';
 
 /** A card lists a few; the rest are one click away on the Incidents page. */
 const SHOWN = 10;
@@ -55,7 +55,7 @@ export function TeamIncidentsCard() {
       <List dense disablePadding aria-label="Open incidents">
         {value.items.map(incident => (
           <ListItem key={incident.id} disableGutters alignItems="flex-start">
-            <ListItemText
+            <WrappedListItemText
               style={{ minWidth: 0, marginRight: 8 }}
               primary={
                 <>

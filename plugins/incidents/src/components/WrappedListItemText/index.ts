@@ -1,0 +1,2 @@
+export { WrappedListItemText } from './WrappedListItemText';
+export { WRAPPED_TEXT } from './wrappedText';

@@ -176,6 +176,10 @@ describe('TriageService', () => {
         /^\*\*Investigating\*\* — We are seeing a major outage affecting Website, since/,
       );
       expect(triage.timelineSummary).toMatch(/1 alert attached/);
+      // the integration is named, not shown as its id
+      expect(triage.timelineSummary).toMatch(
+        /declared SEV\d on web by the Prometheus integration/,
+      );
 
       // a second alert on the same entity joins the incident: triage runs again
       await ingest(

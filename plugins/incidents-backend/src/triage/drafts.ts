@@ -64,6 +64,22 @@ function list(items: string[]): string {
     : `${all.slice(0, -1).join(', ')} and ${all[all.length - 1]}`;
 }
 
+/**
+ * Who acted, in words: a person or team by name, an alert integration by the name its alerts
+ * carry on the timeline (its ref is only an id).
+ */
+function actorName(actor: string, events: TimelineEvent[]): string {
+  if (!actor.startsWith('integration:')) return nameOf(actor);
+  const id = actor.slice('integration:'.length);
+  const named = events.find(
+    e =>
+      e.data.integrationId === id && typeof e.data.integrationName === 'string',
+  );
+  return named
+    ? `the ${named.data.integrationName} integration`
+    : 'an alert integration';
+}
+
 /** The timeline so far in a few Markdown lines: declaration, alerts, people, status, notes. */
 export function summarizeTimeline(
   incident: Incident,
@@ -74,7 +90,7 @@ export function summarizeTimeline(
   lines.push(
     `- ${hhmm(incident.declaredAt)} declared ${incident.severity} on ${nameOf(
       incident.entityRef,
-    )} by ${nameOf(declared?.actor ?? incident.createdBy)}`,
+    )} by ${actorName(declared?.actor ?? incident.createdBy, events)}`,
   );
   const alerts = events.filter(e => e.type === 'alert_attached');
   if (alerts.length > 0) {
@@ -111,12 +127,14 @@ export function summarizeTimeline(
   }
   for (const event of events) {
     if (event.type === 'acknowledged') {
-      lines.push(`- ${hhmm(event.at)} acknowledged by ${nameOf(event.actor)}`);
+      lines.push(
+        `- ${hhmm(event.at)} acknowledged by ${actorName(event.actor, events)}`,
+      );
     } else if (event.type === 'status_changed') {
       lines.push(
-        `- ${hhmm(event.at)} ${event.data.from} → ${event.data.to} by ${nameOf(
-          event.actor,
-        )}`,
+        `- ${hhmm(event.at)} ${event.data.from} → ${
+          event.data.to
+        } by ${actorName(event.actor, events)}`,
       );
     } else if (event.type === 'severity_changed') {
       lines.push(

@@ -1,8 +1,17 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { useIntegrationNames } from '../../hooks';
 
 /** Actors that are catalog entities; integrations and backend services are not. */
 const ENTITY_ACTOR_KINDS = new Set(['user', 'group']);
+
+const INTEGRATION_PREFIX = 'integration:';
+
+/** An alert integration by its name, so responders see which sender acted. */
+function IntegrationActor(props: { id: string }) {
+  const name = useIntegrationNames().get(props.id);
+  return <>{name ? `the ${name} integration` : 'an alert integration'}</>;
+}
 
 /**
  * A user or group as a link to its catalog page. An integration (`integration:<id>`) or a
@@ -10,8 +19,8 @@ const ENTITY_ACTOR_KINDS = new Set(['user', 'group']);
  */
 export function Actor(props: { entityRef: string }) {
   const { entityRef } = props;
-  if (entityRef.startsWith('integration:')) {
-    return <>an alert integration</>;
+  if (entityRef.startsWith(INTEGRATION_PREFIX)) {
+    return <IntegrationActor id={entityRef.slice(INTEGRATION_PREFIX.length)} />;
   }
   if (entityRef.startsWith('service:')) {
     return <>Lookout</>;

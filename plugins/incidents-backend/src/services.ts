@@ -14,11 +14,8 @@ import {
 } from '@lookout/plugin-incidents-node';
 import { Knex } from 'knex';
 import { AlertsService } from './alerts/AlertsService';
-import { readAlertsConfig } from './alerts/config';
-import { DatabaseAlertsStore } from './alerts/DatabaseAlertsStore';
-import { EntityRouter } from './alerts/routing';
+import { createAlertServices } from './alerts/createAlertServices';
 import { ChangesService } from './changes/ChangesService';
-import { DatabaseChangesStore } from './changes/DatabaseChangesStore';
 import {
   createEscalationServices,
   escalationHook,
@@ -30,7 +27,6 @@ import { summarizeBlastRadius } from './graph/summarizeBlastRadius';
 import { IdempotencyStore } from './idempotency/IdempotencyStore';
 import { DatabaseIncidentsStore } from './incidents/DatabaseIncidentsStore';
 import { IncidentChange, IncidentsService } from './incidents/IncidentsService';
-import { DatabaseIntegrationsStore } from './integrations/DatabaseIntegrationsStore';
 import { IntegrationsService } from './integrations/IntegrationsService';
 import { DatabaseMaintenanceStore } from './maintenance/DatabaseMaintenanceStore';
 import { MaintenanceService } from './maintenance/MaintenanceService';
@@ -211,67 +207,4 @@ export function createServices(deps: {
   });
   late.triage = triage;
   return { ...built, triage };
-}
-
-/** Alert ingestion: integration keys, alerts and change events. */
-function createAlertServices(deps: {
-  knex: Knex;
-  config: Config;
-  baseUrl: () => Promise<string>;
-  store: DatabaseIncidentsStore;
-  catalog: CatalogService;
-  auth: AuthService;
-  logger: LoggerService;
-  authorizer: IncidentsAuthorizer;
-  incidents: IncidentsService;
-  graph: GraphService;
-  maintenance: MaintenanceService;
-}) {
-  const config = readAlertsConfig(deps.config);
-  const router = new EntityRouter({
-    catalog: deps.catalog,
-    auth: deps.auth,
-    rules: config.routes,
-    owners: refs => deps.graph.ownersOf(refs),
-  });
-  return {
-    integrations: new IntegrationsService({
-      store: DatabaseIntegrationsStore.create({ knex: deps.knex }),
-      catalog: deps.catalog,
-      authorizer: deps.authorizer,
-      baseUrl: deps.baseUrl,
-      rateLimitPerMinute: config.rateLimitPerMinute,
-    }),
-    alerts: new AlertsService({
-      store: DatabaseAlertsStore.create({
-        knex: deps.knex,
-        incidents: deps.store,
-      }),
-      incidents: deps.incidents,
-      router,
-      maintenance: deps.maintenance,
-      authorizer: deps.authorizer,
-      auth: deps.auth,
-      config,
-      logger: deps.logger,
-    }),
-    changes: new ChangesService({
-      store: DatabaseChangesStore.create({ knex: deps.knex }),
-      router,
-      incidents: deps.incidents,
-      // the graph's upstream walk: what the origin depends on, as the caller may see it
-      upstream: async (entityRef, credentials) =>
-        (
-          await deps.graph.blastRadius(
-            { entityRef, direction: 'upstream' },
-            credentials,
-          )
-        ).impacted.map(({ entityRef: ref, distance }) => ({
-          entityRef: ref,
-          distance,
-        })),
-      lookbackMs: config.changeLookbackMs,
-      logger: deps.logger,
-    }),
-  };
 }

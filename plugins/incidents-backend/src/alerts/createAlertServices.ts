@@ -1,0 +1,80 @@
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { Knex } from 'knex';
+import { ChangesService } from '../changes/ChangesService';
+import { DatabaseChangesStore } from '../changes/DatabaseChangesStore';
+import { GraphService } from '../graph/GraphService';
+import { DatabaseIncidentsStore } from '../incidents/DatabaseIncidentsStore';
+import { IncidentsService } from '../incidents/IncidentsService';
+import { DatabaseIntegrationsStore } from '../integrations/DatabaseIntegrationsStore';
+import { IntegrationsService } from '../integrations/IntegrationsService';
+import { MaintenanceService } from '../maintenance/MaintenanceService';
+import { IncidentsAuthorizer } from '../permissions/IncidentsAuthorizer';
+import { AlertsService } from './AlertsService';
+import { readAlertsConfig } from './config';
+import { DatabaseAlertsStore } from './DatabaseAlertsStore';
+import { EntityRouter } from './routing';
+
+/** Alert ingestion: integration keys, alerts and change events. */
+export function createAlertServices(deps: {
+  knex: Knex;
+  config: Config;
+  baseUrl: () => Promise<string>;
+  store: DatabaseIncidentsStore;
+  catalog: CatalogService;
+  auth: AuthService;
+  logger: LoggerService;
+  authorizer: IncidentsAuthorizer;
+  incidents: IncidentsService;
+  graph: GraphService;
+  maintenance: MaintenanceService;
+}) {
+  const config = readAlertsConfig(deps.config);
+  const router = new EntityRouter({
+    catalog: deps.catalog,
+    auth: deps.auth,
+    rules: config.routes,
+    owners: refs => deps.graph.ownersOf(refs),
+  });
+  return {
+    integrations: new IntegrationsService({
+      store: DatabaseIntegrationsStore.create({ knex: deps.knex }),
+      catalog: deps.catalog,
+      authorizer: deps.authorizer,
+      baseUrl: deps.baseUrl,
+      rateLimitPerMinute: config.rateLimitPerMinute,
+    }),
+    alerts: new AlertsService({
+      store: DatabaseAlertsStore.create({
+        knex: deps.knex,
+        incidents: deps.store,
+      }),
+      incidents: deps.incidents,
+      router,
+      maintenance: deps.maintenance,
+      authorizer: deps.authorizer,
+      auth: deps.auth,
+      config,
+      logger: deps.logger,
+    }),
+    changes: new ChangesService({
+      store: DatabaseChangesStore.create({ knex: deps.knex }),
+      router,
+      incidents: deps.incidents,
+      // the graph's upstream walk: what the origin depends on, as the caller may see it
+      upstream: async (entityRef, credentials) =>
+        (
+          await deps.graph.blastRadius(
+            { entityRef, direction: 'upstream' },
+            credentials,
+          )
+        ).impacted.map(({ entityRef: ref, distance }) => ({
+          entityRef: ref,
+          distance,
+        })),
+      lookbackMs: config.changeLookbackMs,
+      logger: deps.logger,
+    }),
+  };
+}

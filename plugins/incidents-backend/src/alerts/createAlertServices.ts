@@ -62,17 +62,8 @@ export function createAlertServices(deps: {
       store: DatabaseChangesStore.create({ knex: deps.knex }),
       router,
       incidents: deps.incidents,
-      // the graph's upstream walk: what the origin depends on, as the caller may see it
-      upstream: async (entityRef, credentials) =>
-        (
-          await deps.graph.blastRadius(
-            { entityRef, direction: 'upstream' },
-            credentials,
-          )
-        ).impacted.map(({ entityRef: ref, distance }) => ({
-          entityRef: ref,
-          distance,
-        })),
+      upstream: (entityRef, credentials) =>
+        deps.graph.upstreamOf(entityRef, credentials),
       lookbackMs: config.changeLookbackMs,
       logger: deps.logger,
     }),

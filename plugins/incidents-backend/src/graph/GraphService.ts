@@ -111,6 +111,24 @@ export class GraphService {
     return owners;
   }
 
+  /**
+   * What `entityRef` depends on, nearest first, as the caller may see it: the upstream walk
+   * that changes and postmortems are correlated along.
+   */
+  async upstreamOf(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<Array<{ entityRef: string; distance: number }>> {
+    const radius = await this.blastRadius(
+      { entityRef, direction: 'upstream' },
+      credentials,
+    );
+    return radius.impacted.map(({ entityRef: ref, distance }) => ({
+      entityRef: ref,
+      distance,
+    }));
+  }
+
   async blastRadius(
     request: BlastRadiusRequest,
     credentials: BackstageCredentials,

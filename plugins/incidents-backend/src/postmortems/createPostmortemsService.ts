@@ -23,16 +23,7 @@ export function createPostmortemsService(deps: {
     authorizer: deps.authorizer,
     catalog: deps.catalog,
     template: readPostmortemsConfig(deps.config).template,
-    // the graph's upstream walk: what the entity depends on, as the caller may see it
-    upstream: async (entityRef, credentials) =>
-      (
-        await deps.graph.blastRadius(
-          { entityRef, direction: 'upstream' },
-          credentials,
-        )
-      ).impacted.map(({ entityRef: ref, distance }) => ({
-        entityRef: ref,
-        distance,
-      })),
+    upstream: (entityRef, credentials) =>
+      deps.graph.upstreamOf(entityRef, credentials),
   });
 }

@@ -19,7 +19,9 @@ describe('Actor', () => {
       http.get(`${baseUrl}/integrations`, () => {
         reads++;
         return HttpResponse.json({
-          items: [integrationFixture({ id: 'int-7', name: 'Prometheus (prod)' })],
+          items: [
+            integrationFixture({ id: 'int-7', name: 'Prometheus (prod)' }),
+          ],
         });
       }),
     );

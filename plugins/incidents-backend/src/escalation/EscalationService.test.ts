@@ -341,6 +341,33 @@ describe('EscalationService', () => {
       ]);
     });
 
+    it('stops the new run of a reopened incident when the incident is acknowledged again', async () => {
+      const h = await setup();
+      const incident = await h.open();
+      await h.advance(0);
+      const first = await h.incidents.acknowledge(incident.id, user);
+      await h.incidents.transition(incident.id, { to: 'resolved' }, user);
+      const reopened = await h.incidents.transition(
+        incident.id,
+        { to: 'investigating' },
+        user,
+      );
+      // the reopened incident waits for a new acknowledgement, so the portal offers it
+      expect(reopened.acknowledgedAt).toBeNull();
+      await h.advance(0);
+      expect(await h.pages(incident.id)).toEqual(['L1R1 alice', 'L1R1 alice']);
+
+      const again = await h.incidents.acknowledge(incident.id, user);
+      // MTTA keeps measuring the first acknowledgement
+      expect(again.acknowledgedAt).toBe(first.acknowledgedAt);
+      expect(h.queue.pending(ESCALATION_KINDS.step)).toEqual([]);
+      await h.advance(60 * MINUTE);
+      expect((await h.pages(incident.id)).length).toBe(2);
+      expect(
+        (await h.escalation.pages(incident.id, user)).escalation?.state,
+      ).toBe('acknowledged');
+    });
+
     it('restarts once for a reopen by an alert, however often it is told', async () => {
       const h = await setup();
       const incident = await h.open();

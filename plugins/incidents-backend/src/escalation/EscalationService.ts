@@ -180,9 +180,9 @@ export class EscalationService {
    *
    * An incident acknowledged before it was resolved restarts too: the reopen says the trouble
    * is back, and that acknowledgement answered the earlier pages (whoever gave it may be off
-   * call by now). The new run stops when one of its pages is acknowledged (its link, the page
-   * list) or when the incident ends again. It does not stop for the incident's first
-   * acknowledgement, which `acknowledgedAt` keeps showing after the reopen.
+   * call by now). The reopened incident shows no acknowledgement until it gets a new one (see
+   * the incidents store), and the new run stops then, when one of its pages is acknowledged
+   * (its link, the page list), or when the incident ends again.
    */
   async restart(incident: Incident): Promise<void> {
     if (!isOpenStatus(incident.status)) return;
@@ -288,7 +288,7 @@ export class EscalationService {
       await this.stop(seq, 'resolved');
       return;
     }
-    if (acknowledgedDuring(incident, escalation!)) {
+    if (incident.acknowledgedAt) {
       await this.stop(seq, 'acknowledged');
       return;
     }
@@ -369,10 +369,7 @@ export class EscalationService {
       // Acknowledged, but the escalation has not heard yet (the ack's replica died before
       // telling it): stop it, which marks this page acknowledged. A page written after the
       // stop (a manual escalation or a reassignment) was asked for by a person and goes out.
-      if (
-        escalation?.state === 'active' &&
-        acknowledgedDuring(incident, escalation)
-      ) {
+      if (escalation?.state === 'active' && incident.acknowledgedAt) {
         await this.stop(page.incidentSeq, 'acknowledged');
         return;
       }
@@ -889,12 +886,6 @@ export class EscalationService {
  * but a run that a reopen started came after it, and stops only when told (an acknowledged
  * page, an `acknowledged` change).
  */
-function acknowledgedDuring(
-  incident: Incident,
-  escalation: EscalationRecord,
-): boolean {
-  return !!incident.acknowledgedAt && escalation.run <= 1;
-}
 
 function toWire(
   escalation: EscalationRecord,

@@ -4,6 +4,7 @@ import {
   IncidentRole,
   IncidentSource,
   IncidentStatus,
+  isOpenStatus,
   Severity,
   TimelineEvent,
   TimelineEventType,
@@ -62,6 +63,9 @@ const EVENT_CHUNK = 500;
 interface DerivedTimes {
   incident_seq: number;
   acknowledged_at: Timestamp | null;
+  /** Event ids order a timeline even where events share a timestamp. */
+  last_acknowledged_id: number | string | null;
+  last_resolved_id: number | string | null;
   mitigated_at: Timestamp | null;
   resolved_at: Timestamp | null;
   closed_at: Timestamp | null;
@@ -373,6 +377,8 @@ async function withDerivedTimes(
       'incident_seq',
       db.raw(
         `min(case when type = 'acknowledged' then at end) as acknowledged_at,
+         max(case when type = 'acknowledged' then id end) as last_acknowledged_id,
+         max(case when status = 'resolved' then id end) as last_resolved_id,
          min(case when status in ('monitoring', 'resolved') then at end) as mitigated_at,
          max(case when status = 'resolved' then at end) as resolved_at,
          max(case when status = 'closed' then at end) as closed_at`,
@@ -439,10 +445,21 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, c => `\\${c}`);
 }
 
-/** A reopened incident is not resolved any more, whatever its timeline once said. */
+/**
+ * A reopened incident is not resolved any more, whatever its timeline once said, and it waits
+ * for a new acknowledgement: the one it had answered the pages sent before it was resolved.
+ * Once acknowledged again it shows its first acknowledgement, which MTTA measures.
+ */
 function mapIncident(row: IncidentRow, times?: DerivedTimes): Incident {
   const status = row.status as IncidentStatus;
   const resolved = status === 'resolved' || status === 'closed';
+  const lastResolved = times?.last_resolved_id ?? null;
+  const lastAcknowledged = times?.last_acknowledged_id ?? null;
+  const reopenedSinceAcknowledged =
+    isOpenStatus(status) &&
+    lastResolved !== null &&
+    lastAcknowledged !== null &&
+    Number(lastAcknowledged) < Number(lastResolved);
   const roles: Incident['roles'] = {};
   for (const [role, column] of Object.entries(ROLE_COLUMNS)) {
     const ref = row[column] as string | null;
@@ -466,7 +483,9 @@ function mapIncident(row: IncidentRow, times?: DerivedTimes): Incident {
     createdBy: row.created_by,
     version: row.version,
     declaredAt: toIso(row.declared_at),
-    acknowledgedAt: toIso(times?.acknowledged_at),
+    acknowledgedAt: reopenedSinceAcknowledged
+      ? null
+      : toIso(times?.acknowledged_at),
     mitigatedAt: toIso(times?.mitigated_at),
     resolvedAt: resolved ? toIso(times?.resolved_at) : null,
     closedAt: status === 'closed' ? toIso(times?.closed_at) : null,

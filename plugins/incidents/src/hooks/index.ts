@@ -4,6 +4,8 @@ export { usePagedIncidents } from './usePagedIncidents';
 export type { PagedIncidents } from './usePagedIncidents';
 export { useCatalogEntityOptions } from './useCatalogEntityOptions';
 export type { EntityOption } from './useCatalogEntityOptions';
+export { useAction } from './useAction';
+export type { RunAction } from './useAction';
 export { useIncidentAction } from './useIncidentAction';
 export type { RunIncidentAction } from './useIncidentAction';
 export { useSeverityInfo } from './useSeverityInfo';

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import IconButton from '@material-ui/core/IconButton';
 import List from '@material-ui/core/List';
@@ -15,13 +14,13 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { errorMessage, incidentsApiRef } from '../../api';
+import { incidentsApiRef } from '../../api';
 import {
   MaintenanceWindow,
   incidentCreatePermission,
 } from '@lookout/plugin-incidents-common';
 import { PermittedAction } from '../PermittedAction';
-import { useRefresh } from '../../hooks';
+import { useAction, useRefresh } from '../../hooks';
 import { MaintenanceForm } from './MaintenanceForm';
 
 function when(iso: string): string {
@@ -44,28 +43,11 @@ export function MaintenanceWindows(props: { entityRef: string }) {
   const { entityRef } = props;
   const incidentsApi = useApi(incidentsApiRef);
   const [version, refresh] = useRefresh();
-  const [busy, setBusy] = useState(false);
-  const [actionError, setActionError] = useState<string>();
+  const { run, busy, error: actionError, clearError } = useAction(refresh);
   const { value, error } = useAsync(
     () => incidentsApi.listMaintenanceWindows({ entityRef }),
     [incidentsApi, entityRef, version],
   );
-
-  /** Runs a change, then shows the list as the backend now has it; the backend says why not. */
-  const run = async (change: () => Promise<unknown>): Promise<boolean> => {
-    setBusy(true);
-    setActionError(undefined);
-    try {
-      await change();
-      refresh();
-      return true;
-    } catch (e) {
-      setActionError(errorMessage(e));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
 
   let list;
   if (error) {
@@ -107,7 +89,7 @@ export function MaintenanceWindows(props: { entityRef: string }) {
       subheader="Alerts during a window are recorded but page nobody"
     >
       {actionError && (
-        <Alert severity="error" onClose={() => setActionError(undefined)}>
+        <Alert severity="error" onClose={clearError}>
           {actionError}
         </Alert>
       )}

@@ -20,9 +20,8 @@ import {
 } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { oncallManagePermission } from '@lookout/plugin-incidents-common';
-import { errorMessage } from '../../api';
 import { oncallApiRef } from '../../api/oncall';
-import { useCatalogEntityOptions, useRefresh } from '../../hooks';
+import { useCatalogEntityOptions, useAction, useRefresh } from '../../hooks';
 import { oncallRouteRef } from '../../routes';
 import { IncidentsLayout } from '../IncidentsLayout';
 import { PermittedAction } from '../PermittedAction';
@@ -44,9 +43,8 @@ export function SchedulePage() {
   const oncallRoute = useRouteRef(oncallRouteRef);
   const navigate = useNavigate();
   const [version, refresh] = useRefresh();
+  const { run, busy, error: actionError, clearError } = useAction(refresh);
   const [editing, setEditing] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [actionError, setActionError] = useState<string>();
   const people = useCatalogEntityOptions(['User']);
   const names = useMemo(
     () =>
@@ -68,21 +66,6 @@ export function SchedulePage() {
     });
     return { schedule, shifts };
   }, [oncallApi, scheduleId, version]);
-
-  const run = async (change: () => Promise<unknown>): Promise<boolean> => {
-    setBusy(true);
-    setActionError(undefined);
-    try {
-      await change();
-      refresh();
-      return true;
-    } catch (e) {
-      setActionError(errorMessage(e));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
 
   if (loaded.error) {
     return (
@@ -107,7 +90,7 @@ export function SchedulePage() {
       subtitle={`${schedule.name} · ${schedule.ownerRef}`}
     >
       {actionError && (
-        <Alert severity="error" onClose={() => setActionError(undefined)}>
+        <Alert severity="error" onClose={clearError}>
           {actionError}
         </Alert>
       )}

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
@@ -11,9 +10,8 @@ import {
   PublicIncidentStatus,
   statusPageManagePermission,
 } from '@lookout/plugin-incidents-common';
-import { errorMessage } from '../../api';
 import { statusPageApiRef } from '../../api/statuspage';
-import { useActionPermission, useRefresh } from '../../hooks';
+import { useActionPermission, useAction, useRefresh } from '../../hooks';
 import { IncidentsLayout } from '../IncidentsLayout';
 import { ComponentsCard } from './ComponentsCard';
 import { MaintenanceForm } from './MaintenanceForm';
@@ -30,8 +28,7 @@ export function StatusPageAdmin() {
     permission: statusPageManagePermission,
   });
   const [version, refresh] = useRefresh();
-  const [busy, setBusy] = useState(false);
-  const [actionError, setActionError] = useState<string>();
+  const { run, busy, error: actionError } = useAction(refresh);
   const { value, error } = useAsync(async () => {
     const [components, incidents, counts, pageUrl] = await Promise.all([
       statusPageApi.listComponents(),
@@ -42,22 +39,6 @@ export function StatusPageAdmin() {
     ]);
     return { components, incidents, counts, pageUrl };
   }, [statusPageApi, version]);
-
-  /** Runs a change and reloads; resolves whether it worked, so a form knows to clear. */
-  const run = async (action: () => Promise<unknown>): Promise<boolean> => {
-    setBusy(true);
-    setActionError(undefined);
-    try {
-      await action();
-      refresh();
-      return true;
-    } catch (e) {
-      setActionError(errorMessage(e));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
 
   let content;
   if (error) {

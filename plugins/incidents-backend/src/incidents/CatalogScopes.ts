@@ -51,6 +51,25 @@ export class CatalogScopes {
     return [...seen];
   }
 
+  /**
+   * The refs a list filtered by team and by system stands for: what the team owns, what is
+   * part of the system, or what is both; undefined when neither is named.
+   */
+  async within(
+    scope: { ownerRef?: string; systemRef?: string },
+    credentials: BackstageCredentials,
+  ): Promise<string[] | undefined> {
+    let refs: string[] | undefined;
+    if (scope.ownerRef) {
+      refs = await this.ownedBy(scope.ownerRef, credentials);
+    }
+    if (scope.systemRef) {
+      const parts = await this.partsOf(scope.systemRef, credentials);
+      refs = refs ? refs.filter(ref => parts.includes(ref)) : parts;
+    }
+    return refs;
+  }
+
   private async query(
     filter: Record<string, string | string[]>,
     credentials: BackstageCredentials,

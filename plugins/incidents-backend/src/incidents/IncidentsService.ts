@@ -770,22 +770,14 @@ export class IncidentsService {
     credentials: BackstageCredentials,
   ): Promise<Omit<IncidentFilter, 'limit'>> {
     const condition = await this.options.authorizer.readCondition(credentials);
-    let entityRefs: string[] | undefined;
-    if (query.ownerRef) {
-      entityRefs = await this.scopes.ownedBy(
-        normalizeRef(query.ownerRef, 'ownerRef'),
-        credentials,
-      );
-    }
-    if (query.systemRef) {
-      const parts = await this.scopes.partsOf(
-        normalizeRef(query.systemRef, 'systemRef'),
-        credentials,
-      );
-      entityRefs = entityRefs
-        ? entityRefs.filter(ref => parts.includes(ref))
-        : parts;
-    }
+    const entityRefs = await this.scopes.within(
+      {
+        ownerRef: query.ownerRef && normalizeRef(query.ownerRef, 'ownerRef'),
+        systemRef:
+          query.systemRef && normalizeRef(query.systemRef, 'systemRef'),
+      },
+      credentials,
+    );
     return {
       entityRef: query.entityRef && normalizeRef(query.entityRef, 'entityRef'),
       entityRefs,

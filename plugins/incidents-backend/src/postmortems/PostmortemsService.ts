@@ -160,22 +160,14 @@ export class PostmortemsService {
     credentials: BackstageCredentials,
   ): Promise<Page<PostmortemSummary>> {
     const condition = await this.options.authorizer.readCondition(credentials);
-    let entityRefs: string[] | undefined;
-    if (query.ownerRef) {
-      entityRefs = await this.scopes.ownedBy(
-        normalizeRef(query.ownerRef, 'ownerRef'),
-        credentials,
-      );
-    }
-    if (query.systemRef) {
-      const parts = await this.scopes.partsOf(
-        normalizeRef(query.systemRef, 'systemRef'),
-        credentials,
-      );
-      entityRefs = entityRefs
-        ? entityRefs.filter(r => parts.includes(r))
-        : parts;
-    }
+    const entityRefs = await this.scopes.within(
+      {
+        ownerRef: query.ownerRef && normalizeRef(query.ownerRef, 'ownerRef'),
+        systemRef:
+          query.systemRef && normalizeRef(query.systemRef, 'systemRef'),
+      },
+      credentials,
+    );
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const { items, last } = await this.options.store.listPostmortems({
       entityRef: query.entityRef && normalizeRef(query.entityRef, 'entityRef'),

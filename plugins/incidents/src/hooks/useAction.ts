@@ -5,15 +5,15 @@ import { errorMessage } from '../api';
 export type RunAction = (action: () => Promise<unknown>) => Promise<boolean>;
 
 /**
- * Runs changes one at a time and keeps the backend's message when one fails. The page reloads
- * after a change that worked, and also after one that failed when `refreshOnFailure` is set
- * (after a 409 the page must show the version that won).
+ * Runs changes one at a time and keeps the backend's message when one fails. `onDone` follows
+ * a change that worked (a page reloads, a dialog closes), and one that failed too when
+ * `alsoAfterFailure` is set (after a 409 the page must show the version that won).
  */
 export function useAction(
-  refresh: () => void,
-  options: { refreshOnFailure?: boolean } = {},
+  onDone: () => void,
+  options: { alsoAfterFailure?: boolean } = {},
 ) {
-  const { refreshOnFailure = false } = options;
+  const { alsoAfterFailure = false } = options;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
 
@@ -30,10 +30,10 @@ export function useAction(
       } finally {
         setBusy(false);
       }
-      if (ok || refreshOnFailure) refresh();
+      if (ok || alsoAfterFailure) onDone();
       return ok;
     },
-    [refresh, refreshOnFailure],
+    [onDone, alsoAfterFailure],
   );
 
   const clearError = useCallback(() => setError(undefined), []);

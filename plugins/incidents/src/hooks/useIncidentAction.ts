@@ -8,5 +8,5 @@ export type RunIncidentAction = RunAction;
  * refetches either way: after a 409 the page must show the version that won.
  */
 export function useIncidentAction(refresh: () => void) {
-  return useAction(refresh, { refreshOnFailure: true });
+  return useAction(refresh, { alsoAfterFailure: true });
 }

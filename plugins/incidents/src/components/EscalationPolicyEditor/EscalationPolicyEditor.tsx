@@ -20,9 +20,9 @@ import {
   oncallManagePermission,
   Schedule,
 } from '@lookout/plugin-incidents-common';
-import { errorMessage } from '../../api';
 import { CatalogEntityPicker } from '../CatalogEntityPicker';
 import { PermittedAction } from '../PermittedAction';
+import { useAction } from '../../hooks';
 
 type TargetType = EscalationTarget['type'];
 
@@ -69,29 +69,22 @@ export function EscalationPolicyEditor(props: {
   const [levels, setLevels] = useState<EscalationLevel[]>(
     policy?.levels ?? [{ delayMinutes: 0, targets: [emptyTarget('schedule')] }],
   );
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  // the dialog closes once the backend took the change, and stays open with its message if not
+  const { run, busy, error } = useAction(props.onClose);
 
   const setLevel = (index: number, level: EscalationLevel) =>
     setLevels(levels.map((l, i) => (i === index ? level : l)));
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      await props.onSave({
+    run(() =>
+      props.onSave({
         name: name.trim(),
         ownerRef: ownerRef ?? '',
         levels,
         repeat: Number(repeat),
-      });
-      props.onClose();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+      }),
+    );
   };
 
   return (

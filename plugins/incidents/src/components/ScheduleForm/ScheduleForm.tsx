@@ -24,9 +24,9 @@ import {
   ScheduleRestriction,
   oncallManagePermission,
 } from '@lookout/plugin-incidents-common';
-import { errorMessage } from '../../api';
 import { CatalogEntityPicker } from '../CatalogEntityPicker';
 import { PermittedAction } from '../PermittedAction';
+import { useAction } from '../../hooks';
 
 const LOCAL_FORMAT = "yyyy-MM-dd'T'HH:mm";
 export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -113,18 +113,16 @@ export function ScheduleForm(props: {
   const [layers, setLayers] = useState<LayerDraft[]>(() =>
     schedule ? draftOf(schedule) : [newLayer(0, timeZone)],
   );
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  // the dialog closes once the backend took the change, and stays open with its message if not
+  const { run, busy, error } = useAction(props.onClose);
 
   const change = (index: number, patch: Partial<LayerDraft>) =>
     setLayers(layers.map((l, i) => (i === index ? { ...l, ...patch } : l)));
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      await props.onSave({
+    run(() =>
+      props.onSave({
         name: name.trim(),
         ownerRef: ownerRef ?? '',
         timeZone,
@@ -144,13 +142,8 @@ export function ScheduleForm(props: {
           members: layer.members,
           restrictions: layer.restrictions,
         })),
-      });
-      props.onClose();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+      }),
+    );
   };
 
   return (

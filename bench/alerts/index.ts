@@ -16,14 +16,14 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import express from 'express';
-import knexFactory, { Knex } from 'knex';
+import { Knex } from 'knex';
 import { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { incidentsPlugin } from '../../plugins/incidents-backend/src/plugin';
+import { dropDatabase, freshDatabase } from '../lib/postgres';
+import { summarize } from '../lib/stats';
 
-const SERVER =
-  process.env.LOOKOUT_BENCH_PG ?? 'postgresql://postgres@127.0.0.1:5432';
 const DATABASE = 'lookout_bench_alerts';
 const ENTITIES = 200;
 const ALERTS_PER_DELIVERY = 5;
@@ -119,35 +119,6 @@ function runLoad(data: object): Promise<LoadResult> {
   });
 }
 
-function percentiles(values: number[]) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (p: number) =>
-    Math.round(
-      sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] * 100,
-    ) / 100;
-  return { p50: at(0.5), p95: at(0.95), p99: at(0.99) };
-}
-
-async function freshDatabase(name: string): Promise<Knex> {
-  const admin = knexFactory({ client: 'pg', connection: SERVER });
-  await admin.raw(`drop database if exists ${name}`);
-  await admin.raw(`create database ${name}`);
-  await admin.destroy();
-  const url = new URL(SERVER);
-  url.pathname = `/${name}`;
-  return knexFactory({
-    client: 'pg',
-    connection: url.toString(),
-    pool: { min: 2, max: 10 },
-  });
-}
-
-async function dropDatabase(name: string) {
-  const admin = knexFactory({ client: 'pg', connection: SERVER });
-  await admin.raw(`drop database if exists ${name}`);
-  await admin.destroy();
-}
-
 /** The baseline: what a minimal webhook receiver does, one INSERT per alert. */
 async function startBaseline(knex: Knex) {
   await knex.schema.createTable('bare_alerts', table => {
@@ -180,8 +151,10 @@ async function startBaseline(knex: Knex) {
 }
 
 async function main() {
-  const knex = await freshDatabase(DATABASE);
-  const baselineDb = await freshDatabase(`${DATABASE}_baseline`);
+  const knex = await freshDatabase(DATABASE, { poolMax: 10 });
+  const baselineDb = await freshDatabase(`${DATABASE}_baseline`, {
+    poolMax: 10,
+  });
   let stopBackend: (() => Promise<void>) | undefined;
   let stopBaseline: (() => void) | undefined;
   try {
@@ -299,7 +272,7 @@ async function main() {
         alertsPerSecond: Math.round(alertsPerSecond),
         sqlStatementsPerDelivery: perDelivery,
         failedDeliveries: result.failed,
-        latencyMs: percentiles(result.latencies),
+        latencyMs: summarize(result.latencies, 2),
       };
       console.log(
         `sustained ${name.padEnd(8)} ${Math.round(alertsPerSecond)} alerts/s ` +
@@ -318,7 +291,7 @@ async function main() {
         rate: FIXED_RATE_ALERTS / ALERTS_PER_DELIVERY,
         seed: `fixed-${name}`,
       });
-      fixed[name] = percentiles(result.latencies);
+      fixed[name] = summarize(result.latencies, 2);
       figures[`${name}At500`] = {
         failedDeliveries: result.failed,
         latencyMs: fixed[name],
@@ -384,7 +357,7 @@ async function main() {
       }
       visible.push(performance.now() - started);
     }
-    const visibility = percentiles(visible);
+    const visibility = summarize(visible, 2);
     figures.alertToIncidentVisibleMs = visibility;
     console.log(
       `alert received to incident visible: p50 ${visibility.p50} ms, p99 ${visibility.p99} ms ` +

@@ -36,7 +36,8 @@ import { CatalogClient } from '@backstage/catalog-client';
 import { bareBfs, byRefsWalk } from './baselines';
 import { InMemoryCatalog } from './InMemoryCatalog';
 import { startRealCatalog } from './realCatalog';
-import { random, syntheticCatalog } from './syntheticCatalog';
+import { percentile, random } from '../lib/stats';
+import { syntheticCatalog } from './syntheticCatalog';
 
 const ROOTS = 1_000;
 /** Baseline (a) takes a network round trip per level: the first roots of the same list. */
@@ -57,12 +58,6 @@ const credentials = {
   $$type: '@backstage/BackstageCredentials',
   principal: { type: 'service', subject: 'plugin:incidents' },
 } as BackstageCredentials;
-
-function percentile(sorted: number[], p: number) {
-  return sorted[
-    Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
-  ];
-}
 
 const round = (n: number, digits = 3) =>
   Math.round(n * 10 ** digits) / 10 ** digits;

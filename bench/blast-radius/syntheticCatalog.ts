@@ -7,6 +7,7 @@
  */
 import { Entity } from '@backstage/catalog-model';
 import { JsonObject } from '@backstage/types';
+import { random } from '../lib/stats';
 
 export const SHAPE = {
   groups: 400,
@@ -16,15 +17,6 @@ export const SHAPE = {
   apis: 10_000,
   entities: 50_000,
 } as const;
-
-/** A small deterministic generator, so every run measures the same catalog. */
-export function random(seed: number) {
-  let state = seed;
-  return () => {
-    state = (state * 1664525 + 1013904223) % 4294967296;
-    return state / 4294967296;
-  };
-}
 
 const INVERSE: Record<string, string> = {
   dependsOn: 'dependencyOf',

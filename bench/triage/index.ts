@@ -55,7 +55,7 @@ async function run(
     useNullAsDefault: true,
   });
   try {
-    const { services } = await createTriageHarness({ knex, entities });
+    const { services, store } = await createTriageHarness({ knex, entities });
     const now = Date.now();
     const ago = (minutes: number) =>
       new Date(now - minutes * MINUTE).toISOString();
@@ -67,7 +67,7 @@ async function run(
       const resolvedAt = new Date(
         now - past.daysAgo * DAY + 95 * MINUTE,
       ).toISOString();
-      const incident = await services.stores.incidents.createIncident(
+      const incident = await store.createIncident(
         {
           title: past.title,
           description: past.description,

@@ -120,11 +120,13 @@ export const incidentsPlugin = createBackendPlugin({
           permissionsRegistry: deps.permissionsRegistry,
           logger,
           notifiers,
-          onChange: change => publishIncidentSignal(deps.signals, change),
           urlReader: deps.urlReader,
           notifications: deps.notifications,
           triageProviders,
         });
+        services.incidentChanges.subscribe('signals', change =>
+          publishIncidentSignal(deps.signals, change),
+        );
         deps.lifecycle.addShutdownHook(() => services.triage.stop());
         registerIncidentActions(deps.actionsRegistry, services.incidents);
         registerTriageActions(deps.actionsRegistry, services);

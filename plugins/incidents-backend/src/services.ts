@@ -16,17 +16,15 @@ import { Knex } from 'knex';
 import { AlertsService } from './alerts/AlertsService';
 import { createAlertServices } from './alerts/createAlertServices';
 import { ChangesService } from './changes/ChangesService';
-import {
-  createEscalationServices,
-  escalationHook,
-} from './escalation/createEscalationServices';
+import { createEscalationServices } from './escalation/createEscalationServices';
 import { EscalationService } from './escalation/EscalationService';
 import { PagingWebhooksService } from './escalation/PagingWebhooksService';
 import { GraphService } from './graph/GraphService';
-import { summarizeBlastRadius } from './graph/summarizeBlastRadius';
 import { IdempotencyStore } from './idempotency/IdempotencyStore';
+import { createIncidentServices } from './incidents/createIncidentServices';
 import { DatabaseIncidentsStore } from './incidents/DatabaseIncidentsStore';
-import { IncidentChange, IncidentsService } from './incidents/IncidentsService';
+import { IncidentChangeStream } from './incidents/IncidentChangeStream';
+import { IncidentsService } from './incidents/IncidentsService';
 import { IntegrationsService } from './integrations/IntegrationsService';
 import { DatabaseMaintenanceStore } from './maintenance/DatabaseMaintenanceStore';
 import { MaintenanceService } from './maintenance/MaintenanceService';
@@ -47,6 +45,8 @@ import { TriageService } from './triage/TriageService';
 
 /** Every domain service of the plugin, built once from its dependencies. */
 export interface Services {
+  /** Every committed incident change, for whatever must follow it (signals, paging, triage…). */
+  incidentChanges: IncidentChangeStream;
   incidents: IncidentsService;
   idempotency: IdempotencyStore;
   graph: GraphService;
@@ -74,7 +74,6 @@ export interface Services {
   statusPage: StatusPageService;
   /** The public documents (HTML, Statuspage v2 JSON, feeds), cached per replica. */
   publicStatusPage: PublicStatusPage;
-  stores: { incidents: DatabaseIncidentsStore };
 }
 
 export function createServices(deps: {
@@ -89,7 +88,6 @@ export function createServices(deps: {
   permissionsRegistry: PermissionsRegistryService;
   logger: LoggerService;
   notifiers: IncidentNotifier[];
-  onChange: (change: IncidentChange) => Promise<void>;
   /** Reads runbook files named by the `lookout.dev/runbooks` annotation. */
   urlReader: UrlReaderService;
   /** Backstage's notifications, through which pages reach people. */
@@ -98,6 +96,8 @@ export function createServices(deps: {
   triageProviders?: TriageProvider[];
 }): Services {
   const incidentsStore = deps.store;
+  // every domain built below subscribes here to what it must follow
+  const incidentChanges = new IncidentChangeStream(deps.logger);
   const queue = WorkQueue.create({ knex: deps.knex });
   const worker = new QueueWorker({ queue, logger: deps.logger });
   const authorizer = new IncidentsAuthorizer(
@@ -124,34 +124,23 @@ export function createServices(deps: {
     authorizer,
     logger: deps.logger,
   });
-  // built last (it reads every other domain) but told of every incident change from the start
-  const late: { triage?: TriageService; escalation?: EscalationService } = {};
-  const onEscalationChange = escalationHook(() => late.escalation, deps.logger);
-  const incidents = new IncidentsService({
+  const { incidents } = createIncidentServices({
+    ...deps,
     store: incidentsStore,
-    catalog: deps.catalog,
     authorizer,
-    notifiers: deps.notifiers,
-    logger: deps.logger,
-    // live updates, and the escalation engine starting and stopping
-    onChange: async change => {
-      await Promise.all([deps.onChange(change), onEscalationChange(change)]);
-      // triage reads the committed incident afterwards; it never blocks or fails the change
-      late.triage?.onIncidentChange(change);
-    },
-    blastRadius: async (entityRef, credentials) =>
-      summarizeBlastRadius(await graph.blastRadius({ entityRef }, credentials)),
+    incidentChanges,
+    graph,
   });
   const paging = createEscalationServices({
     ...deps,
     authorizer,
     incidents,
     incidentsStore,
+    incidentChanges,
     oncall,
     queue,
     worker,
   });
-  late.escalation = paging.escalation;
   const alertServices = createAlertServices({
     ...deps,
     authorizer,
@@ -160,7 +149,7 @@ export function createServices(deps: {
     maintenance,
   });
   const built = {
-    stores: { incidents: incidentsStore },
+    incidentChanges,
     idempotency: IdempotencyStore.create({ knex: deps.knex }),
     queue,
     worker,
@@ -197,6 +186,7 @@ export function createServices(deps: {
   const triage = createTriageService({
     ...deps,
     incidentsStore,
+    incidentChanges,
     authorizer,
     alerts: built.alerts,
     changes: built.changes,
@@ -205,6 +195,5 @@ export function createServices(deps: {
     runbooks: built.runbooks,
     postmortems: built.postmortems,
   });
-  late.triage = triage;
   return { ...built, triage };
 }

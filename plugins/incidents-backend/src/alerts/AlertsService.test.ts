@@ -4,6 +4,7 @@ import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { migrateDatabase } from '../database/migrateDatabase';
 import { DatabaseIncidentsStore } from '../incidents/DatabaseIncidentsStore';
+import { IncidentChangeStream } from '../incidents/IncidentChangeStream';
 import { IncidentsService } from '../incidents/IncidentsService';
 import { StoredIntegration } from '../integrations/IntegrationsStore';
 import { testEntities } from './__testUtils__/backend';
@@ -101,8 +102,8 @@ describe('AlertsService', () => {
         store: incidentsStore,
         catalog: catalogServiceMock({ entities: testEntities }),
         authorizer: {} as any,
-        notifiers: [],
         logger,
+        incidentChanges: new IncidentChangeStream(logger),
         clock,
       });
       service = new AlertsService({

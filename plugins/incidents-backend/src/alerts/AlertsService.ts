@@ -11,11 +11,9 @@ import {
 } from '@backstage/errors';
 import { Incident, Page } from '@lookout/plugin-incidents-common';
 import { formatIncidentId, parseIncidentId } from '../incidents/incidentIds';
-import {
-  IncidentChange,
-  IncidentsService,
-  normalizeRef,
-} from '../incidents/IncidentsService';
+import { IncidentChange } from '../incidents/IncidentChangeStream';
+import { IncidentsService } from '../incidents/IncidentsService';
+import { normalizeRef } from '../lib/entityRefs';
 import { actorRef } from '../incidents/actors';
 import { StoredIntegration } from '../integrations/IntegrationsStore';
 import { IncidentsAuthorizer } from '../permissions/IncidentsAuthorizer';

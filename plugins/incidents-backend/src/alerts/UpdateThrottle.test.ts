@@ -1,5 +1,5 @@
 import { Incident } from '@lookout/plugin-incidents-common';
-import { IncidentChange } from '../incidents/IncidentsService';
+import { IncidentChange } from '../incidents/IncidentChangeStream';
 import { UpdateThrottle } from './UpdateThrottle';
 
 const change = (id: string, title: string): IncidentChange => ({

@@ -1,4 +1,4 @@
-import { IncidentChange } from '../incidents/IncidentsService';
+import { IncidentChange } from '../incidents/IncidentChangeStream';
 
 /**
  * Lets one change per incident through per interval; the latest one offered meanwhile goes

@@ -1,7 +1,7 @@
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { durationToMilliseconds } from '@backstage/types';
 import { Severity, SEVERITIES } from '@lookout/plugin-incidents-common';
-import { normalizeRef } from '../incidents/IncidentsService';
+import { normalizeRef } from '../lib/entityRefs';
 import { RouteRule } from './routing';
 
 /** `incidents.alerts`, read once at startup with its defaults. */

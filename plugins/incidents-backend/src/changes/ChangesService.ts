@@ -1,4 +1,4 @@
-import { IncidentChanges } from '@lookout/plugin-incidents-common';
+import { IncidentChangeEvents } from '@lookout/plugin-incidents-common';
 import {
   BackstageCredentials,
   LoggerService,
@@ -15,7 +15,8 @@ import {
 } from '../alerts/formats/common';
 import { PagerDutyChange } from '../alerts/formats/pagerDuty';
 import { ENTITY_LABEL, EntityRouter } from '../alerts/routing';
-import { IncidentsService, normalizeRef } from '../incidents/IncidentsService';
+import { IncidentsService } from '../incidents/IncidentsService';
+import { normalizeRef } from '../lib/entityRefs';
 import { StoredIntegration } from '../integrations/IntegrationsStore';
 import { ChangeEvent, ChangesStore } from './ChangesStore';
 
@@ -122,7 +123,7 @@ export class ChangesService {
   async forIncident(
     id: string,
     credentials: BackstageCredentials,
-  ): Promise<IncidentChanges> {
+  ): Promise<IncidentChangeEvents> {
     const incident = await this.options.incidents.get(id, credentials);
     const distances = new Map([[incident.entityRef, 0]]);
     for (const { entityRef, distance } of await this.upstreamOf(

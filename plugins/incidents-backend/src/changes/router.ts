@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { databaseUnavailableTo503 } from '../alerts/databaseErrors';
 import { pagerDutyChangeSchema } from '../alerts/formats/pagerDuty';
 import { pagerDutyErrors, parseEvent, rawBody, readJson } from '../alerts/http';
-import { parse } from '../incidents/router';
+import { parse } from '../lib/validation';
 import { IntegrationsService } from '../integrations/IntegrationsService';
 import { ChangesService } from './ChangesService';
 

@@ -25,7 +25,8 @@ import {
 import { randomUUID } from 'node:crypto';
 import { actorRef } from '../incidents/actors';
 import { formatIncidentId, parseIncidentId } from '../incidents/incidentIds';
-import { IncidentChange, normalizeRef } from '../incidents/IncidentsService';
+import { IncidentChange } from '../incidents/IncidentChangeStream';
+import { normalizeRef } from '../lib/entityRefs';
 import { IncidentsStore } from '../incidents/IncidentsStore';
 import { IncidentsAuthorizer } from '../permissions/IncidentsAuthorizer';
 import { AckTokens } from './ackTokens';

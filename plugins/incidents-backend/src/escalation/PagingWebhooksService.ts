@@ -9,7 +9,7 @@ import {
 } from '@lookout/plugin-incidents-common';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { actorRef } from '../incidents/actors';
-import { normalizeRef } from '../incidents/IncidentsService';
+import { normalizeRef } from '../lib/entityRefs';
 import { IncidentsAuthorizer } from '../permissions/IncidentsAuthorizer';
 import { EscalationStore, WebhookRecord } from './EscalationStore';
 import { SIGNATURE_HEADER, signBody } from './signing';

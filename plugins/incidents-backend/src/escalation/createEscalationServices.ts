@@ -4,10 +4,8 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { Knex } from 'knex';
 import { randomBytes } from 'node:crypto';
-import {
-  IncidentChange,
-  IncidentsService,
-} from '../incidents/IncidentsService';
+import { IncidentChangeStream } from '../incidents/IncidentChangeStream';
+import { IncidentsService } from '../incidents/IncidentsService';
 import { IncidentsStore } from '../incidents/IncidentsStore';
 import { IncidentsAuthorizer } from '../permissions/IncidentsAuthorizer';
 import { QueueWorker } from '../queue/QueueWorker';
@@ -26,8 +24,9 @@ import { OnCallLookup } from './types';
 const HOUR_MS = 3_600_000;
 
 /**
- * Builds the escalation engine and paging webhooks, and registers the engine's queue kinds
- * on this replica's worker. Returns the hook to call with every committed incident change.
+ * Builds the escalation engine and paging webhooks, registers the engine's queue kinds on this
+ * replica's worker, and subscribes the engine to the change stream: an opened incident starts
+ * its owner's policy, an acknowledged or resolved one stops it.
  */
 export function createEscalationServices(deps: {
   knex: Knex;
@@ -39,6 +38,7 @@ export function createEscalationServices(deps: {
   authorizer: IncidentsAuthorizer;
   incidents: IncidentsService;
   incidentsStore: IncidentsStore;
+  incidentChanges: IncidentChangeStream;
   oncall: OnCallLookup;
   queue: WorkQueue;
   worker: QueueWorker;
@@ -114,22 +114,8 @@ export function createEscalationServices(deps: {
   for (const [kind, handler] of Object.entries(escalation.handlers())) {
     deps.worker.handle(kind, handler);
   }
+  deps.incidentChanges.subscribe('escalation', change =>
+    escalation.onIncidentChange(change),
+  );
   return { escalation, pagingWebhooks: webhooks };
-}
-
-/** The incident-change hook that starts and stops escalations; its failures are logged. */
-export function escalationHook(
-  escalation: () => EscalationService | undefined,
-  logger: LoggerService,
-): (change: IncidentChange) => Promise<void> {
-  return async change => {
-    try {
-      await escalation()?.onIncidentChange(change);
-    } catch (error) {
-      logger.error(
-        `Escalation of ${change.incident.id} after ${change.type} failed`,
-        error as Error,
-      );
-    }
-  };
 }

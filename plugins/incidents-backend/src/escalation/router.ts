@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { audited } from '../audit/audited';
 import { IdempotencyStore } from '../idempotency/IdempotencyStore';
 import { respondOnce } from '../idempotency/respondOnce';
-import { parse } from '../incidents/router';
+import { parse } from '../lib/validation';
 import { EscalationService } from './EscalationService';
 import { PagingWebhooksService } from './PagingWebhooksService';
 

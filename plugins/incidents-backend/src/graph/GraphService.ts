@@ -10,7 +10,7 @@ import {
   BlastRadiusDirection,
   EntityStatusResponse,
 } from '@lookout/plugin-incidents-common';
-import { normalizeRef } from '../incidents/IncidentsService';
+import { normalizeRef } from '../lib/entityRefs';
 import { IncidentsStore } from '../incidents/IncidentsStore';
 import { IncidentsAuthorizer } from '../permissions/IncidentsAuthorizer';
 import { CatalogGraph } from './CatalogGraph';

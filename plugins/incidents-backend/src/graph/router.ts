@@ -3,7 +3,7 @@ import { BLAST_RADIUS_DIRECTIONS } from '@lookout/plugin-incidents-common';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { parse } from '../incidents/router';
+import { parse } from '../lib/validation';
 import { BLAST_RADIUS_LIMITS } from './describeBlastRadius';
 import { MAX_STATUS_REFS } from '@lookout/plugin-incidents-common';
 import { GraphService } from './GraphService';

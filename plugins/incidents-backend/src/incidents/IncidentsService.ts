@@ -2,12 +2,7 @@ import {
   BackstageCredentials,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import {
-  Entity,
-  parseEntityRef,
-  RELATION_OWNED_BY,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { Entity, parseEntityRef } from '@backstage/catalog-model';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ResourcePermission } from '@backstage/plugin-permission-common';
@@ -34,14 +29,15 @@ import {
   TransitionIncidentRequest,
   UpdateIncidentRequest,
 } from '@lookout/plugin-incidents-common';
-import { IncidentNotifier } from '@lookout/plugin-incidents-node';
+import { normalizeRef, ownerOf } from '../lib/entityRefs';
 import { IncidentsAuthorizer } from '../permissions/IncidentsAuthorizer';
 import { actorRef } from './actors';
 import { CatalogScopes } from './CatalogScopes';
+import { IncidentChange, IncidentChangeStream } from './IncidentChangeStream';
 import { decodeCursor, encodeCursor } from './cursor';
 import { parseIncidentId } from './incidentIds';
 import {
-  IncidentChanges,
+  IncidentFieldChanges,
   IncidentFilter,
   IncidentsStore,
   IncidentUpdate,
@@ -57,19 +53,6 @@ const ENDING_STATUSES: ReadonlySet<IncidentStatus> = new Set([
   'declined',
   'merged',
 ]);
-
-/** What changed, for live updates in browsers and for notifiers. */
-export interface IncidentChange {
-  type:
-    | 'declared'
-    | 'updated'
-    | 'transitioned'
-    | 'acknowledged'
-    | 'note'
-    | 'merged'
-    | 'deleted';
-  incident: Incident;
-}
 
 /** What alert ingestion hands over to open an incident for an alert group. */
 export interface AlertIncidentRequest {
@@ -97,9 +80,9 @@ export class IncidentsService {
       store: IncidentsStore;
       catalog: CatalogService;
       authorizer: IncidentsAuthorizer;
-      notifiers: IncidentNotifier[];
       logger: LoggerService;
-      onChange?: (change: IncidentChange) => Promise<void>;
+      /** Where every committed change is published (signals, paging, triage, notifiers). */
+      incidentChanges: IncidentChangeStream;
       /** What an incident on the entity hurts, as the caller may see it; recorded on the timeline. */
       blastRadius?: (
         entityRef: string,
@@ -161,15 +144,6 @@ export class IncidentsService {
     );
     await this.recordBlastRadius(incident, credentials);
     await this.changed({ type: 'declared', incident });
-    for (const notifier of this.options.notifiers) {
-      try {
-        await notifier.onIncidentDeclared(incident);
-      } catch (error) {
-        this.options.logger.warn(
-          `Notifier ${notifier.name} failed for ${incident.id}: ${error}`,
-        );
-      }
-    }
     return incident;
   }
 
@@ -206,7 +180,7 @@ export class IncidentsService {
       credentials,
     );
     const { version, ...requested } = request;
-    const changes: IncidentChanges = {};
+    const changes: IncidentFieldChanges = {};
     const fields: string[] = [];
     const events: NewTimelineEvent[] = [];
     const actor = actorRef(credentials);
@@ -742,8 +716,8 @@ export class IncidentsService {
   }
 
   /**
-   * Live updates and notifiers for a change that the alert transaction committed. A new
-   * incident also gets its blast radius, as `credentials` (the plugin's own) see it.
+   * Publishes a change that the alert transaction committed. A new incident also gets its
+   * blast radius, as `credentials` (the plugin's own) see it.
    */
   async announce(
     change: IncidentChange,
@@ -753,16 +727,6 @@ export class IncidentsService {
       await this.recordBlastRadius(change.incident, credentials);
     }
     await this.changed(change);
-    if (change.type !== 'declared') return;
-    for (const notifier of this.options.notifiers) {
-      try {
-        await notifier.onIncidentDeclared(change.incident);
-      } catch (error) {
-        this.options.logger.warn(
-          `Notifier ${notifier.name} failed for ${change.incident.id}: ${error}`,
-        );
-      }
-    }
   }
 
   private async toFilter(
@@ -911,38 +875,14 @@ export class IncidentsService {
     }
   }
 
+  /** A subscriber's failure is logged by the stream: it never undoes or fails the change. */
   private async changed(change: IncidentChange) {
-    try {
-      await this.options.onChange?.(change);
-    } catch (error) {
-      // a live-update failure must never undo or fail a committed change
-      this.options.logger.warn(
-        `Publishing ${change.type} of ${change.incident.id} failed: ${error}`,
-      );
-    }
+    await this.options.incidentChanges.publish(change);
   }
 
   private now(): string {
     return (this.options.clock?.() ?? new Date()).toISOString();
   }
-}
-
-/** Full, lowercased entity ref; the kind must be explicit because nothing here can default it. */
-export function normalizeRef(ref: string, field: string): string {
-  try {
-    return stringifyEntityRef(parseEntityRef(ref)).toLocaleLowerCase('en-US');
-  } catch {
-    throw new InputError(
-      `${field}: '${ref}' is not an entity ref; expected kind:namespace/name, ` +
-        `for example component:default/checkout-service`,
-    );
-  }
-}
-
-/** The owning group of a catalog entity, from its relations (which resolve spec.owner). */
-function ownerOf(entity: Entity | undefined): string | null {
-  const owner = entity?.relations?.find(r => r.type === RELATION_OWNED_BY);
-  return owner ? owner.targetRef.toLocaleLowerCase('en-US') : null;
 }
 
 function sameValue(a: unknown, b: unknown): boolean {

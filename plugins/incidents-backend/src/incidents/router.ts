@@ -1,5 +1,4 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
 import {
   INCIDENT_ROLES,
   INCIDENT_STATUSES,
@@ -11,13 +10,13 @@ import { z } from 'zod';
 import { audited } from '../audit/audited';
 import { IdempotencyStore } from '../idempotency/IdempotencyStore';
 import { respondOnce } from '../idempotency/respondOnce';
+import { isoTime, listOf, parse, ref } from '../lib/validation';
 import { IncidentsService } from './IncidentsService';
 
 const MAX_TITLE = 200;
 const MAX_TEXT = 20_000;
 const MAX_REFS = 100;
 
-const ref = z.string().min(1).max(255);
 const title = z
   .string()
   .trim()
@@ -78,15 +77,6 @@ const noteSchema = z.object({
 
 const mergeSchema = z.object({ into: z.string().min(1).max(20) });
 
-/** `?status=a,b` and `?status=a&status=b` both mean [a, b]. */
-const listOf = <T extends readonly [string, ...string[]]>(values: T) =>
-  z
-    .union([z.string(), z.array(z.string())])
-    .transform(v => (Array.isArray(v) ? v : [v]).flatMap(s => s.split(',')))
-    .pipe(z.array(z.enum(values)));
-
-const isoTime = z.iso.datetime({ offset: true });
-
 const listSchema = z.object({
   entityRef: ref.optional(),
   ownerRef: ref.optional(),
@@ -106,15 +96,6 @@ const metricsSchema = z.object({
   from: isoTime.optional(),
   to: isoTime.optional(),
 });
-
-/** Parses with zod and turns a failure into a 400 that names every bad field. */
-export function parse<T>(schema: z.ZodType<T>, value: unknown): T {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    throw new InputError(z.prettifyError(result.error));
-  }
-  return result.data;
-}
 
 export function createIncidentsRouter(options: {
   httpAuth: HttpAuthService;

@@ -8,7 +8,7 @@ import {
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { randomUUID } from 'node:crypto';
 import { actorRef } from '../incidents/actors';
-import { normalizeRef } from '../incidents/IncidentsService';
+import { normalizeRef } from '../lib/entityRefs';
 import { IncidentsAuthorizer } from '../permissions/IncidentsAuthorizer';
 import { TooManyRequestsError } from './errors';
 import { IntegrationsStore, StoredIntegration } from './IntegrationsStore';

@@ -4,7 +4,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { randomUUID } from 'node:crypto';
 import { ActiveMaintenance } from '../graph/liveStatus';
 import { actorRef } from '../incidents/actors';
-import { normalizeRef } from '../incidents/IncidentsService';
+import { normalizeRef } from '../lib/entityRefs';
 import { IncidentsAuthorizer } from '../permissions/IncidentsAuthorizer';
 import { MaintenanceStore, MaintenanceWindow } from './MaintenanceStore';
 

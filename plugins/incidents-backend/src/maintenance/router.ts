@@ -3,7 +3,7 @@ import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { audited } from '../audit/audited';
 import { z } from 'zod';
-import { parse } from '../incidents/router';
+import { parse } from '../lib/validation';
 import { MaintenanceService } from './MaintenanceService';
 
 const isoTime = z.iso.datetime({ offset: true });

@@ -33,7 +33,7 @@ import { DateTime, IANAZone } from 'luxon';
 import { randomUUID } from 'node:crypto';
 import { entitiesByRef } from '../catalog/entitiesByRef';
 import { actorRef } from '../incidents/actors';
-import { normalizeRef } from '../incidents/IncidentsService';
+import { normalizeRef } from '../lib/entityRefs';
 import { IncidentsAuthorizer } from '../permissions/IncidentsAuthorizer';
 import {
   DuplicatePolicyNameError,

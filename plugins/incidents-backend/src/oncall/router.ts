@@ -4,7 +4,7 @@ import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { audited } from '../audit/audited';
-import { parse } from '../incidents/router';
+import { parse } from '../lib/validation';
 import { OnCallService } from './OnCallService';
 import {
   isoTime,

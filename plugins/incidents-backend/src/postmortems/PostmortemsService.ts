@@ -26,7 +26,7 @@ import { missingFromCatalog } from '../catalog/entitiesByRef';
 import { actorRef } from '../incidents/actors';
 import { CatalogScopes } from '../incidents/CatalogScopes';
 import { parseIncidentId } from '../incidents/incidentIds';
-import { normalizeRef } from '../incidents/IncidentsService';
+import { normalizeRef } from '../lib/entityRefs';
 import { IncidentsStore } from '../incidents/IncidentsStore';
 import { IncidentsAuthorizer } from '../permissions/IncidentsAuthorizer';
 import { plainText, renderMarkdown } from './markdown';

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { parseIncidentId } from '../incidents/incidentIds';
-import { normalizeRef } from '../incidents/IncidentsService';
+import { normalizeRef } from '../lib/entityRefs';
 import { IncidentsStore } from '../incidents/IncidentsStore';
 import { normalizeTag } from './PostmortemsService';
 import { PostmortemsStore } from './PostmortemsStore';

@@ -33,7 +33,8 @@ import path from 'node:path';
 import { missingFromCatalog } from '../catalog/entitiesByRef';
 import { actorRef } from '../incidents/actors';
 import { parseIncidentId } from '../incidents/incidentIds';
-import { IncidentsService, normalizeRef } from '../incidents/IncidentsService';
+import { IncidentsService } from '../incidents/IncidentsService';
+import { normalizeRef } from '../lib/entityRefs';
 import { IncidentsStore } from '../incidents/IncidentsStore';
 import { IncidentsAuthorizer } from '../permissions/IncidentsAuthorizer';
 import {

@@ -3,7 +3,7 @@ import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { audited } from '../audit/audited';
-import { parse } from '../incidents/router';
+import { parse } from '../lib/validation';
 import { RunbooksService } from './RunbooksService';
 
 /** Big enough for any real runbook, small enough to keep rows and search cheap. */

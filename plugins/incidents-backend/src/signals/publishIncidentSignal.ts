@@ -3,7 +3,7 @@ import {
   INCIDENTS_SIGNAL_CHANNEL,
   IncidentsSignal,
 } from '@lookout/plugin-incidents-common';
-import { IncidentChange } from '../incidents/IncidentsService';
+import { IncidentChange } from '../incidents/IncidentChangeStream';
 
 /**
  * Tells open pages that an incident changed, so they refetch. The message carries ids only:

@@ -28,7 +28,7 @@ import { missingFromCatalog } from '../catalog/entitiesByRef';
 import { GraphService } from '../graph/GraphService';
 import { actorRef } from '../incidents/actors';
 import { formatIncidentId, parseIncidentId } from '../incidents/incidentIds';
-import { normalizeRef } from '../incidents/IncidentsService';
+import { normalizeRef } from '../lib/entityRefs';
 import { IncidentsStore } from '../incidents/IncidentsStore';
 import { IncidentsAuthorizer } from '../permissions/IncidentsAuthorizer';
 import { NewWorkItem } from '../queue/WorkQueue';

@@ -11,7 +11,7 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { audited } from '../audit/audited';
 import { TooManyRequestsError } from '../integrations/errors';
-import { parse } from '../incidents/router';
+import { parse } from '../lib/validation';
 import {
   PublicDocument,
   PublicStatusPage,

@@ -86,7 +86,7 @@ describe('TriageService', () => {
     options: { config?: JsonObject; triageProviders?: TriageProvider[] } = {},
   ) {
     const knex = await databases.init(databaseId);
-    const { services, logger } = await createTriageHarness({
+    const { services, store, logger } = await createTriageHarness({
       knex,
       entities: catalog(),
       ...options,
@@ -108,7 +108,7 @@ describe('TriageService', () => {
       } as any);
     const ingest = (...deliveries: AlertDelivery[]) =>
       services.alerts.ingest(integration, deliveries);
-    return { services, logger, knex, change, ingest };
+    return { services, store, logger, knex, change, ingest };
   }
 
   describe.each(databases.eachSupportedId())('on %p', databaseId => {
@@ -218,8 +218,7 @@ describe('TriageService', () => {
     });
 
     it('finds similar past incidents, with their postmortems and causes', async () => {
-      const { services, ingest } = await start(databaseId);
-      const store = services.stores.incidents;
+      const { services, store, ingest } = await start(databaseId);
       const past = (title: string, entityRef: string, hoursAgo: number) =>
         store.createIncident(
           {

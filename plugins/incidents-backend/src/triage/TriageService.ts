@@ -35,7 +35,7 @@ import { TriageProvider } from '@lookout/plugin-incidents-node';
 import { entitiesByRef } from '../catalog/entitiesByRef';
 import { actorRef } from '../incidents/actors';
 import { parseIncidentId } from '../incidents/incidentIds';
-import { IncidentChange } from '../incidents/IncidentsService';
+import { IncidentChange } from '../incidents/IncidentChangeStream';
 import { IncidentsStore } from '../incidents/IncidentsStore';
 import { IncidentsAuthorizer } from '../permissions/IncidentsAuthorizer';
 import { CauseEvidence, rankCauses } from './causes';

@@ -3,6 +3,7 @@ import { Config } from '@backstage/config';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { TriageProvider } from '@lookout/plugin-incidents-node';
 import { Knex } from 'knex';
+import { IncidentChangeStream } from '../incidents/IncidentChangeStream';
 import { IncidentsStore } from '../incidents/IncidentsStore';
 import { IncidentsAuthorizer } from '../permissions/IncidentsAuthorizer';
 import { readTriageConfig } from './config';
@@ -17,6 +18,8 @@ export function createTriageService(
     knex: Knex;
     config: Config;
     incidentsStore: IncidentsStore;
+    /** Triage is computed again when an open incident changes; it never blocks the change. */
+    incidentChanges: IncidentChangeStream;
     authorizer: IncidentsAuthorizer;
     catalog: CatalogService;
     auth: AuthService;
@@ -34,7 +37,7 @@ export function createTriageService(
   if (config.llm) {
     providers.push(new OpenAiCompatibleTriageProvider(config.llm));
   }
-  return new TriageService({
+  const triage = new TriageService({
     store: DatabaseTriageStore.create({ knex: deps.knex }),
     incidents: deps.incidentsStore,
     authorizer: deps.authorizer,
@@ -50,4 +53,8 @@ export function createTriageService(
     logger: deps.logger,
     clock: deps.clock,
   });
+  deps.incidentChanges.subscribe('triage', change =>
+    triage.onIncidentChange(change),
+  );
+  return triage;
 }

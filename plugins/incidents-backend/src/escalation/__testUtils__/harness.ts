@@ -10,6 +10,7 @@ import {
 import { Knex } from 'knex';
 import { migrateDatabase } from '../../database/migrateDatabase';
 import { DatabaseIncidentsStore } from '../../incidents/DatabaseIncidentsStore';
+import { IncidentChangeStream } from '../../incidents/IncidentChangeStream';
 import { IncidentsService } from '../../incidents/IncidentsService';
 import { IncidentsAuthorizer } from '../../permissions/IncidentsAuthorizer';
 import { AckTokens } from '../ackTokens';
@@ -217,17 +218,16 @@ export async function createHarness(knex: Knex) {
     authorizer: allowAll,
     configured: [],
   });
-  let escalation: EscalationService | undefined = undefined;
+  const incidentChanges = new IncidentChangeStream(logger);
   const incidents = new IncidentsService({
     store: incidentsStore,
     catalog,
     authorizer: allowAll,
-    notifiers: [],
     logger,
-    onChange: change => escalation!.onIncidentChange(change),
+    incidentChanges,
     clock: () => new Date(queue.clock),
   });
-  escalation = new EscalationService({
+  const escalation = new EscalationService({
     store,
     queue,
     oncall,
@@ -260,6 +260,9 @@ export async function createHarness(knex: Knex) {
     ackTokens,
     logger,
   });
+  incidentChanges.subscribe('escalation', change =>
+    escalation.onIncidentChange(change),
+  );
   const engine = escalation;
 
   /** Opens an incident on checkout-service (owned by checkout-team), as an alert would. */

@@ -74,7 +74,12 @@ export async function createTriageHarness(options: {
   entities: Entity[];
   config?: JsonObject;
   triageProviders?: TriageProvider[];
-}): Promise<{ services: Services; logger: KeptLogs }> {
+}): Promise<{
+  services: Services;
+  /** The incidents store, for writing history that no route could write. */
+  store: DatabaseIncidentsStore;
+  logger: KeptLogs;
+}> {
   const { knex } = options;
   await migrateDatabase({
     getClient: async () => knex,
@@ -114,9 +119,8 @@ export async function createTriageHarness(options: {
     permissionsRegistry: registry,
     logger,
     notifiers: [],
-    onChange: async () => {},
     urlReader: noFiles,
     triageProviders: options.triageProviders,
   });
-  return { services, logger };
+  return { services, store, logger };
 }

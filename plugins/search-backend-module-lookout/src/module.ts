@@ -6,6 +6,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { searchIndexRegistryExtensionPoint } from '@backstage/plugin-search-backend-node/alpha';
+import { lookoutServiceRef } from '@lookout/plugin-incidents-node';
 import { LookoutRunbooksCollatorFactory } from './collators/LookoutRunbooksCollatorFactory';
 import { PostmortemsCollatorFactory } from './collators/PostmortemsCollatorFactory';
 
@@ -38,19 +39,12 @@ export const searchModuleLookout = createBackendModule({
       deps: {
         auth: coreServices.auth,
         config: coreServices.rootConfig,
-        discovery: coreServices.discovery,
+        lookout: lookoutServiceRef,
         logger: coreServices.logger,
         scheduler: coreServices.scheduler,
         indexRegistry: searchIndexRegistryExtensionPoint,
       },
-      async init({
-        auth,
-        config,
-        discovery,
-        logger,
-        scheduler,
-        indexRegistry,
-      }) {
+      async init({ auth, config, lookout, logger, scheduler, indexRegistry }) {
         const schedule = scheduler.createScheduledTaskRunner(
           readSchedule(config),
         );
@@ -58,13 +52,13 @@ export const searchModuleLookout = createBackendModule({
           schedule,
           factory: new LookoutRunbooksCollatorFactory({
             auth,
-            discovery,
+            lookout,
             logger,
           }),
         });
         indexRegistry.addCollator({
           schedule,
-          factory: new PostmortemsCollatorFactory({ auth, discovery, logger }),
+          factory: new PostmortemsCollatorFactory({ auth, lookout, logger }),
         });
       },
     });

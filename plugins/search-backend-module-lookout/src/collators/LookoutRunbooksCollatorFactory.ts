@@ -1,4 +1,4 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import {
@@ -10,8 +10,8 @@ import {
   RunbookIndexDocument,
   RunbookSource,
 } from '@lookout/plugin-incidents-common';
+import { LookoutService } from '@lookout/plugin-incidents-node';
 import { Readable } from 'node:stream';
-import { getFromLookout, LookoutBackendOptions } from './lookoutBackend';
 
 /** A runbook in the portal's search index. */
 export interface RunbookSearchDocument extends IndexableDocument {
@@ -25,16 +25,18 @@ export interface RunbookSearchDocument extends IndexableDocument {
 
 /**
  * Collates Lookout's runbooks for the portal's search: it reads them from the incidents
- * backend (`GET /runbook-documents`) with this plugin's own service token. A result leads to
- * the Runbooks tab of its entity, and the search backend shows it only to those who may read
- * that entity in the catalog.
+ * backend (`GET /runbook-documents`) as this plugin, with its own service credentials. A
+ * result leads to the Runbooks tab of its entity, and the search backend shows it only to
+ * those who may read that entity in the catalog.
  */
 export class LookoutRunbooksCollatorFactory implements DocumentCollatorFactory {
   readonly type = RUNBOOK_SEARCH_TYPE;
   readonly visibilityPermission = catalogEntityReadPermission;
 
   constructor(
-    private readonly options: LookoutBackendOptions & {
+    private readonly options: {
+      auth: AuthService;
+      lookout: LookoutService;
       logger: LoggerService;
     },
   ) {}
@@ -44,11 +46,11 @@ export class LookoutRunbooksCollatorFactory implements DocumentCollatorFactory {
   }
 
   private async *execute(): AsyncGenerator<RunbookSearchDocument> {
-    const { items } = await getFromLookout<{ items: RunbookIndexDocument[] }>(
-      this.options,
-      '/runbook-documents',
-    );
-    this.options.logger.info(`Indexing ${items.length} Lookout runbooks`);
+    const { auth, lookout, logger } = this.options;
+    const items = await lookout.listRunbookDocuments({
+      credentials: await auth.getOwnServiceCredentials(),
+    });
+    logger.info(`Indexing ${items.length} Lookout runbooks`);
     for (const item of items) {
       const document = toSearchDocument(item);
       if (document) yield document;

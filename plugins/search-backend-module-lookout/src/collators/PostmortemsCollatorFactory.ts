@@ -1,4 +1,4 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import {
   DocumentCollatorFactory,
   IndexableDocument,
@@ -8,8 +8,8 @@ import {
   POSTMORTEM_SEARCH_TYPE,
   PostmortemSummary,
 } from '@lookout/plugin-incidents-common';
+import { LookoutService } from '@lookout/plugin-incidents-node';
 import { Readable } from 'node:stream';
-import { LookoutBackendOptions, pageThroughLookout } from './lookoutBackend';
 
 /** Documents asked for per request; the backend allows up to 500. */
 const PAGE_SIZE = 200;
@@ -29,16 +29,18 @@ export interface PostmortemSearchDocument extends IndexableDocument {
 
 /**
  * Collates Lookout's published postmortems for the portal's search (type `lookout-postmortem`):
- * it pages through `GET /postmortems/documents` of the incidents backend with this plugin's own
- * service token. A result leads to the postmortem's page, and the search backend shows it only
- * to those who may read its incident (`incident.read` on the incident id).
+ * it pages through `GET /postmortems/documents` of the incidents backend as this plugin, with
+ * its own service credentials. A result leads to the postmortem's page, and the search backend
+ * shows it only to those who may read its incident (`incident.read` on the incident id).
  */
 export class PostmortemsCollatorFactory implements DocumentCollatorFactory {
   readonly type = POSTMORTEM_SEARCH_TYPE;
   readonly visibilityPermission = incidentReadPermission;
 
   constructor(
-    private readonly options: LookoutBackendOptions & {
+    private readonly options: {
+      auth: AuthService;
+      lookout: LookoutService;
       logger: LoggerService;
       /** Documents per request (the backend allows up to 500). */
       pageSize?: number;
@@ -50,19 +52,22 @@ export class PostmortemsCollatorFactory implements DocumentCollatorFactory {
   }
 
   private async *execute(): AsyncGenerator<PostmortemSearchDocument> {
+    const { auth, lookout, logger, pageSize = PAGE_SIZE } = this.options;
+    const credentials = await auth.getOwnServiceCredentials();
     let count = 0;
-    for await (const item of pageThroughLookout<{
-      postmortem: PostmortemSummary;
-      text: string;
-    }>(
-      this.options,
-      '/postmortems/documents',
-      this.options.pageSize ?? PAGE_SIZE,
-    )) {
-      count++;
-      yield toPostmortemSearchDocument(item.postmortem, item.text);
-    }
-    this.options.logger.info(`Indexed ${count} Lookout postmortems`);
+    let cursor: string | undefined;
+    do {
+      const page = await lookout.listPostmortemDocuments(
+        { cursor, limit: pageSize },
+        { credentials },
+      );
+      for (const item of page.items) {
+        count++;
+        yield toPostmortemSearchDocument(item.postmortem, item.text);
+      }
+      cursor = page.nextCursor;
+    } while (cursor);
+    logger.info(`Indexed ${count} Lookout postmortems`);
   }
 }
 

@@ -9,6 +9,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 // (test code only, as in a *.test.ts file, which the rule allows)
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import incidentsPlugin from '@lookout/plugin-incidents-backend';
+import { LookoutClient } from '@lookout/plugin-incidents-node';
 import { AddressInfo } from 'node:net';
 
 /**
@@ -34,12 +35,16 @@ export async function startIncidentsBackend(
 
 /** What a collator factory is made with, calling the incidents backend at `baseUrl` as search. */
 export function collatorOptions(baseUrl: string) {
+  const auth = mockServices.auth({ pluginId: 'search' });
   return {
-    auth: mockServices.auth({ pluginId: 'search' }),
-    discovery: {
-      getBaseUrl: async () => baseUrl,
-      getExternalBaseUrl: async () => baseUrl,
-    },
+    auth,
+    lookout: new LookoutClient({
+      auth,
+      discovery: {
+        getBaseUrl: async () => baseUrl,
+        getExternalBaseUrl: async () => baseUrl,
+      },
+    }),
     logger: mockServices.logger.mock(),
   };
 }

@@ -37,15 +37,19 @@ export {
   oncallRouteRef,
   scheduleRouteRef,
 } from './routes';
-export { incidentsApiRef, IncidentsClient } from './api';
-export type { IncidentsApi } from './api';
-export { SeverityChip } from './components/SeverityChip';
-export { StatusChip } from './components/StatusChip';
-export { LiveStatusChip } from './components/LiveStatusChip';
+export { incidentsApiRef, IncidentsClient } from './api/incidents';
+export type { IncidentsApi } from './api/incidents';
+export { SeverityChip } from './components/shared/SeverityChip';
+export { StatusChip } from './components/shared/StatusChip';
+export { LiveStatusChip } from './components/blastRadius/LiveStatusChip';
 export { postmortemsApiRef, PostmortemsClient } from './api/postmortems';
 export type { PostmortemsApi } from './api/postmortems';
-export { escalationApiRef, EscalationClient } from './api/escalation';
-export type { EscalationApi } from './api/escalation';
+// Published before the paging API had its own name; the names stay so apps keep compiling.
+export {
+  pagingApiRef as escalationApiRef,
+  PagingClient as EscalationClient,
+} from './api/paging';
+export type { PagingApi as EscalationApi } from './api/paging';
 export { oncallApiRef, OnCallClient } from './api/oncall';
 export type { OnCallApi } from './api/oncall';
 export { runbooksApiRef, RunbooksClient } from './api/runbooks';

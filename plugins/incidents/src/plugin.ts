@@ -6,10 +6,10 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
-import { IncidentsClient, incidentsApiRef } from './api';
+import { IncidentsClient, incidentsApiRef } from './api/incidents';
 import { TriageClient, triageApiRef } from './api/triage';
 import { OnCallClient, oncallApiRef } from './api/oncall';
-import { EscalationClient, escalationApiRef } from './api/escalation';
+import { PagingClient, pagingApiRef } from './api/paging';
 import { PostmortemsClient, postmortemsApiRef } from './api/postmortems';
 import { RunbooksClient, runbooksApiRef } from './api/runbooks';
 import { StatusPageClient, statusPageApiRef } from './api/statuspage';
@@ -40,9 +40,9 @@ export const incidentsPlugin = createPlugin({
       factory: deps => new IncidentsClient(deps),
     }),
     createApiFactory({
-      api: escalationApiRef,
+      api: pagingApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: deps => new EscalationClient(deps),
+      factory: deps => new PagingClient(deps),
     }),
     createApiFactory({
       api: triageApiRef,
@@ -102,7 +102,7 @@ export const EntityIncidentsContent = incidentsPlugin.provide(
   createRoutableExtension({
     name: 'EntityIncidentsContent',
     component: () =>
-      import('./components/EntityIncidentsContent').then(
+      import('./components/incidents/EntityIncidentsContent').then(
         m => m.EntityIncidentsContent,
       ),
     mountPoint: entityIncidentsRouteRef,
@@ -115,7 +115,9 @@ export const EntityTeamIncidentsCard = incidentsPlugin.provide(
     name: 'EntityTeamIncidentsCard',
     component: {
       lazy: () =>
-        import('./components/TeamIncidentsCard').then(m => m.TeamIncidentsCard),
+        import('./components/incidents/TeamIncidentsCard').then(
+          m => m.TeamIncidentsCard,
+        ),
     },
   }),
 );
@@ -125,7 +127,7 @@ export const EntityBlastRadiusContent = incidentsPlugin.provide(
   createRoutableExtension({
     name: 'EntityBlastRadiusContent',
     component: () =>
-      import('./components/EntityBlastRadiusContent').then(
+      import('./components/blastRadius/EntityBlastRadiusContent').then(
         m => m.EntityBlastRadiusContent,
       ),
     mountPoint: entityBlastRadiusRouteRef,
@@ -137,7 +139,7 @@ export const EntityAlertsContent = incidentsPlugin.provide(
   createRoutableExtension({
     name: 'EntityAlertsContent',
     component: () =>
-      import('./components/EntityAlertsContent').then(
+      import('./components/alerts/EntityAlertsContent').then(
         m => m.EntityAlertsContent,
       ),
     mountPoint: entityAlertsRouteRef,
@@ -149,7 +151,7 @@ export const EntityRunbooksContent = incidentsPlugin.provide(
   createRoutableExtension({
     name: 'EntityRunbooksContent',
     component: () =>
-      import('./components/EntityRunbooksContent').then(
+      import('./components/runbooks/EntityRunbooksContent').then(
         m => m.EntityRunbooksContent,
       ),
     mountPoint: entityRunbooksRouteRef,
@@ -162,7 +164,7 @@ export const EntityLiveStatusCard = incidentsPlugin.provide(
     name: 'EntityLiveStatusCard',
     component: {
       lazy: () =>
-        import('./components/EntityLiveStatusCard').then(
+        import('./components/blastRadius/EntityLiveStatusCard').then(
           m => m.EntityLiveStatusCard,
         ),
     },
@@ -174,7 +176,7 @@ export const EntityPostmortemsContent = incidentsPlugin.provide(
   createRoutableExtension({
     name: 'EntityPostmortemsContent',
     component: () =>
-      import('./components/EntityPostmortemsContent').then(
+      import('./components/postmortems/EntityPostmortemsContent').then(
         m => m.EntityPostmortemsContent,
       ),
     mountPoint: entityPostmortemsRouteRef,
@@ -187,7 +189,7 @@ export const EntityRelatedPostmortemsCard = incidentsPlugin.provide(
     name: 'EntityRelatedPostmortemsCard',
     component: {
       lazy: () =>
-        import('./components/RelatedPostmortemsCard').then(
+        import('./components/postmortems/RelatedPostmortemsCard').then(
           m => m.RelatedPostmortemsCard,
         ),
     },
@@ -200,7 +202,7 @@ export const EntityTeamActionItemsCard = incidentsPlugin.provide(
     name: 'EntityTeamActionItemsCard',
     component: {
       lazy: () =>
-        import('./components/TeamActionItemsCard').then(
+        import('./components/postmortems/TeamActionItemsCard').then(
           m => m.TeamActionItemsCard,
         ),
     },
@@ -212,7 +214,8 @@ export const EntityOnCallCard = incidentsPlugin.provide(
   createComponentExtension({
     name: 'EntityOnCallCard',
     component: {
-      lazy: () => import('./components/OnCallCard').then(m => m.OnCallCard),
+      lazy: () =>
+        import('./components/oncall/OnCallCard').then(m => m.OnCallCard),
     },
   }),
 );

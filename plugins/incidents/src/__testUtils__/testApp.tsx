@@ -17,10 +17,10 @@ import {
   IncidentTriage,
   TimelineEvent,
 } from '@lookout/plugin-incidents-common';
-import { IncidentsClient, incidentsApiRef } from '../api';
+import { IncidentsClient, incidentsApiRef } from '../api/incidents';
 import { PostmortemsClient, postmortemsApiRef } from '../api/postmortems';
 import { OnCallClient, oncallApiRef } from '../api/oncall';
-import { EscalationClient, escalationApiRef } from '../api/escalation';
+import { PagingClient, pagingApiRef } from '../api/paging';
 import { TriageClient, triageApiRef } from '../api/triage';
 import { RunbooksClient, runbooksApiRef } from '../api/runbooks';
 import { StatusPageClient, statusPageApiRef } from '../api/statuspage';
@@ -320,8 +320,8 @@ export function renderWithIncidents(
         }),
       ],
       [
-        escalationApiRef,
-        new EscalationClient({
+        pagingApiRef,
+        new PagingClient({
           discoveryApi: { getBaseUrl: async () => baseUrl },
           fetchApi: { fetch: (...args) => fetch(...args) },
         }),

@@ -29,6 +29,6 @@ export const oncallCard = EntityCardBlueprint.make({
     type: 'info',
     filter: isOnCallAvailable,
     loader: () =>
-      import('../components/OnCallCard').then(m => <m.OnCallCard />),
+      import('../components/oncall/OnCallCard').then(m => <m.OnCallCard />),
   },
 });

@@ -10,7 +10,7 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import plugin from './plugin';
-import { incidentsApiRef } from '../api';
+import { incidentsApiRef } from '../api/incidents';
 import { isIncidentsAvailable } from '../conditions';
 import {
   alertInboxRouteRef,

@@ -10,7 +10,7 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import WhatshotIcon from '@material-ui/icons/Whatshot';
-import { IncidentsClient, incidentsApiRef } from '../api';
+import { IncidentsClient, incidentsApiRef } from '../api/incidents';
 import { TriageClient, triageApiRef } from '../api/triage';
 import { oncallApi, oncallCard, oncallRoute, scheduleRoute } from './oncall';
 import {
@@ -35,7 +35,7 @@ import {
   isLiveStatusAvailable,
   isTeamIncidentsAvailable,
 } from '../conditions';
-import { EscalationClient, escalationApiRef } from '../api/escalation';
+import { PagingClient, pagingApiRef } from '../api/paging';
 import {
   alertInboxRouteRef,
   incidentRouteRef,
@@ -59,13 +59,13 @@ const incidentsApi = ApiBlueprint.make({
     }),
 });
 
-const escalationApi = ApiBlueprint.make({
+const pagingApi = ApiBlueprint.make({
   name: 'escalation',
   params: defineParams =>
     defineParams({
-      api: escalationApiRef,
+      api: pagingApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: deps => new EscalationClient(deps),
+      factory: deps => new PagingClient(deps),
     }),
 });
 
@@ -98,7 +98,7 @@ const entityIncidentsContent = EntityContentBlueprint.make({
     title: 'Incidents',
     filter: isIncidentsAvailable,
     loader: () =>
-      import('../components/EntityIncidentsContent').then(m => (
+      import('../components/incidents/EntityIncidentsContent').then(m => (
         <m.EntityIncidentsContent />
       )),
   },
@@ -111,7 +111,7 @@ const teamIncidentsCard = EntityCardBlueprint.make({
     type: 'info',
     filter: isTeamIncidentsAvailable,
     loader: () =>
-      import('../components/TeamIncidentsCard').then(m => (
+      import('../components/incidents/TeamIncidentsCard').then(m => (
         <m.TeamIncidentsCard />
       )),
   },
@@ -124,7 +124,7 @@ const entityBlastRadiusContent = EntityContentBlueprint.make({
     title: 'Blast radius',
     filter: isBlastRadiusAvailable,
     loader: () =>
-      import('../components/EntityBlastRadiusContent').then(m => (
+      import('../components/blastRadius/EntityBlastRadiusContent').then(m => (
         <m.EntityBlastRadiusContent />
       )),
   },
@@ -137,7 +137,7 @@ const entityAlertsContent = EntityContentBlueprint.make({
     title: 'Alerts',
     filter: isAlertsAvailable,
     loader: () =>
-      import('../components/EntityAlertsContent').then(m => (
+      import('../components/alerts/EntityAlertsContent').then(m => (
         <m.EntityAlertsContent />
       )),
   },
@@ -150,7 +150,7 @@ const liveStatusCard = EntityCardBlueprint.make({
     type: 'info',
     filter: isLiveStatusAvailable,
     loader: () =>
-      import('../components/EntityLiveStatusCard').then(m => (
+      import('../components/blastRadius/EntityLiveStatusCard').then(m => (
         <m.EntityLiveStatusCard />
       )),
   },
@@ -183,7 +183,7 @@ export default createFrontendPlugin({
     incidentsApi,
     triageApi,
     oncallApi,
-    escalationApi,
+    pagingApi,
     incidentsPage,
     entityIncidentsContent,
     entityBlastRadiusContent,

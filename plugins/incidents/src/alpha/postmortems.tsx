@@ -30,7 +30,7 @@ export const entityPostmortemsContent = EntityContentBlueprint.make({
     title: 'Postmortems',
     filter: isIncidentsAvailable,
     loader: () =>
-      import('../components/EntityPostmortemsContent').then(m => (
+      import('../components/postmortems/EntityPostmortemsContent').then(m => (
         <m.EntityPostmortemsContent />
       )),
   },
@@ -41,7 +41,7 @@ export const relatedPostmortemsCard = EntityCardBlueprint.make({
   params: {
     filter: isIncidentsAvailable,
     loader: () =>
-      import('../components/RelatedPostmortemsCard').then(m => (
+      import('../components/postmortems/RelatedPostmortemsCard').then(m => (
         <m.RelatedPostmortemsCard />
       )),
   },
@@ -54,7 +54,7 @@ export const teamActionItemsCard = EntityCardBlueprint.make({
     type: 'info',
     filter: isTeamIncidentsAvailable,
     loader: () =>
-      import('../components/TeamActionItemsCard').then(m => (
+      import('../components/postmortems/TeamActionItemsCard').then(m => (
         <m.TeamActionItemsCard />
       )),
   },

@@ -27,7 +27,7 @@ export const entityRunbooksContent = EntityContentBlueprint.make({
     title: 'Runbooks',
     filter: isRunbooksAvailable,
     loader: () =>
-      import('../components/EntityRunbooksContent').then(m => (
+      import('../components/runbooks/EntityRunbooksContent').then(m => (
         <m.EntityRunbooksContent />
       )),
   },
@@ -40,7 +40,7 @@ export const runbookSearchResultListItem = SearchResultListItemBlueprint.make({
     predicate: result => result.type === RUNBOOK_SEARCH_TYPE,
     icon: <MenuBookIcon />,
     component: () =>
-      import('../components/RunbookSearchResultListItem').then(
+      import('../components/runbooks/RunbookSearchResultListItem').then(
         m => m.RunbookSearchResultListItem,
       ),
   },

@@ -2,7 +2,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { useApi } from '@backstage/core-plugin-api';
 import { BlastRadius } from '@lookout/plugin-incidents-common';
 import { BlastRadiusQuery } from '@lookout/plugin-incidents-common';
-import { incidentsApiRef } from '../api';
+import { incidentsApiRef } from '../api/incidents';
 
 /** The blast radius for a query; a changed query fetches again. */
 export function useBlastRadius(query: BlastRadiusQuery) {

@@ -1,7 +1,7 @@
 import useAsync from 'react-use/esm/useAsync';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityStatus } from '@lookout/plugin-incidents-common';
-import { incidentsApiRef } from '../api';
+import { incidentsApiRef } from '../api/incidents';
 import { useIncidentsSignal } from './useIncidentsSignal';
 import { useRefresh } from './useRefresh';
 

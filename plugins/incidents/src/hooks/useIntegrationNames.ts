@@ -1,7 +1,7 @@
 import useAsync from 'react-use/esm/useAsync';
 import { useApi } from '@backstage/core-plugin-api';
 import { Integration } from '@lookout/plugin-incidents-common';
-import { IncidentsApi, incidentsApiRef } from '../api';
+import { IncidentsApi, incidentsApiRef } from '../api/incidents';
 
 /** How long one read of the integration list serves every component that names senders. */
 const FRESH_MS = 60_000;

@@ -1,6 +1,6 @@
 import { useApi } from '@backstage/core-plugin-api';
 import { Page } from '@lookout/plugin-incidents-common';
-import { IncidentsApi, incidentsApiRef } from '../api';
+import { IncidentsApi, incidentsApiRef } from '../api/incidents';
 import { PagedList, usePagedList } from './usePagedList';
 import { Alert, ListAlertsQuery } from '@lookout/plugin-incidents-common';
 

@@ -1,6 +1,6 @@
 import { useApi } from '@backstage/core-plugin-api';
 import { Incident, ListIncidentsQuery } from '@lookout/plugin-incidents-common';
-import { incidentsApiRef } from '../api';
+import { incidentsApiRef } from '../api/incidents';
 import { PagedList, usePagedList } from './usePagedList';
 
 export type PagedIncidents = PagedList<Incident>;

@@ -1,15 +1,15 @@
 import { Route, Routes } from 'react-router-dom';
 import { ReactRouterV6PageRouter } from '@backstage/frontend-adapter-react-router-v6';
-import { AlertInbox } from '../AlertInbox';
-import { IncidentPage } from '../IncidentPage';
-import { IncidentsPage } from '../IncidentsPage';
-import { IntegrationsPage } from '../IntegrationsPage';
-import { MyPagesPage } from '../MyPagesPage';
-import { OnCallSchedulesPage } from '../OnCallSchedulesPage';
-import { PostmortemEditor } from '../PostmortemEditor';
-import { PostmortemsPage } from '../PostmortemsPage';
-import { SchedulePage } from '../SchedulePage';
-import { StatusPageAdmin } from '../StatusPageAdmin';
+import { AlertInbox } from '../alerts/AlertInbox';
+import { IncidentPage } from '../incidents/IncidentPage';
+import { IncidentsPage } from '../incidents/IncidentsPage';
+import { IntegrationsPage } from '../alerts/IntegrationsPage';
+import { MyPagesPage } from '../paging/MyPagesPage';
+import { OnCallSchedulesPage } from '../oncall/OnCallSchedulesPage';
+import { PostmortemEditor } from '../postmortems/PostmortemEditor';
+import { PostmortemsPage } from '../postmortems/PostmortemsPage';
+import { SchedulePage } from '../oncall/SchedulePage';
+import { StatusPageAdmin } from '../statusPage/StatusPageAdmin';
 
 /**
  * The global page: the list at its root, one incident at `/:id` (the path of `incidentRouteRef`),

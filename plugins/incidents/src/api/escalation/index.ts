@@ -1,3 +1,0 @@
-export { escalationApiRef } from './EscalationApi';
-export type { EscalationApi } from './EscalationApi';
-export { EscalationClient } from './EscalationClient';

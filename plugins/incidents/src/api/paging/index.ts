@@ -1,0 +1,3 @@
+export { pagingApiRef } from './PagingApi';
+export type { PagingApi } from './PagingApi';
+export { PagingClient } from './PagingClient';

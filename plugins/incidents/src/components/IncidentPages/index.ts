@@ -1,2 +1,0 @@
-export { IncidentPages } from './IncidentPages';
-export type { IncidentPagesProps } from './IncidentPages';

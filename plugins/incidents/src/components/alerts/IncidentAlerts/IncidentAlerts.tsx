@@ -1,0 +1,52 @@
+import Typography from '@material-ui/core/Typography';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import {
+  useIncidentsSignal,
+  useIntegrationNames,
+  usePagedAlerts,
+} from '../../../hooks';
+import { AlertsTable } from '../AlertsTable';
+
+/** The alerts that opened or joined an incident, kept current as the incident changes. */
+export function IncidentAlerts(props: { incidentId: string }) {
+  const { incidentId } = props;
+  const alerts = usePagedAlerts({ incidentId });
+  const integrationNames = useIntegrationNames();
+  // An alert joining or resolving changes the incident, which is what the backend announces.
+  useIncidentsSignal(alerts.reload, signal => signal.incidentId === incidentId);
+
+  const items = alerts.items ?? [];
+  const firing = items.filter(alert => alert.status === 'firing').length;
+  return (
+    <InfoCard
+      title="Alerts"
+      subheader={
+        alerts.items
+          ? `${firing} firing · ${items.length - firing} resolved`
+          : undefined
+      }
+    >
+      {alerts.error && <ResponseErrorPanel error={alerts.error} />}
+      {alerts.items ? (
+        <AlertsTable
+          label="Alerts"
+          alerts={items}
+          integrationNames={integrationNames}
+          loading={alerts.loading}
+          onLoadMore={alerts.hasMore ? alerts.loadMore : undefined}
+          emptyContent={
+            <Typography>
+              No alerts: this incident was declared by hand.
+            </Typography>
+          }
+        />
+      ) : (
+        !alerts.error && <Progress />
+      )}
+    </InfoCard>
+  );
+}

@@ -1,0 +1,2 @@
+export { IncidentPagesSent } from './IncidentPagesSent';
+export type { IncidentPagesProps } from './IncidentPagesSent';

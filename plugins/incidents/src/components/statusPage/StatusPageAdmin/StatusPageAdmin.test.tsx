@@ -1,0 +1,192 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { registerMswTestHooks } from '@backstage/frontend-test-utils';
+import {
+  StatusComponent,
+  statusPageManagePermission,
+} from '@lookout/plugin-incidents-common';
+import {
+  baseUrl,
+  denying,
+  renderWithIncidents,
+} from '../../../__testUtils__/testApp';
+import { Router } from '../../Router';
+
+const checkout: StatusComponent = {
+  id: 'c1',
+  name: 'Checkout',
+  description: null,
+  group: 'Shopping',
+  position: 1,
+  entityRefs: [],
+  annotatedEntityRefs: ['component:default/checkout-service'],
+  status: 'degraded_performance',
+  liveStatus: 'degraded_performance',
+  override: null,
+  createdAt: '2026-11-01T10:00:00.000Z',
+  updatedAt: '2026-11-01T10:00:00.000Z',
+};
+
+describe('StatusPageAdmin', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+  const user = userEvent.setup({ delay: null });
+
+  it('lists components with their mapping and subscribers, and overrides a status', async () => {
+    const patches: any[] = [];
+    let current = checkout;
+    server.use(
+      http.get(`${baseUrl}/communications/components`, () =>
+        HttpResponse.json({ items: [current] }),
+      ),
+      http.get(`${baseUrl}/communications/incidents`, () =>
+        HttpResponse.json({
+          items: [
+            {
+              id: 'pub1',
+              kind: 'incident',
+              incidentId: 'INC-7',
+              name: 'Slow checkout',
+              status: 'identified',
+              impact: 'minor',
+              componentIds: ['c1'],
+              scheduledFor: null,
+              scheduledUntil: null,
+              startedAt: '2026-11-01T10:05:00.000Z',
+              resolvedAt: null,
+              createdAt: '2026-11-01T10:05:00.000Z',
+              updatedAt: '2026-11-01T10:05:00.000Z',
+              updates: [
+                {
+                  id: 'u1',
+                  status: 'identified',
+                  body: 'A slow query.',
+                  createdBy: 'user:default/ann',
+                  createdAt: '2026-11-01T10:05:00.000Z',
+                },
+              ],
+            },
+          ],
+        }),
+      ),
+      http.get(`${baseUrl}/communications/incidents/pub1/coverage`, () =>
+        HttpResponse.json({
+          items: [
+            {
+              updateId: 'u1',
+              status: 'identified',
+              createdAt: '2026-11-01T10:05:00.000Z',
+              total: 4,
+              delivered: 4,
+              failed: 0,
+              pending: 0,
+              share: 1,
+            },
+          ],
+        }),
+      ),
+      http.get(`${baseUrl}/communications/subscribers`, () =>
+        HttpResponse.json({
+          email: { confirmed: 5, pending: 2 },
+          webhook: 1,
+          wholePage: 3,
+          byComponent: { c1: 3 },
+        }),
+      ),
+      http.patch(
+        `${baseUrl}/communications/components/c1`,
+        async ({ request }) => {
+          const body = (await request.json()) as any;
+          patches.push(body);
+          current = {
+            ...current,
+            status: body.override.status,
+            override: body.override,
+            updatedAt: '2026-11-01T10:06:00.000Z',
+          };
+          return HttpResponse.json(current);
+        },
+      ),
+    );
+    await renderWithIncidents(<Router />, {
+      mountPath: '/incidents',
+      initialRouteEntries: ['/incidents/status-page'],
+    });
+
+    const table = await screen.findByRole('table', {
+      name: 'Status page components',
+    });
+    expect(within(table).getByText('Checkout')).toBeInTheDocument();
+    expect(
+      screen.getByText(/Group: Shopping · 3 subscribers/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Annotated: component:default/checkout-service'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/5 by email \(2 awaiting confirmation\), 1 webhook/),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Slow checkout')).toBeInTheDocument();
+    expect(
+      await screen.findByText(/4 of 4 subscribers reached \(100 %\)/),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: 'Status page' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+
+    await user.click(within(table).getByLabelText('Override'));
+    await user.click(
+      await screen.findByRole('option', { name: 'Major outage' }),
+    );
+    await waitFor(() => expect(patches).toHaveLength(1));
+    expect(patches[0]).toEqual({
+      override: { status: 'major_outage', reason: null },
+    });
+    expect(
+      await screen.findByText(
+        /Overridden; live status is Degraded performance/,
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('shows what is published but disables every change without incident.statuspage.manage', async () => {
+    server.use(
+      http.get(`${baseUrl}/communications/components`, () =>
+        HttpResponse.json({ items: [checkout] }),
+      ),
+      http.get(`${baseUrl}/communications/incidents`, () =>
+        HttpResponse.json({ items: [] }),
+      ),
+      http.get(`${baseUrl}/communications/subscribers`, () =>
+        HttpResponse.json({
+          email: { confirmed: 0, pending: 0 },
+          webhook: 0,
+          wholePage: 0,
+          byComponent: {},
+        }),
+      ),
+    );
+    await renderWithIncidents(<Router />, {
+      mountPath: '/incidents',
+      initialRouteEntries: ['/incidents/status-page'],
+      authorize: denying([statusPageManagePermission]),
+    });
+
+    const table = await screen.findByRole('table', {
+      name: 'Status page components',
+    });
+    expect(within(table).getByText('Checkout')).toBeInTheDocument();
+    expect(
+      await screen.findByText(/^You may not administer the status page/),
+    ).toBeInTheDocument();
+    for (const name of ['Add component', 'New public incident', 'Schedule']) {
+      expect(screen.getByRole('button', { name })).toBeDisabled();
+    }
+    expect(
+      within(table).getByRole('button', { name: 'Delete' }),
+    ).toBeDisabled();
+  });
+});

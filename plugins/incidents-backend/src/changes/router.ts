@@ -5,13 +5,13 @@ import { z } from 'zod';
 import { databaseUnavailableTo503 } from '../alerts/databaseErrors';
 import { pagerDutyChangeSchema } from '../alerts/formats/pagerDuty';
 import { pagerDutyErrors, parseEvent, rawBody, readJson } from '../alerts/http';
-import { parse } from '../lib/validation';
+import { isoTime, parse, ref } from '../lib/validation';
 import { IntegrationsService } from '../integrations/IntegrationsService';
 import { ChangesService } from './ChangesService';
 
 const listSchema = z.object({
-  entityRef: z.string().min(1).max(255).optional(),
-  since: z.iso.datetime({ offset: true }).optional(),
+  entityRef: ref.optional(),
+  since: isoTime.optional(),
 });
 
 /**

@@ -3,15 +3,15 @@ import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { audited } from '../audit/audited';
 import { z } from 'zod';
-import { parse } from '../lib/validation';
+import { parse, ref } from '../lib/validation';
 import { IntegrationsService } from './IntegrationsService';
 import { INTEGRATION_TYPES } from './types';
 
 const createSchema = z.object({
   name: z.string().trim().min(1, 'name must not be empty').max(100),
   type: z.enum(INTEGRATION_TYPES),
-  entityRef: z.string().min(1).max(255).optional(),
-  groupRef: z.string().min(1).max(255).optional(),
+  entityRef: ref.optional(),
+  groupRef: ref.optional(),
   autoResolve: z.boolean().optional(),
   signed: z.boolean().optional(),
 });

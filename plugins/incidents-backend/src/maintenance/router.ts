@@ -3,20 +3,18 @@ import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { audited } from '../audit/audited';
 import { z } from 'zod';
-import { parse } from '../lib/validation';
+import { isoTime, parse, ref } from '../lib/validation';
 import { MaintenanceService } from './MaintenanceService';
 
-const isoTime = z.iso.datetime({ offset: true });
-
 const createSchema = z.object({
-  entityRef: z.string().min(1).max(255),
+  entityRef: ref,
   startsAt: isoTime,
   endsAt: isoTime,
   reason: z.string().trim().min(1, 'reason must not be empty').max(2000),
 });
 
 const listSchema = z.object({
-  entityRef: z.string().min(1).max(255).optional(),
+  entityRef: ref.optional(),
   active: z
     .enum(['true', 'false'])
     .transform(v => v === 'true')

@@ -25,6 +25,7 @@ import {
   StoredPostmortem,
   VersionedWrite,
 } from './PostmortemsStore';
+import { escapeLike } from '../lib/sql';
 
 type Timestamp = Date | number | string;
 
@@ -248,7 +249,7 @@ export class DatabasePostmortemsStore implements PostmortemsStore {
     }
     if (filter.condition) applyCondition(query, filter.condition, 'i');
     if (filter.after) {
-      const at = toDate(filter.after.declaredAt)!;
+      const at = toDate(filter.after.at)!;
       const id = filter.after.id;
       query.where(inner =>
         inner
@@ -277,7 +278,7 @@ export class DatabasePostmortemsStore implements PostmortemsStore {
       items: page.map(row => mapSummary(row, tags.get(row.id) ?? [])),
       last:
         rows.length > filter.limit
-          ? { declaredAt: toIso(lastRow.incident_declared_at), id: lastRow.id }
+          ? { at: toIso(lastRow.incident_declared_at), id: lastRow.id }
           : undefined,
     };
   }
@@ -598,10 +599,6 @@ async function refreshSearchText(tx: Knex.Transaction, id: string) {
     .join('\n')
     .toLocaleLowerCase('en-US');
   await tx('postmortems').where({ id }).update({ search_text: text });
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, c => `\\${c}`);
 }
 
 function mapSummary(row: PostmortemRow, tags: string[]): PostmortemSummary {

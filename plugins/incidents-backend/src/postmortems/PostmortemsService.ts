@@ -26,13 +26,13 @@ import { missingFromCatalog } from '../catalog/entitiesByRef';
 import { actorRef } from '../incidents/actors';
 import { CatalogScopes } from '../incidents/CatalogScopes';
 import { parseIncidentId } from '../incidents/incidentIds';
+import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { normalizeRef } from '../lib/entityRefs';
 import { IncidentsStore } from '../incidents/IncidentsStore';
 import { IncidentsAuthorizer } from '../permissions/IncidentsAuthorizer';
 import { plainText, renderMarkdown } from './markdown';
 import {
   ActionItemChanges,
-  PostmortemCursor,
   PostmortemsStore,
   StoredPostmortem,
 } from './PostmortemsStore';
@@ -182,7 +182,7 @@ export class PostmortemsService {
       to: query.to,
       words: query.q ? words(query.q) : undefined,
       condition,
-      after: query.cursor ? decodeCursor(query.cursor) : undefined,
+      after: query.cursor ? decodeCursor(query.cursor, 'string') : undefined,
       limit,
     });
     return { items, nextCursor: last && encodeCursor(last) };
@@ -781,31 +781,4 @@ function words(text: string): string[] {
         .filter(Boolean),
     ),
   ].slice(0, MAX_WORDS);
-}
-
-function encodeCursor(cursor: PostmortemCursor): string {
-  return Buffer.from(
-    JSON.stringify([cursor.declaredAt, cursor.id]),
-    'utf8',
-  ).toString('base64url');
-}
-
-function decodeCursor(value: string): PostmortemCursor {
-  try {
-    const [declaredAt, id] = JSON.parse(
-      Buffer.from(value, 'base64url').toString('utf8'),
-    );
-    if (
-      typeof declaredAt === 'string' &&
-      !Number.isNaN(Date.parse(declaredAt)) &&
-      typeof id === 'string'
-    ) {
-      return { declaredAt, id };
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw new InputError(
-    'cursor is not valid; pass the nextCursor of a previous page unchanged',
-  );
 }

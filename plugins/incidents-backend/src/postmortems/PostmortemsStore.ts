@@ -8,6 +8,7 @@ import {
   ReviewDecision,
   Severity,
 } from '@lookout/plugin-incidents-common';
+import { PageCursor } from '../lib/cursor';
 import { IncidentCondition } from '../permissions/conditions';
 
 /** A postmortem as stored: everything but the derived timeline. */
@@ -49,10 +50,7 @@ export interface PostmortemDetailsChanges {
 }
 
 /** Keyset position in the list order (incident declared desc, id desc). */
-export interface PostmortemCursor {
-  declaredAt: string;
-  id: string;
-}
+export type PostmortemCursor = PageCursor<string>;
 
 export interface PostmortemFilter {
   /** Origin or root-cause entity. */

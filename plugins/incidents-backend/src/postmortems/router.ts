@@ -8,23 +8,13 @@ import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { audited } from '../audit/audited';
-import { parse } from '../lib/validation';
+import { isoTime, listOf, parse, ref, version } from '../lib/validation';
 import { PostmortemsService } from './PostmortemsService';
 
 const MAX_BODY = 100_000;
-const ref = z.string().min(1).max(255);
 const incidentId = z.string().min(1).max(20);
 const tag = z.string().trim().min(1, 'a tag must not be empty').max(64);
-const isoTime = z.iso.datetime({ offset: true });
 const day = z.iso.date();
-const version = z.number().int().positive();
-
-/** `?status=a,b` and `?status=a&status=b` both mean [a, b]. */
-const listOf = <T extends readonly [string, ...string[]]>(values: T) =>
-  z
-    .union([z.string(), z.array(z.string())])
-    .transform(v => (Array.isArray(v) ? v : [v]).flatMap(s => s.split(',')))
-    .pipe(z.array(z.enum(values)));
 
 const listSchema = z.object({
   entityRef: ref.optional(),

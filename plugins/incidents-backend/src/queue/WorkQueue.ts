@@ -1,5 +1,6 @@
 import { JsonObject } from '@backstage/types';
 import { Knex } from 'knex';
+import { escapeLike } from '../lib/sql';
 
 /** One unit of due work, as a handler receives it. */
 export interface WorkItem {
@@ -230,8 +231,4 @@ export class WorkQueue {
       ? `(extract(epoch from clock_timestamp()) * 1000)::bigint`
       : `CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER)`;
   }
-}
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, c => `\\${c}`);
 }

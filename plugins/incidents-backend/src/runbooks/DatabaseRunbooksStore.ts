@@ -6,6 +6,7 @@ import {
   RunbooksStore,
   StoredRunbook,
 } from './RunbooksStore';
+import { escapeLike } from '../lib/sql';
 
 type Timestamp = Date | number | string;
 
@@ -170,8 +171,4 @@ function matchWord(query: Knex.QueryBuilder, word: string) {
   query
     .whereRaw(`lower(title) like ? escape '\\'`, [pattern])
     .orWhereRaw(`lower(markdown) like ? escape '\\'`, [pattern]);
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, c => `\\${c}`);
 }

@@ -3,14 +3,14 @@ import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { audited } from '../audit/audited';
-import { parse } from '../lib/validation';
+import { parse, ref } from '../lib/validation';
 import { RunbooksService } from './RunbooksService';
 
 /** Big enough for any real runbook, small enough to keep rows and search cheap. */
 const MAX_MARKDOWN = 200_000;
 
 const entityRefs = z
-  .array(z.string().min(1).max(255))
+  .array(ref)
   .min(1, 'entityRefs: attach the runbook to at least one catalog entity')
   .max(50);
 const title = z.string().trim().min(1, 'title must not be empty').max(200);
@@ -36,7 +36,7 @@ const updateSchema = z
   );
 
 const listSchema = z.object({
-  entityRef: z.string().min(1).max(255).optional(),
+  entityRef: ref.optional(),
   q: z.string().max(200).optional(),
 });
 

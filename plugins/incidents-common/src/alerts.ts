@@ -76,6 +76,10 @@ export interface CreateIntegrationRequest {
   type: IntegrationType;
   entityRef?: string;
   groupRef?: string;
+  /** Resolve the incident when its alerts resolve. */
+  autoResolve?: boolean;
+  /** Generate a secret that Grafana deliveries must be signed with. */
+  signed?: boolean;
 }
 
 /** Sender configuration, ready to paste. */
@@ -109,8 +113,12 @@ export interface ChangeEvent {
   details: Record<string, unknown>;
 }
 
-/** `GET /incidents/:id/changes`: changes on the origin (distance 0) and upstream of it. */
-export interface IncidentChanges {
+/**
+ * `GET /incidents/:id/changes`: change events (deploys) on the origin (distance 0) and upstream
+ * of it. Not the fields an incident update changes (the store's `IncidentFieldChanges`), nor
+ * the backend's stream of incident changes.
+ */
+export interface IncidentChangeEvents {
   since: string;
   entityRefs: string[];
   items: Array<ChangeEvent & { distance: number }>;

@@ -38,7 +38,7 @@ export interface NewTimelineEvent {
 }
 
 /** The fields an update may change; absent ones stay as they are. */
-export interface IncidentChanges {
+export interface IncidentFieldChanges {
   /** A new origin; the entity index follows. */
   entityRef?: string;
   ownerRef?: string | null;
@@ -55,7 +55,7 @@ export interface IncidentChanges {
 }
 
 export interface IncidentUpdate {
-  changes: IncidentChanges;
+  changes: IncidentFieldChanges;
   events: NewTimelineEvent[];
 }
 

@@ -21,7 +21,11 @@ import {
   signaturesMatch,
 } from './keys';
 import { buildSnippets, GRAFANA_SIGNATURE_HEADER } from './snippets';
-import { CreatedIntegration, Integration, IntegrationType } from './types';
+import {
+  CreatedIntegration,
+  CreateIntegrationRequest,
+  Integration,
+} from './types';
 
 const MINUTE_MS = 60_000;
 /** A signed Grafana delivery older or newer than this is refused as a possible replay. */
@@ -36,16 +40,6 @@ const KEY_CACHE_MS = 5_000;
 const KEY_CACHE_SIZE = 10_000;
 /** `lastUsedAt` is kept to the minute; writing it more often would only cost statements. */
 const TOUCH_INTERVAL_MS = MINUTE_MS;
-
-export interface CreateIntegrationRequest {
-  name: string;
-  type: IntegrationType;
-  entityRef?: string;
-  groupRef?: string;
-  autoResolve?: boolean;
-  /** Generate a secret that Grafana deliveries must be signed with. */
-  signed?: boolean;
-}
 
 /**
  * The rules of integration keys: who may create and revoke them, how a key is made, checked,

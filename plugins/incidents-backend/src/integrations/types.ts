@@ -1,6 +1,7 @@
 export { INTEGRATION_TYPES } from '@lookout/plugin-incidents-common';
 export type {
   CreatedIntegration,
+  CreateIntegrationRequest,
   Integration,
   IntegrationSnippets,
   IntegrationType,

@@ -112,6 +112,7 @@ export function createServices(deps: {
   const graph = new GraphService({
     catalog: deps.catalog,
     auth: deps.auth,
+    permissions: deps.permissions,
     logger: deps.logger,
     incidents: incidentsStore,
     authorizer,

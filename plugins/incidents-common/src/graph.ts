@@ -57,15 +57,34 @@ export interface ImpactPathStep {
   relation: ImpactRelation;
 }
 
+/**
+ * One hop of the walk's shortest paths, as an answer carries it: the entity the hop reaches,
+ * the relation it follows, and the hop before it. Each hop names its predecessor once instead
+ * of every entry repeating its whole path, so an answer grows with its entries, not with
+ * entries times depth; `impactPath` rebuilds a path.
+ */
+export interface ImpactHop {
+  /** Null when the caller may not see the entity (the hop is shown, the entity is not). */
+  entityRef: string | null;
+  /** The relation from the hop before (or from the root) to this entity. */
+  relation: ImpactRelation;
+  /**
+   * The hop before this one: an index into `impacted` followed by `through` (an index of
+   * `impacted.length + i` is `through[i]`), or -1 when the hop leaves the root.
+   */
+  via: number;
+}
+
 /** An entity inside a blast radius. */
-export interface ImpactedEntity {
+export interface ImpactedEntity extends ImpactHop {
   entityRef: string;
   /** Lowercased kind, as in the ref. */
   kind: string;
-  /** Hops from the root; the root itself is at 0 and is not listed. */
+  /**
+   * Hops from the root; the root itself is at 0 and is not listed. The path `impactPath`
+   * rebuilds from `via` has this length and ends at this entity.
+   */
   distance: number;
-  /** One shortest path from the root; its length is `distance` and it ends at this entity. */
-  path: ImpactPathStep[];
   customerFacing: boolean;
 }
 
@@ -77,6 +96,12 @@ export interface BlastRadius {
   limit: number;
   /** Nearest first: the first `limit` entities the walk reached, less those you may not see. */
   impacted: ImpactedEntity[];
+  /**
+   * Hops that paths pass through but that are not entries: an entity you may not see (its
+   * ref null), or an entity reached again in full after it was first reached rolled up into
+   * (its entry has the shorter distance of the rollup).
+   */
+  through: ImpactHop[];
   /** Every entity the walk reached within `maxDepth`, whether listed, hidden or past `limit`. */
   total: number;
   /** Of the first `limit` entities reached, how many you may not see; they are left out. */

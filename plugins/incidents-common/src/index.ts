@@ -8,6 +8,7 @@ export * from './status';
 export * from './annotations';
 export * from './permissions';
 export * from './graph';
+export * from './impactPaths';
 export * from './signals';
 export * from './alerts';
 export * from './oncall';

@@ -1,5 +1,6 @@
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { InputError } from '@backstage/errors';
+import { impactPaths } from '@lookout/plugin-incidents-common';
 import { GraphService } from '../graph/GraphService';
 import { OnCallService } from '../oncall/OnCallService';
 import { RunbooksService } from '../runbooks/RunbooksService';
@@ -72,13 +73,25 @@ export function registerTriageActions(
         }),
       output: z => z.object({ blastRadius: z.record(z.string(), z.unknown()) }),
     },
-    action: async ({ input, credentials }) => ({
-      output: {
-        blastRadius: {
-          ...(await graph.blastRadius({ limit: 200, ...input }, credentials)),
+    action: async ({ input, credentials }) => {
+      const { through, ...radius } = await graph.blastRadius(
+        { limit: 200, ...input },
+        credentials,
+      );
+      // an agent reads each entity's whole path; the answer's `via` hops are rebuilt into it
+      const paths = impactPaths({ impacted: radius.impacted, through });
+      return {
+        output: {
+          blastRadius: {
+            ...radius,
+            impacted: radius.impacted.map(({ via: _via, ...entity }, i) => ({
+              ...entity,
+              path: paths[i],
+            })),
+          },
         },
-      },
-    }),
+      };
+    },
   });
 
   actionsRegistry.register({

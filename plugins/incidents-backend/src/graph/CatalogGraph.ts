@@ -13,6 +13,14 @@ export interface Csr {
 export const IN_CATALOG = 1;
 export const CUSTOMER_FACING = 2;
 
+/**
+ * An entity's rows of the catalog's search table that the graph keeps for permission rules:
+ * lowercased key and value pairs, flat (see entityFacts).
+ */
+export type EntityFactRows = ReadonlyArray<string | null>;
+/** The rows of a node that has none (a ref missing from the catalog), shared. */
+export const NO_FACTS: EntityFactRows = Object.freeze([]);
+
 export interface CatalogGraphData {
   /** Lowercased entity refs by node id. */
   refs: string[];
@@ -21,6 +29,8 @@ export interface CatalogGraphData {
   kinds: Uint16Array;
   kindNames: string[];
   flags: Uint8Array;
+  /** Search rows per node id, for permission rules. */
+  facts: EntityFactRows[];
   /** Per edge type (see EDGE), source to targets. */
   forward: Csr[];
   /** Per edge type, target to sources. */
@@ -62,6 +72,7 @@ export class CatalogGraph {
       kinds: new Uint16Array(0),
       kindNames: [''],
       flags: new Uint8Array(0),
+      facts: [],
       forward: EDGE_TYPES.map(none),
       reverse: EDGE_TYPES.map(none),
     });
@@ -83,6 +94,11 @@ export class CatalogGraph {
 
   inCatalog(id: number): boolean {
     return (this.data.flags[id] & IN_CATALOG) !== 0;
+  }
+
+  /** The node's search rows kept for permission rules (see entityFacts). */
+  factsOf(id: number): EntityFactRows {
+    return this.data.facts[id];
   }
 
   isCustomerFacing(id: number): boolean {
@@ -119,7 +135,10 @@ export class CatalogGraph {
     return this.data;
   }
 
-  /** True when both graphs hold the same nodes, in the same order, with the same edges. */
+  /**
+   * True when both graphs hold the same nodes, in the same order, with the same facts and
+   * the same edges (a changed annotation or owner changes who may see an entity).
+   */
   sameAs(other: CatalogGraph): boolean {
     const a = this.data;
     const b = other.data;
@@ -128,7 +147,8 @@ export class CatalogGraph {
       if (
         a.refs[id] !== b.refs[id] ||
         a.flags[id] !== b.flags[id] ||
-        a.kindNames[a.kinds[id]] !== b.kindNames[b.kinds[id]]
+        a.kindNames[a.kinds[id]] !== b.kindNames[b.kinds[id]] ||
+        !sameRows(a.facts[id], b.facts[id])
       ) {
         return false;
       }
@@ -140,6 +160,15 @@ export class CatalogGraph {
         sameArray(csr.targets, b.forward[edge].targets),
     );
   }
+}
+
+function sameRows(a: EntityFactRows, b: EntityFactRows): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] !== b[i]) return false;
+  }
+  return true;
 }
 
 function sameArray(a: Int32Array, b: Int32Array): boolean {

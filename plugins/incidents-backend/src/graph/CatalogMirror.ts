@@ -1,6 +1,7 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { CatalogGraph } from './CatalogGraph';
+import { CatalogGraph, EntityFactRows } from './CatalogGraph';
+import { entityFacts } from './entityFacts';
 import { GraphBuilder, GraphEntity } from './GraphBuilder';
 import {
   GRAPH_FIELDS,
@@ -34,6 +35,8 @@ interface MirroredEntity {
   customerFacing: boolean;
   relationCodes: Uint8Array;
   relationTargets: string[];
+  /** What the catalog's permission rules read of it (see entityFacts). */
+  facts: EntityFactRows;
 }
 
 /** What a refresh found changed in the catalog since the one before. */
@@ -142,7 +145,12 @@ export class CatalogMirror {
   build(): CatalogGraph {
     const builder = new GraphBuilder();
     for (const [ref, entity] of this.entities) {
-      const id = builder.addNode(ref, entity.kind, entity.customerFacing);
+      const id = builder.addNode(
+        ref,
+        entity.kind,
+        entity.customerFacing,
+        entity.facts,
+      );
       const { relationCodes, relationTargets } = entity;
       for (let i = 0; i < relationCodes.length; i++) {
         const { edge, reversed } = RELATIONS[relationCodes[i]];
@@ -170,12 +178,14 @@ export class CatalogMirror {
       customerFacing: isCustomerFacing(entity),
       relationCodes: Uint8Array.from(codes),
       relationTargets: targets,
+      facts: entityFacts(entity, target => this.lowered(target)),
     };
     this.entities.set(ref, mirrored);
     return {
       ref,
       kind: mirrored.kind,
       customerFacing: mirrored.customerFacing,
+      facts: mirrored.facts,
       relations: targets.map((targetRef, k) => ({
         type: RELATION_TYPES[codes[k]],
         targetRef,

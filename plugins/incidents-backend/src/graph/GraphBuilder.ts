@@ -1,4 +1,11 @@
-import { CatalogGraph, Csr, CUSTOMER_FACING, IN_CATALOG } from './CatalogGraph';
+import {
+  CatalogGraph,
+  Csr,
+  CUSTOMER_FACING,
+  EntityFactRows,
+  IN_CATALOG,
+  NO_FACTS,
+} from './CatalogGraph';
 import { CATALOG_RELATIONS, EDGE_TYPES } from './relations';
 
 /** What the graph needs of one catalog entity; refs and kind lowercased. */
@@ -7,6 +14,8 @@ export interface GraphEntity {
   kind: string;
   customerFacing: boolean;
   relations: ReadonlyArray<{ type: string; targetRef: string }>;
+  /** What the catalog's permission rules read of the entity (see entityFacts). */
+  facts: EntityFactRows;
 }
 
 /** A growable Int32Array: a plain number[] of 500,000 edges costs several times the memory. */
@@ -32,6 +41,7 @@ class IntList {
 export class GraphBuilder {
   private readonly ids = new Map<string, number>();
   private readonly refs: string[] = [];
+  private readonly facts: EntityFactRows[] = [];
   private kinds = new Uint16Array(1024);
   private flags = new Uint8Array(1024);
   private readonly kindIds = new Map<string, number>([['', 0]]);
@@ -42,11 +52,12 @@ export class GraphBuilder {
   /** A builder that starts from everything in `graph`, keeping its ids. */
   static from(graph: CatalogGraph): GraphBuilder {
     const builder = new GraphBuilder();
-    const { refs, kinds, kindNames, flags, forward } = graph.contents;
+    const { refs, kinds, kindNames, flags, forward, facts } = graph.contents;
     refs.forEach((ref, id) => {
       builder.intern(ref);
       builder.kinds[id] = builder.kindId(kindNames[kinds[id]]);
       builder.flags[id] = flags[id];
+      builder.facts[id] = facts[id];
     });
     forward.forEach(({ offsets, targets }, edge) => {
       for (let id = 0; id < refs.length; id++) {
@@ -65,6 +76,7 @@ export class GraphBuilder {
       id = this.refs.length;
       this.ids.set(ref, id);
       this.refs.push(ref);
+      this.facts.push(NO_FACTS);
       if (id === this.flags.length) {
         const kinds = new Uint16Array(id * 2);
         kinds.set(this.kinds);
@@ -78,7 +90,12 @@ export class GraphBuilder {
   }
 
   addEntity(entity: GraphEntity): void {
-    const id = this.addNode(entity.ref, entity.kind, entity.customerFacing);
+    const id = this.addNode(
+      entity.ref,
+      entity.kind,
+      entity.customerFacing,
+      entity.facts,
+    );
     for (const relation of entity.relations) {
       const known = CATALOG_RELATIONS.get(relation.type);
       if (!known) continue;
@@ -92,8 +109,14 @@ export class GraphBuilder {
   }
 
   /** A catalog entity's node, without its relations (add those with addEdge). */
-  addNode(ref: string, kind: string, customerFacing: boolean): number {
+  addNode(
+    ref: string,
+    kind: string,
+    customerFacing: boolean,
+    facts: EntityFactRows,
+  ): number {
     const id = this.intern(ref);
+    this.facts[id] = facts;
     this.kinds[id] = this.kindId(kind);
     this.flags[id] = IN_CATALOG | (customerFacing ? CUSTOMER_FACING : 0);
     return id;
@@ -113,6 +136,7 @@ export class GraphBuilder {
       kinds: this.kinds.slice(0, n),
       kindNames: this.kindNames.slice(),
       flags: this.flags.slice(0, n),
+      facts: this.facts.slice(),
       forward: EDGE_TYPES.map((_, edge) =>
         buildCsr(n, this.from[edge], this.to[edge]),
       ),

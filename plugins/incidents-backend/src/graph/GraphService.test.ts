@@ -3,8 +3,14 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Incident } from '@lookout/plugin-incidents-common';
 import { IncidentFilter } from '../incidents/IncidentsStore';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { GraphService } from './GraphService';
 import { entity, shop, withBothSides } from './__testUtils__/entities';
+import {
+  catalogCondition,
+  ReadDecision,
+  readPolicy,
+} from './__testUtils__/readPolicy';
 
 /**
  * A catalog whose entities can change between calls, that counts its requests, and that hides
@@ -56,34 +62,48 @@ function incident(id: number, entityRef: string, severity = 'SEV2'): Incident {
   } as unknown as Incident;
 }
 
+/**
+ * A rule of a catalog module the graph does not know: the graph leaves every entity to the
+ * catalog, which (in these tests) hides what `changingCatalog` hides from users.
+ */
+const moduleRule: ReadDecision = catalogCondition('IS_IN_PROJECT', {
+  project: 'x',
+});
+
 function service(
   catalog: any,
-  options: { incidents?: Incident[]; readCondition?: any } = {},
+  options: {
+    incidents?: Incident[];
+    readCondition?: any;
+    policy?: (user: string) => ReadDecision | Promise<ReadDecision>;
+  } = {},
 ) {
   const filters: IncidentFilter[] = [];
   const incidents = options.incidents ?? [];
+  const policy = readPolicy(options.policy ?? (() => moduleRule));
   const graph = new GraphService({
     catalog,
     auth: mockServices.auth(),
+    permissions: policy.service,
     logger: mockServices.logger.mock(),
     incidents: {
       // pages of the given size, the way the store pages with its cursor
       listIncidents: async filter => {
         filters.push(filter);
-        const start = filter.after ? filter.after.seq : 0;
+        const start = filter.after ? filter.after.id : 0;
         const items = incidents.slice(start, start + filter.limit);
         const more = start + filter.limit < incidents.length;
         return {
           items,
           last: more
-            ? { declaredAt: '2026-01-01T00:00:00Z', seq: start + filter.limit }
+            ? { at: '2026-01-01T00:00:00Z', id: start + filter.limit }
             : undefined,
         };
       },
     },
     authorizer: { readCondition: async () => options.readCondition },
   });
-  return { graph, filters };
+  return { graph, filters, asked: policy.asked };
 }
 
 const user = mockCredentials.user();
@@ -277,5 +297,144 @@ describe('GraphService', () => {
         user,
       ),
     ).rejects.toThrow(/component:default\/x/);
+  });
+
+  it('asks nothing of the catalog for a caller the policy allows unconditionally, and decides once per caller', async () => {
+    const source = changingCatalog(withBothSides(shop()));
+    const { graph, asked } = service(source.catalog, {
+      policy: () => AuthorizeResult.ALLOW,
+    });
+    const first = await graph.blastRadius(
+      { entityRef: 'resource:default/postgres-orders' },
+      user,
+    );
+    await graph.blastRadius(
+      { entityRef: 'component:default/orders-service' },
+      user,
+    );
+    expect(first.hidden).toBe(0);
+    expect(first.impacted).toHaveLength(8);
+    expect(source.calls.userByRefs).toBeUndefined();
+    expect(asked).toEqual(['catalog.entity.read']);
+  });
+
+  it('hides everything from a caller the policy denies', async () => {
+    const source = changingCatalog(withBothSides(shop()));
+    const { graph } = service(source.catalog, {
+      policy: () => AuthorizeResult.DENY,
+    });
+    await expect(
+      graph.blastRadius(
+        { entityRef: 'resource:default/postgres-orders' },
+        user,
+      ),
+    ).rejects.toMatchObject({ name: 'NotFoundError' });
+    expect(source.calls.userByRefs).toBeUndefined();
+  });
+
+  it('decides conditions on the graph and asks the catalog, in bulk, only for what they leave undecided', async () => {
+    const source = changingCatalog(withBothSides(shop()), [
+      'component:default/checkout-service',
+    ]);
+    const { graph } = service(source.catalog, {
+      // systems, domains and what orders-team owns are decided in memory; for the rest the
+      // module's rule decides, which only the catalog knows
+      policy: () => ({
+        anyOf: [
+          catalogCondition('IS_ENTITY_KIND', { kinds: ['System', 'DOMAIN'] }),
+          catalogCondition('IS_ENTITY_OWNER', {
+            claims: ['group:default/orders-team'],
+          }),
+          moduleRule as any,
+        ],
+      }),
+    });
+    const radius = await graph.blastRadius(
+      { entityRef: 'resource:default/postgres-orders' },
+      user,
+    );
+    expect(radius.impacted.map(i => i.entityRef)).toEqual([
+      'component:default/orders-service',
+      'system:default/orders',
+      'api:default/orders-api',
+      'domain:default/commerce',
+      'component:default/storefront-web',
+      'system:default/checkout',
+      'system:default/storefront',
+    ]);
+    expect(radius.hidden).toBe(1);
+    // the root, storefront-web and checkout-service were left undecided: one request for them
+    expect(source.byRefsSizes).toEqual([3]);
+    // decided once for the caller: a second answer asks the catalog nothing new
+    await graph.blastRadius(
+      { entityRef: 'resource:default/postgres-orders' },
+      user,
+    );
+    expect(source.byRefsSizes).toEqual([3]);
+  });
+
+  it('turns a catalog or permission framework that cannot answer into ServiceUnavailableError, and remembers nothing of it', async () => {
+    const failing = {
+      queryEntities: async () => {
+        throw new Error('read ECONNRESET');
+      },
+      getEntitiesByRefs: async () => {
+        throw new Error('read ECONNRESET');
+      },
+    };
+    await expect(
+      service(failing, {
+        policy: () => AuthorizeResult.ALLOW,
+      }).graph.blastRadius(
+        { entityRef: 'resource:default/postgres-orders' },
+        user,
+      ),
+    ).rejects.toMatchObject({
+      name: 'ServiceUnavailableError',
+      message: expect.stringMatching(/catalog.*ECONNRESET/),
+    });
+
+    // the graph is loaded, then the catalog fails while the answer needs its word
+    const source = changingCatalog(withBothSides(shop()));
+    let catalogDown = false;
+    const flaky = {
+      ...source.catalog,
+      getEntitiesByRefs: async (request: any, options: any) => {
+        if (catalogDown) throw new Error('socket hang up');
+        return source.catalog.getEntitiesByRefs(request, options);
+      },
+    };
+    const { graph } = service(flaky);
+    await graph.graph();
+    catalogDown = true;
+    await expect(
+      graph.blastRadius(
+        { entityRef: 'resource:default/postgres-orders' },
+        user,
+      ),
+    ).rejects.toMatchObject({ name: 'ServiceUnavailableError' });
+    catalogDown = false;
+    const after = await graph.blastRadius(
+      { entityRef: 'resource:default/postgres-orders' },
+      user,
+    );
+    expect(after.impacted).toHaveLength(8);
+
+    let permissionDown = true;
+    const withPolicy = service(source.catalog, {
+      policy: () => {
+        if (permissionDown) throw new Error('permission backend is down');
+        return AuthorizeResult.ALLOW;
+      },
+    }).graph;
+    await expect(
+      withPolicy.entityStatus(['resource:default/postgres-orders'], user),
+    ).rejects.toMatchObject({ name: 'ServiceUnavailableError' });
+    permissionDown = false;
+    const status = await withPolicy.entityStatus(
+      ['resource:default/postgres-orders'],
+      user,
+    );
+    expect(status.items[0].status).toBe('operational');
   });
 });

@@ -2,6 +2,7 @@ import {
   AuthService,
   BackstageCredentials,
   LoggerService,
+  PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -24,8 +25,9 @@ import {
 import { listOpenIncidents } from './listOpenIncidents';
 import { ActiveMaintenance, LiveStatusIndex, OpenIncident } from './liveStatus';
 import { CatalogMirror } from './CatalogMirror';
+import { EntityVisibility } from './EntityVisibility';
 import { GraphBuilder } from './GraphBuilder';
-import { visibleRefs } from './visibleRefs';
+import { unlessUnavailable } from './unavailable';
 
 export interface BlastRadiusRequest {
   entityRef: string;
@@ -45,13 +47,17 @@ const notFound = (refs: string[]) =>
 /**
  * The catalog graph of this backend replica and what is answered from it: blast radius and
  * live status. The graph is read with the plugin's own service credentials (it is shared by
- * every caller); each answer is then cut down to what the caller may see, in bulk.
+ * every caller); each answer is then cut down to what the caller may see (EntityVisibility:
+ * one permission decision per caller, conditions decided on the graph). When the catalog or
+ * the permission framework cannot answer what a request needs, the request fails with
+ * ServiceUnavailableError (503), never with an error of ours.
  */
 export class GraphService {
   private current?: CatalogGraph;
   /** What the graph was built from, so a refresh reads only what changed. */
   private readonly mirror = new CatalogMirror();
   private loading?: Promise<{ graph: CatalogGraph; changed: boolean }>;
+  private readonly visibility: EntityVisibility;
   private statusMemo?: {
     graph: CatalogGraph;
     key: string;
@@ -62,6 +68,8 @@ export class GraphService {
     private readonly options: {
       catalog: CatalogService;
       auth: AuthService;
+      /** Decides `catalog.entity.read` for each caller, as the catalog's own checks do. */
+      permissions: Pick<PermissionsService, 'authorizeConditional'>;
       logger: LoggerService;
       incidents: Pick<IncidentsStore, 'listIncidents'>;
       authorizer: Pick<IncidentsAuthorizer, 'readCondition'>;
@@ -71,7 +79,12 @@ export class GraphService {
        */
       maintenance?: () => Promise<ActiveMaintenance[]>;
     },
-  ) {}
+  ) {
+    this.visibility = new EntityVisibility({
+      permissions: options.permissions,
+      catalog: options.catalog,
+    });
+  }
 
   /**
    * Brings the graph up to date with the catalog and swaps in a new graph if anything
@@ -90,7 +103,10 @@ export class GraphService {
 
   /** The current graph, loading it on first use. */
   async graph(): Promise<CatalogGraph> {
-    return this.current ?? (await this.refresh()).graph;
+    return (
+      this.current ??
+      (await unlessUnavailable('The catalog', () => this.refresh())).graph
+    );
   }
 
   /**
@@ -154,15 +170,13 @@ export class GraphService {
     }
 
     const candidates = collectBlastRadius(graph, root, options);
-    const visible = await visibleRefs(
-      this.options.catalog,
-      candidateNodes(candidates).map(node => graph.refOf(node)),
+    const visible = await this.visibility.visibleAmong(
+      graph,
+      candidateNodes(candidates),
       credentials,
     );
-    if (!visible.has(entityRef)) throw notFound([entityRef]);
-    return describeBlastRadius(candidates, node =>
-      visible.has(graph.refOf(node)),
-    );
+    if (!visible(root)) throw notFound([entityRef]);
+    return describeBlastRadius(candidates, visible);
   }
 
   async entityStatus(
@@ -182,7 +196,11 @@ export class GraphService {
     const index = this.statusIndex(graph, incidents, maintenance);
 
     const shown = refs.flatMap(ref => [ref, ...index.refsShownBy(ref)]);
-    const visible = await visibleRefs(this.options.catalog, shown, credentials);
+    const visible = await this.visibility.visibleRefs(
+      graph,
+      shown,
+      credentials,
+    );
     const unseen = refs.filter(ref => !visible.has(ref));
     if (unseen.length > 0) throw notFound(unseen);
     return {
@@ -236,10 +254,9 @@ export class GraphService {
       return id === undefined || !graph.inCatalog(id);
     });
     if (unseen.length === 0) return graph;
-    const found = await this.mirror.read(
-      this.options.catalog,
-      unseen,
-      await this.options.auth.getOwnServiceCredentials(),
+    const credentials = await this.options.auth.getOwnServiceCredentials();
+    const found = await unlessUnavailable('The catalog', () =>
+      this.mirror.read(this.options.catalog, unseen, credentials),
     );
     if (found.length === 0) return graph;
     // their own relations are enough: the catalog writes every relation on both of its

@@ -1,4 +1,4 @@
-import { BlastRadius } from '@lookout/plugin-incidents-common';
+import { BlastRadius, impactPath } from '@lookout/plugin-incidents-common';
 import { CatalogGraph } from './CatalogGraph';
 import {
   BlastRadiusOptions,
@@ -49,19 +49,23 @@ describe('blast radius', () => {
       entityRef: 'component:default/checkout-service',
       kind: 'component',
       distance: 3,
-      path: [
-        {
-          entityRef: 'component:default/orders-service',
-          relation: 'dependencyOf',
-        },
-        { entityRef: 'api:default/orders-api', relation: 'providesApi' },
-        {
-          entityRef: 'component:default/checkout-service',
-          relation: 'apiConsumedBy',
-        },
-      ],
+      relation: 'apiConsumedBy',
+      // the hop before: orders-api, the entry at 2
+      via: 2,
       customerFacing: false,
     });
+    expect(impactPath(r, 4)).toEqual([
+      {
+        entityRef: 'component:default/orders-service',
+        relation: 'dependencyOf',
+      },
+      { entityRef: 'api:default/orders-api', relation: 'providesApi' },
+      {
+        entityRef: 'component:default/checkout-service',
+        relation: 'apiConsumedBy',
+      },
+    ]);
+    expect(r.through).toEqual([]);
     expect(r).toMatchObject({
       entityRef: 'resource:default/postgres-orders',
       direction: 'downstream',
@@ -96,7 +100,7 @@ describe('blast radius', () => {
       '3 component:default/orders-service',
       '4 resource:default/postgres-orders',
     ]);
-    expect(r.impacted[3].path.map(p => p.relation)).toEqual([
+    expect(impactPath(r, 3).map(p => p.relation)).toEqual([
       'dependsOn',
       'consumesApi',
       'apiProvidedBy',
@@ -137,11 +141,16 @@ describe('blast radius', () => {
       '3 component:default/t',
     ]);
     // the path to T goes through S as a dependency, never through the rollup
-    expect(r.impacted[2].path).toEqual([
+    expect(impactPath(r, 2)).toEqual([
       { entityRef: 'component:default/q', relation: 'dependencyOf' },
       { entityRef: 'system:default/s', relation: 'dependencyOf' },
       { entityRef: 'component:default/t', relation: 'dependencyOf' },
     ]);
+    // S's entry is its rollup (distance 1); the path passes S in full, listed once in `through`
+    expect(r.through).toEqual([
+      { entityRef: 'system:default/s', relation: 'dependencyOf', via: 0 },
+    ]);
+    expect(r.impacted[2].via).toBe(3);
     expect(r.total).toBe(3);
   });
 
@@ -246,7 +255,7 @@ describe('blast radius', () => {
     const exact = radius(graph, 'component:default/c0', { maxDepth: 9 });
     expect(exact.total).toBe(9);
     expect(exact.cutoff).toBe(false);
-    expect(exact.impacted[8].path).toHaveLength(9);
+    expect(impactPath(exact, 8)).toHaveLength(9);
   });
 
   it('sets cutoff when the size limit leaves entities out', () => {
@@ -296,7 +305,7 @@ describe('blast radius', () => {
     const after = r.impacted.find(
       i => i.entityRef === 'component:default/after-secret',
     )!;
-    expect(after.path).toEqual([
+    expect(impactPath(r, r.impacted.indexOf(after))).toEqual([
       { entityRef: null, relation: 'dependencyOf' },
       { entityRef: 'api:default/orders-api', relation: 'providesApi' },
       { entityRef: null, relation: 'apiConsumedBy' },
@@ -308,5 +317,33 @@ describe('blast radius', () => {
       /orders-service|secret-consumer|secret-system/,
     );
     expect(r.owners).toContain('group:default/late-team');
+  });
+
+  it('names the predecessor of each entry once, so the answer grows with its entries and not with their depth', () => {
+    const chain = (length: number) =>
+      graphOf(
+        Array.from({ length }, (_, i) =>
+          entity(
+            `component:default/c${i}`,
+            i > 0 ? [['dependsOn', `component:default/c${i - 1}`]] : [],
+          ),
+        ),
+      );
+    const bytesPerEntry = (length: number) => {
+      const r = radius(chain(length), 'component:default/c0', {
+        maxDepth: 20,
+      });
+      expect(r.impacted).toHaveLength(length - 1);
+      return JSON.stringify(r.impacted).length / r.impacted.length;
+    };
+    // entries 20 hops deep cost what entries 5 hops deep cost, give or take the digits
+    expect(bytesPerEntry(21)).toBeLessThan(bytesPerEntry(6) * 1.2);
+    const r = radius(chain(21), 'component:default/c0', { maxDepth: 20 });
+    expect(r.impacted.map(i => i.via)).toEqual(
+      Array.from({ length: 20 }, (_, i) => i - 1),
+    );
+    expect(impactPath(r, 19).map(step => step.entityRef)).toEqual(
+      Array.from({ length: 20 }, (_, i) => `component:default/c${i + 1}`),
+    );
   });
 });

@@ -2,7 +2,7 @@ import {
   BlastRadius,
   BlastRadiusDirection,
   ImpactedEntity,
-  ImpactPathStep,
+  ImpactHop,
 } from '@lookout/plugin-incidents-common';
 import { CatalogGraph, CUSTOMER_FACING } from './CatalogGraph';
 import { EDGE, impactRelation } from './relations';
@@ -70,11 +70,11 @@ export function candidateNodes(candidates: BlastRadiusCandidates): number[] {
   return [walk.root, ...listed.map(state => walk.nodes[state])];
 }
 
-/** The path of the root's direct neighbours starts from nothing. */
-const NO_STEPS: ImpactPathStep[] = [];
-
-/** Per graph: which walk states have a path built, stamped per answer instead of cleared. */
-class PathScratch {
+/**
+ * Per graph: the answer index given to each walk state, stamped per answer instead of
+ * cleared, so an answer allocates nothing per state it does not list.
+ */
+class IndexScratch {
   epoch = 0;
   readonly stamps: Int32Array;
   readonly slots: Int32Array;
@@ -85,64 +85,30 @@ class PathScratch {
   }
 }
 
-const pathScratches = new WeakMap<CatalogGraph, PathScratch>();
+const indexScratches = new WeakMap<CatalogGraph, IndexScratch>();
 
-/**
- * Paths to states, built only for the states an answer lists (and the states they pass
- * through), each from its parent's path: neighbours in a big radius share most of their
- * path, so each hop object is made once and reused by every path through it (JSON writes it
- * out in each). Which states have a path is kept in typed arrays reused by every answer on
- * the graph, so an answer allocates nothing per state it does not list.
- */
-class SharedPaths {
-  private readonly scratch: PathScratch;
-  private readonly epoch: number;
-  private readonly built: ImpactPathStep[][] = [];
-
-  constructor(
-    private readonly graph: CatalogGraph,
-    private readonly walk: BlastRadiusWalk,
-    private readonly visible: (node: number) => boolean,
-  ) {
-    let scratch = pathScratches.get(graph);
-    // a walk has at most two states per node (see walkBlastRadius)
-    if (!scratch || scratch.stamps.length < walk.nodes.length) {
-      scratch = new PathScratch(Math.max(2 * graph.size, walk.nodes.length));
-      pathScratches.set(graph, scratch);
-    }
-    if (++scratch.epoch === 0x7fffffff) {
-      scratch.stamps.fill(0);
-      scratch.epoch = 1;
-    }
-    this.scratch = scratch;
-    this.epoch = scratch.epoch;
+function indexScratchFor(graph: CatalogGraph, states: number): IndexScratch {
+  let scratch = indexScratches.get(graph);
+  // a walk has at most two states per node (see walkBlastRadius)
+  if (!scratch || scratch.stamps.length < states) {
+    scratch = new IndexScratch(Math.max(2 * graph.size, states));
+    indexScratches.set(graph, scratch);
   }
-
-  to(state: number): ImpactPathStep[] {
-    const { stamps, slots } = this.scratch;
-    if (stamps[state] === this.epoch) return this.built[slots[state]];
-    const parent = this.walk.parents[state];
-    const base = parent > 0 ? this.to(parent) : NO_STEPS;
-    const path = new Array<ImpactPathStep>(base.length + 1);
-    for (let i = 0; i < base.length; i++) path[i] = base[i];
-    const node = this.walk.nodes[state];
-    path[base.length] = {
-      entityRef: this.visible(node) ? this.graph.refOf(node) : null,
-      relation: impactRelation(this.walk.relations[state]),
-    };
-    stamps[state] = this.epoch;
-    slots[state] = this.built.length;
-    this.built.push(path);
-    return path;
+  if (++scratch.epoch === 0x7fffffff) {
+    scratch.stamps.fill(0);
+    scratch.epoch = 1;
   }
+  return scratch;
 }
 
 /**
  * The answer, given which nodes the caller may see. Entities the caller may not see are left
- * out and counted in `hidden`; where a path runs through one, that hop shows its relation but
- * not its ref; a missing ref is only reported when the caller may see the entity that names
- * it. The summaries (systems, domains, owners, customer-facing) cover the root and the listed
- * entities.
+ * out and counted in `hidden`. Each entry names the hop before it (`via`) instead of carrying
+ * its path, so the answer grows with its entries: a hop before an entry that is not an entry
+ * itself (an entity the caller may not see, shown without its ref, or an entity reached again
+ * in full after it was rolled up into) is listed once in `through`. A missing ref is only
+ * reported when the caller may see the entity that names it. The summaries (systems, domains,
+ * owners, customer-facing) cover the root and the listed entities.
  */
 export function describeBlastRadius(
   candidates: BlastRadiusCandidates,
@@ -154,9 +120,10 @@ export function describeBlastRadius(
   const systemKind = kindNames.indexOf('system');
   const domainKind = kindNames.indexOf('domain');
   const owned = graph.forward(OWNED_BY);
-  const paths = new SharedPaths(graph, walk, visible);
+  const { stamps, slots, epoch } = indexScratchFor(graph, walk.nodes.length);
 
   const impacted: ImpactedEntity[] = [];
+  const entryStates: number[] = [];
   const systems: string[] = [];
   const domains: string[] = [];
   const customerFacing: string[] = [];
@@ -177,13 +144,38 @@ export function describeBlastRadius(
     const node = walk.nodes[state];
     if (!visible(node)) continue;
     show(node);
+    stamps[state] = epoch;
+    slots[state] = impacted.length;
+    entryStates.push(state);
     impacted.push({
       entityRef: refs[node],
       kind: kindNames[kinds[node]],
       distance: walk.distances[state],
-      path: paths.to(state),
+      relation: impactRelation(walk.relations[state]),
+      via: -1,
       customerFacing: (flags[node] & CUSTOMER_FACING_FLAG) !== 0,
     });
+  }
+
+  // the hop before each entry: an entry, the root (-1), or a hop listed once in `through`
+  const through: ImpactHop[] = [];
+  const indexOf = (state: number): number => {
+    if (state === 0) return -1;
+    if (stamps[state] === epoch) return slots[state];
+    const node = walk.nodes[state];
+    const hop: ImpactHop = {
+      entityRef: visible(node) ? refs[node] : null,
+      relation: impactRelation(walk.relations[state]),
+      via: -1,
+    };
+    stamps[state] = epoch;
+    slots[state] = impacted.length + through.length;
+    through.push(hop);
+    hop.via = indexOf(walk.parents[state]);
+    return slots[state];
+  };
+  for (let k = 0; k < impacted.length; k++) {
+    impacted[k].via = indexOf(walk.parents[entryStates[k]]);
   }
   const owners: string[] = [];
   ownerIds.forEach(id => owners.push(refs[id]));
@@ -201,6 +193,7 @@ export function describeBlastRadius(
     maxDepth: options.maxDepth,
     limit: options.limit,
     impacted,
+    through,
     total: candidates.total,
     hidden: listed.length - impacted.length,
     systems,

@@ -3,16 +3,24 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ANNOTATION_CUSTOMER_FACING } from '@lookout/plugin-incidents-common';
 import { CatalogGraph } from './CatalogGraph';
+import { entityFacts, FACT_FIELDS } from './entityFacts';
 import { GraphBuilder, GraphEntity } from './GraphBuilder';
 
-/** The only parts of an entity the graph reads; everything else stays in the catalog. */
+/**
+ * The only parts of an entity the graph reads; everything else stays in the catalog. Besides
+ * the relations: annotations and `spec.type` for customer-facing, and what the catalog's
+ * permission rules read (see entityFacts).
+ */
 export const GRAPH_FIELDS = [
-  'kind',
-  'metadata.namespace',
-  'metadata.name',
-  'metadata.annotations',
-  'spec.type',
-  'relations',
+  ...new Set([
+    'kind',
+    'metadata.namespace',
+    'metadata.name',
+    'metadata.annotations',
+    'spec.type',
+    ...FACT_FIELDS,
+    'relations',
+  ]),
 ];
 
 export const GRAPH_PAGE_SIZE = 1000;
@@ -42,6 +50,7 @@ export function toGraphEntity(entity: Entity): GraphEntity {
       type: r.type,
       targetRef: lower(r.targetRef),
     })),
+    facts: entityFacts(entity, lower),
   };
 }
 

@@ -7,6 +7,7 @@ import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { impactPath } from '@lookout/plugin-incidents-common';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { incidentsPlugin } from '../plugin';
@@ -14,6 +15,7 @@ import { loadOpenApiDocument } from '../router';
 import { createGraphRouter } from './router';
 import { GRAPH_REFRESH_TASK } from './scheduleGraphRefresh';
 import { entity, shop, withBothSides } from './__testUtils__/entities';
+import { catalogCondition, readPolicy } from './__testUtils__/readPolicy';
 
 jest.setTimeout(60_000);
 
@@ -28,6 +30,17 @@ const catalogEntities = withBothSides([
     ['dependsOn', 'component:default/hidden-consumer'],
   ]),
 ]);
+
+/**
+ * The policy of these tests: users may not read what secret-team owns. The graph decides it
+ * in memory; the catalog below hides the same from users, as Backstage's does under that
+ * policy.
+ */
+const notSecretTeams = readPolicy(() => ({
+  not: catalogCondition('IS_ENTITY_OWNER', {
+    claims: ['group:default/secret-team'],
+  }),
+}));
 
 /**
  * The test catalog, except that users may not see `hidden-consumer`: the catalog answers null
@@ -79,6 +92,7 @@ describe('graph routes', () => {
           catalogHidingFromUsers(catalogEntities, [
             'component:default/hidden-consumer',
           ]),
+          notSecretTeams.factory,
           ...extra,
         ],
       });
@@ -121,7 +135,9 @@ describe('graph routes', () => {
       const afterHidden = down.body.impacted.find(
         (i: any) => i.entityRef === 'component:default/after-hidden',
       );
-      expect(afterHidden.path[2]).toEqual({
+      expect(
+        impactPath(down.body, down.body.impacted.indexOf(afterHidden))[2],
+      ).toEqual({
         entityRef: null,
         relation: 'apiConsumedBy',
       });
@@ -269,6 +285,49 @@ describe('graph routes', () => {
         .query({ entityRef: 'component:default/hidden-consumer' });
       expect(unknown.status).toBe(404);
     });
+  });
+
+  it('answers 503 with Retry-After, never 500, while the catalog cannot answer', async () => {
+    const knex = await databases.init('SQLITE_3');
+    let down = true;
+    const inner = catalogServiceMock({ entities: catalogEntities });
+    const failing = (method: 'queryEntities' | 'getEntitiesByRefs') =>
+      (async (...args: any[]) => {
+        if (down) throw new Error('request failed, reason: read ECONNRESET');
+        return (inner[method] as any)(...args);
+      }) as any;
+    const { server } = await startTestBackend({
+      features: [
+        incidentsPlugin,
+        mockServices.database.factory({ knex }),
+        createServiceFactory({
+          service: catalogServiceRef,
+          deps: {},
+          factory: () => ({
+            ...inner,
+            queryEntities: failing('queryEntities'),
+            getEntitiesByRefs: failing('getEntitiesByRefs'),
+          }),
+        }),
+        notSecretTeams.factory,
+      ],
+    });
+    for (const path of [
+      '/api/incidents/blast-radius?entityRef=resource:default/postgres-orders',
+      '/api/incidents/entity-status?entityRef=resource:default/postgres-orders',
+    ]) {
+      const res = await request(server).get(path);
+      expect(res.status).toBe(503);
+      expect(res.headers['retry-after']).toBe('5');
+      expect(res.body.error.message).toMatch(/catalog.*ECONNRESET/);
+    }
+    // once the catalog is back, the same request is answered
+    down = false;
+    const back = await request(server)
+      .get('/api/incidents/blast-radius')
+      .query({ entityRef: 'resource:default/postgres-orders' });
+    expect(back.status).toBe(200);
+    expect(back.body.hidden).toBe(1);
   });
 
   it('refreshes the graph on the configured interval, on every replica', async () => {

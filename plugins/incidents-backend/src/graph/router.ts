@@ -1,12 +1,13 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { BLAST_RADIUS_DIRECTIONS } from '@lookout/plugin-incidents-common';
-import express, { Request } from 'express';
+import express, { NextFunction, Request, Response } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { parse } from '../lib/validation';
 import { BLAST_RADIUS_LIMITS } from './describeBlastRadius';
 import { MAX_STATUS_REFS } from '@lookout/plugin-incidents-common';
 import { GraphService } from './GraphService';
+import { RETRY_AFTER_SECONDS } from './unavailable';
 
 /** A dashboard asks for its whole page of entities at once; more is a second call. */
 
@@ -42,7 +43,10 @@ const entityStatusSchema = z.object({
     .pipe(z.array(ref).min(1, 'entityRef is required').max(MAX_STATUS_REFS)),
 });
 
-/** Blast radius and live status: zod in, GraphService, JSON out. */
+/**
+ * Blast radius and live status: zod in, GraphService, JSON out. When the catalog or the
+ * permission framework cannot answer, the 503 says when to retry.
+ */
 export function createGraphRouter(options: {
   httpAuth: HttpAuthService;
   graph: GraphService;
@@ -61,6 +65,15 @@ export function createGraphRouter(options: {
     const { entityRef } = parse(entityStatusSchema, req.query);
     res.json(await graph.entityStatus(entityRef, await caller(req)));
   });
+
+  router.use(
+    (error: Error, _req: Request, res: Response, next: NextFunction) => {
+      if (error?.name === 'ServiceUnavailableError') {
+        res.set('Retry-After', String(RETRY_AFTER_SECONDS));
+      }
+      next(error);
+    },
+  );
 
   return router;
 }

@@ -17,6 +17,7 @@ import {
   ANNOTATION_TIER,
   BlastRadius,
   CauseSuggestion,
+  impactPaths,
   Incident,
   incidentReadPermission,
   IncidentTriage,
@@ -393,6 +394,7 @@ export class TriageService {
       maxDepth: 0,
       limit: 0,
       impacted: [],
+      through: [],
       total: 0,
       hidden: 0,
       systems: [],
@@ -550,10 +552,10 @@ export class TriageService {
     const evidence: CauseEvidence = {
       origin: incident.entityRef,
       onset,
-      upstream: upstream.impacted.map(e => ({
-        entityRef: e.entityRef,
-        kind: e.kind,
-        path: e.path.map(step => step.entityRef ?? '?'),
+      upstream: impactPaths(upstream).map((path, i) => ({
+        entityRef: upstream.impacted[i].entityRef,
+        kind: upstream.impacted[i].kind,
+        path: path.map(step => step.entityRef ?? '?'),
       })),
       alerts: upstreamAlerts.map(a => ({
         entityRef: a.entityRef!,

@@ -9,8 +9,16 @@ import { IncidentsAuthorizer } from '../permissions/IncidentsAuthorizer';
 import { readTriageConfig } from './config';
 import { DatabaseTriageStore } from './DatabaseTriageStore';
 import { OpenAiCompatibleTriageProvider } from './llm/OpenAiCompatibleTriageProvider';
-import { OnCallLookup, PostmortemLookup, RunbookLookup } from './sources';
-import { TriageInputs, TriageService } from './TriageService';
+import {
+  annotationRunbooks,
+  catalogOnCall,
+  OnCallLookup,
+  PostmortemLookup,
+  RunbookLookup,
+  TriageInputs,
+} from './sources';
+import { TriageEngine } from './TriageEngine';
+import { TriageService } from './TriageService';
 
 /** Builds the triage assistant from the plugin's shared parts (used by `createServices`). */
 export function createTriageService(
@@ -37,16 +45,26 @@ export function createTriageService(
   if (config.llm) {
     providers.push(new OpenAiCompatibleTriageProvider(config.llm));
   }
-  const triage = new TriageService({
-    store: DatabaseTriageStore.create({ knex: deps.knex }),
+  const store = DatabaseTriageStore.create({ knex: deps.knex });
+  const own = () => deps.auth.getOwnServiceCredentials();
+  const engine = new TriageEngine({
     incidents: deps.incidentsStore,
-    authorizer: deps.authorizer,
+    store,
     catalog: deps.catalog,
     auth: deps.auth,
     inputs: { alerts: deps.alerts, changes: deps.changes, graph: deps.graph },
-    oncall: deps.oncall,
-    runbooks: deps.runbooks,
+    // without the on-call or runbooks domain, the catalog answers alone
+    oncall: deps.oncall ?? catalogOnCall(deps.catalog, own),
+    runbooks: deps.runbooks ?? annotationRunbooks(deps.catalog),
     postmortems: deps.postmortems,
+    clock: deps.clock,
+  });
+  const triage = new TriageService({
+    store,
+    incidents: deps.incidentsStore,
+    authorizer: deps.authorizer,
+    catalog: deps.catalog,
+    engine,
     providers,
     providerTimeoutMs: config.providerTimeoutMs,
     recomputeDelayMs: config.recomputeDelayMs,

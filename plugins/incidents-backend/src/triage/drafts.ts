@@ -1,4 +1,6 @@
+import { Entity } from '@backstage/catalog-model';
 import {
+  ANNOTATION_STATUS_PAGE_COMPONENT,
   Incident,
   SEVERITY_LIVE_STATUS,
   Severity,
@@ -20,6 +22,28 @@ const STAGES: Partial<Record<Incident['status'], string>> = {
   identified: 'We have identified the cause and are working on a fix.',
   monitoring: 'A fix is in place and we are monitoring the results.',
 };
+
+/**
+ * What customers would call the customer-facing entities reached: each one's status-page
+ * component, else its title, else its name; each said once.
+ */
+export function affectedNames(
+  customerFacing: string[],
+  entities: Map<string, Entity>,
+): string[] {
+  return [
+    ...new Set(
+      customerFacing.map(
+        ref =>
+          entities.get(ref)?.metadata.annotations?.[
+            ANNOTATION_STATUS_PAGE_COMPONENT
+          ] ??
+          entities.get(ref)?.metadata.title ??
+          nameOf(ref),
+      ),
+    ),
+  ];
+}
 
 /**
  * A first status update from what is known, in the words status pages use: what is affected

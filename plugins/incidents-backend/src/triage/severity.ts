@@ -1,4 +1,7 @@
+import { Entity } from '@backstage/catalog-model';
 import {
+  ANNOTATION_CUSTOMER_FACING,
+  ANNOTATION_TIER,
   Severity,
   SeveritySuggestion,
   TriageReason,
@@ -61,6 +64,39 @@ export interface SeverityFacts {
   bestTierRef: string | null;
   alertLevel: AlertLevel | null;
   alertCount: number;
+}
+
+/**
+ * What the catalog says about the entities an incident reaches (`refs`, the origin first):
+ * which are customer-facing, and the most critical tier among them.
+ */
+export function reachFacts(
+  refs: string[],
+  entities: Map<string, Entity>,
+): Pick<
+  SeverityFacts,
+  'customerFacing' | 'customerFacingTier1' | 'bestTier' | 'bestTierRef'
+> {
+  let bestTier: number | null = null;
+  let bestTierRef: string | null = null;
+  const customerFacing: string[] = [];
+  const customerFacingTier1: string[] = [];
+  for (const ref of refs) {
+    const entity = entities.get(ref);
+    const tier = Number.parseInt(
+      entity?.metadata.annotations?.[ANNOTATION_TIER] ?? '',
+      10,
+    );
+    if (Number.isFinite(tier) && (bestTier === null || tier < bestTier)) {
+      bestTier = tier;
+      bestTierRef = ref;
+    }
+    if (entity?.metadata.annotations?.[ANNOTATION_CUSTOMER_FACING] === 'true') {
+      customerFacing.push(ref);
+      if (tier === 1) customerFacingTier1.push(ref);
+    }
+  }
+  return { customerFacing, customerFacingTier1, bestTier, bestTierRef };
 }
 
 /** Many entities reached is worth saying, though it does not change what kind of harm it is. */

@@ -6,7 +6,9 @@ import {
 } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  Alert,
   ANNOTATION_RUNBOOKS,
+  BlastRadius,
   EscalationPolicy,
   EscalationTarget,
   ResolvedTarget,
@@ -15,6 +17,35 @@ import {
 // The inputs the assistant reads from other domains, each as the small interface it needs.
 // The real services satisfy them; tests pass fakes; when a domain is absent, the fallback
 // here answers from the catalog alone.
+
+/** What the assistant reads from the alert, change and graph domains. */
+export interface TriageInputs {
+  alerts: {
+    listForIncident(
+      incidentId: string,
+      query: { limit?: number },
+      credentials: BackstageCredentials,
+    ): Promise<{ items: Alert[] }>;
+    listForEntity(
+      entityRef: string,
+      query: { status?: 'firing' | 'resolved'; limit?: number },
+    ): Promise<{ items: Alert[] }>;
+  };
+  changes: {
+    forIncident(
+      id: string,
+      credentials: BackstageCredentials,
+    ): Promise<{
+      items: Array<{ entityRef: string | null; summary: string; at: string }>;
+    }>;
+  };
+  graph: {
+    blastRadius(
+      request: { entityRef: string; direction?: 'upstream' | 'downstream' },
+      credentials: BackstageCredentials,
+    ): Promise<BlastRadius>;
+  };
+}
 
 /** Who answers for a group now (the on-call domain's `OnCallService`). */
 export interface OnCallLookup {

@@ -27,6 +27,21 @@ export function tokenize(text: string): string[] {
   return tokens;
 }
 
+/**
+ * The words of alert or incident labels worth searching: the values of those that name the
+ * thing (alertname, job, service, reason), and both key and value of the rest.
+ */
+export function labelWords(labels: Record<string, string>): string[] {
+  return Object.entries(labels).flatMap(([key, value]) =>
+    key === 'alertname' ||
+    key === 'job' ||
+    key === 'service' ||
+    key === 'reason'
+      ? [value]
+      : [key, value],
+  );
+}
+
 function stem(word: string): string {
   if (/^\d+$/.test(word) || word.length <= 4) return word;
   for (const suffix of ['ing', 'ed', 'es', 's']) {

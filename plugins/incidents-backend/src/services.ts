@@ -37,9 +37,11 @@ import { QueueWorker } from './queue/QueueWorker';
 import { createRunbooksService } from './runbooks/createRunbooksService';
 import { RunbooksService } from './runbooks/RunbooksService';
 import { WorkQueue } from './queue/WorkQueue';
-import { createStatusPageServices } from './statuspage/createStatusPageServices';
+import {
+  createStatusPageServices,
+  StatusPageServices,
+} from './statuspage/createStatusPageServices';
 import { PublicStatusPage } from './statuspage/PublicStatusPage';
-import { StatusPageService } from './statuspage/StatusPageService';
 import { createTriageService } from './triage/createTriageService';
 import { TriageService } from './triage/TriageService';
 
@@ -71,7 +73,7 @@ export interface Services {
   /** The triage assistant: suggestions computed when an incident opens. */
   triage: TriageService;
   /** The public status page's components, incidents, maintenances and subscribers. */
-  statusPage: StatusPageService;
+  statusPage: StatusPageServices;
   /** The public documents (HTML, Statuspage v2 JSON, feeds), cached per replica. */
   publicStatusPage: PublicStatusPage;
 }
@@ -173,6 +175,7 @@ export function createServices(deps: {
       authorizer,
       graph,
       incidentsStore,
+      incidentChanges,
       queue,
       worker,
     }),

@@ -68,6 +68,35 @@ describe('the public page cache across replicas', () => {
     },
   );
 
+  it('re-checks at once after an incident change on its own replica; others keep the interval', async () => {
+    const knex = await databases.init('SQLITE_3');
+    // without the change stream, neither replica would look again within the minute
+    const cache = { checkIntervalMs: 60_000 };
+    const a = await startStatusPageBackend(knex, { statusPage: { cache } });
+    const b = await startStatusPageBackend(knex, { statusPage: { cache } });
+    const website = async (server: any) =>
+      (
+        await request(server)
+          .get(`${API}/status/api/v2/components.json`)
+          .expect(200)
+      ).body.components.find((c: any) => c.name === 'Website').status;
+    expect(await website(a)).toBe('operational');
+    expect(await website(b)).toBe('operational');
+
+    await request(a)
+      .post(`${API}/incidents`)
+      .send({
+        title: 'down',
+        severity: 'SEV1',
+        entityRef: 'component:default/storefront-web',
+      })
+      .expect(201);
+    // A published the change on its stream and checks its stamp on the next request
+    expect(await website(a)).toBe('major_outage');
+    // B heard nothing and serves its snapshot until its interval is up
+    expect(await website(b)).toBe('operational');
+  });
+
   it('can run uncached, for comparison', async () => {
     const knex = await databases.init('SQLITE_3');
     const server = await startStatusPageBackend(knex, {

@@ -8,8 +8,10 @@ import {
   pageStatus,
   PublicComponent,
 } from './statuspageJson';
+import { PublicIncidentsService } from './PublicIncidentsService';
+import { StatusPageSettings } from './settings';
+import { StatusComponentsService } from './StatusComponentsService';
 import { StatusIncidentRecord, StatusPageStore } from './StatusPageStore';
-import { StatusPageService } from './StatusPageService';
 import { uptimeOf } from './uptime';
 
 /** The public documents, by name; each is rendered once per snapshot, on first use. */
@@ -33,6 +35,8 @@ const MAX_AGE_MS = 60_000;
 interface Snapshot {
   stamp: string;
   checkedAt: number;
+  /** The count of incident changes on this replica when the stamp was last read. */
+  checkedGeneration: number;
   validUntil: number;
   page: PageInfo;
   components: PublicComponent[];
@@ -54,18 +58,29 @@ export interface RenderedDocument {
  * entities and the clock, and cached per replica. A cached snapshot is served without touching
  * the database for `checkIntervalMs`; then one cheap stamp query (page version, newest incident
  * event, open incidents, maintenance windows in force) decides whether it still holds, so a
- * change made on another replica shows within `checkIntervalMs`, and one made here at once.
- * Concurrent requests share one check and one rebuild.
+ * change made on another replica shows within `checkIntervalMs`, and one made here at once:
+ * a change of the page drops the snapshot, a committed incident change makes the next request
+ * check the stamp. Concurrent requests share one check and one rebuild.
  */
 export class PublicStatusPage {
   private snapshot?: Snapshot;
-  private pending?: Promise<Snapshot>;
+  private pending?: { generation: number; snapshot: Promise<Snapshot> };
+  /** Incident changes committed on this replica, so far. */
+  private generation = 0;
   private graphIds = new WeakMap<object, number>();
   private nextGraphId = 1;
 
   constructor(
     private readonly options: {
-      service: StatusPageService;
+      settings: StatusPageSettings;
+      components: Pick<
+        StatusComponentsService,
+        'publicComponents' | 'effectiveMaintenance'
+      >;
+      publicIncidents: Pick<
+        PublicIncidentsService,
+        'listPublicIncidents' | 'incidentsSince'
+      >;
       store: Pick<StatusPageStore, 'changeStamp'>;
       graph: Pick<GraphService, 'graph'>;
       baseUrl: () => Promise<string>;
@@ -78,15 +93,24 @@ export class PublicStatusPage {
     this.snapshot = undefined;
   }
 
+  /**
+   * An incident changed on this replica, and with it perhaps the live status the page shows:
+   * the next request checks the stamp at once instead of after `checkIntervalMs`. A check
+   * under way started before the change, so it does not count.
+   */
+  recheck(): void {
+    this.generation++;
+  }
+
   async baseUrl(): Promise<string> {
     return this.options.baseUrl();
   }
 
   /** A rendered document, from the cache when it still holds. */
   async document(name: PublicDocument): Promise<RenderedDocument> {
-    const snapshot = this.options.service.settings.cache.enabled
+    const snapshot = this.options.settings.cache.enabled
       ? await this.current()
-      : await this.build(await this.stamp());
+      : await this.build(await this.stamp(), this.generation);
     let doc = snapshot.rendered.get(name);
     if (doc === undefined) {
       const body = Buffer.from(await this.render(name, snapshot), 'utf8');
@@ -102,30 +126,43 @@ export class PublicStatusPage {
   private async current(): Promise<Snapshot> {
     const now = this.now();
     const snap = this.snapshot;
-    const { checkIntervalMs } = this.options.service.settings.cache;
+    const { checkIntervalMs } = this.options.settings.cache;
+    const generation = this.generation;
     if (
       snap &&
+      snap.checkedGeneration === generation &&
       now < snap.validUntil &&
       now - snap.checkedAt < checkIntervalMs
     ) {
       return snap;
     }
-    if (!this.pending) {
-      this.pending = this.refresh(snap).finally(() => {
-        this.pending = undefined;
-      });
+    if (this.pending?.generation !== generation) {
+      const pending = {
+        generation,
+        snapshot: this.refresh(snap, generation).finally(() => {
+          if (this.pending === pending) this.pending = undefined;
+        }),
+      };
+      this.pending = pending;
     }
-    return this.pending;
+    return this.pending.snapshot;
   }
 
-  private async refresh(previous: Snapshot | undefined): Promise<Snapshot> {
+  private async refresh(
+    previous: Snapshot | undefined,
+    generation: number,
+  ): Promise<Snapshot> {
     const stamp = await this.stamp();
     const now = this.now();
     if (previous && previous.stamp === stamp && now < previous.validUntil) {
       previous.checkedAt = now;
+      previous.checkedGeneration = Math.max(
+        previous.checkedGeneration,
+        generation,
+      );
       return previous;
     }
-    const fresh = await this.build(stamp);
+    const fresh = await this.build(stamp, generation);
     // an invalidation during the build means a change this snapshot may not hold
     if (this.snapshot === previous) this.snapshot = fresh;
     return fresh;
@@ -141,21 +178,21 @@ export class PublicStatusPage {
     return `${await this.options.store.changeStamp()}:${graphId}`;
   }
 
-  private async build(stamp: string): Promise<Snapshot> {
-    const { service } = this.options;
+  private async build(stamp: string, generation: number): Promise<Snapshot> {
+    const { settings, components: source, publicIncidents } = this.options;
     const now = this.now();
     const [incidents, rawMaintenances, uptimeIncidents] = await Promise.all([
-      service.listPublicIncidents({ kind: 'incident', limit: 50 }),
-      service.listPublicIncidents({ kind: 'maintenance', limit: 50 }),
-      service.incidentsSince(new Date(now - 90 * DAY_MS).toISOString()),
+      publicIncidents.listPublicIncidents({ kind: 'incident', limit: 50 }),
+      publicIncidents.listPublicIncidents({ kind: 'maintenance', limit: 50 }),
+      publicIncidents.incidentsSince(new Date(now - 90 * DAY_MS).toISOString()),
     ]);
     const maintenances = rawMaintenances.map(m =>
-      service.effectiveMaintenance(m, now),
+      source.effectiveMaintenance(m, now),
     );
     const active = maintenances.filter(
       m => m.status === 'in_progress' || m.status === 'verifying',
     );
-    const components = await service.publicComponents(active);
+    const components = await source.publicComponents(active);
     // the snapshot expires at the next maintenance boundary and at midnight (the uptime bars)
     let validUntil = Math.min(
       now + MAX_AGE_MS,
@@ -176,12 +213,13 @@ export class PublicStatusPage {
     return {
       stamp,
       checkedAt: now,
+      checkedGeneration: generation,
       validUntil,
       builtAt: now,
       page: {
-        id: service.settings.pageId,
-        name: service.settings.name,
-        url: service.settings.url ?? `${baseUrl}/status`,
+        id: settings.pageId,
+        name: settings.name,
+        url: settings.url ?? `${baseUrl}/status`,
         time_zone: 'Etc/UTC',
         updated_at:
           updatedAt === new Date(0).toISOString()
@@ -262,7 +300,7 @@ export class PublicStatusPage {
           maintenances: [...active, ...upcoming],
           recent: s.incidents.filter(i => i.status === 'resolved').slice(0, 10),
           baseUrl: await this.options.baseUrl(),
-          emailEnabled: this.options.service.settings.emailEnabled,
+          emailEnabled: this.options.settings.emailEnabled,
         });
     }
   }

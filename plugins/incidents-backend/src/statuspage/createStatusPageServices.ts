@@ -3,20 +3,41 @@ import { Config } from '@backstage/config';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { Knex } from 'knex';
 import { GraphService } from '../graph/GraphService';
+import { IncidentChangeStream } from '../incidents/IncidentChangeStream';
 import { IncidentsStore } from '../incidents/IncidentsStore';
 import { IncidentsAuthorizer } from '../permissions/IncidentsAuthorizer';
 import { QueueWorker } from '../queue/QueueWorker';
 import { WorkQueue } from '../queue/WorkQueue';
 import { DatabaseStatusPageStore } from './DatabaseStatusPageStore';
+import { DraftsAndCoverageService } from './DraftsAndCoverageService';
+import { PublicIncidentsService } from './PublicIncidentsService';
 import { PublicStatusPage } from './PublicStatusPage';
-import { readStatusPageSettings } from './settings';
-import { StatusPageService } from './StatusPageService';
+import { readStatusPageSettings, StatusPageSettings } from './settings';
+import { StatusComponentsService } from './StatusComponentsService';
+import { StatusPageAccess } from './StatusPageAccess';
 import {
   createMailer,
   statusPageDeliveryHandlers,
 } from './subscribers/deliveries';
+import { SubscribersService } from './subscribers/SubscribersService';
 
-/** The status page's services, with its delivery handlers registered on the worker. */
+/** The status page's services, one per part of the page, as the routers use them. */
+export interface StatusPageServices {
+  settings: StatusPageSettings;
+  /** Components and the status each shows. */
+  components: StatusComponentsService;
+  /** Public incidents, maintenances and their updates. */
+  publicIncidents: PublicIncidentsService;
+  /** Drafts of updates, and how far each update reached. */
+  drafts: DraftsAndCoverageService;
+  /** Email and webhook subscribers, and the delivery of updates to them. */
+  subscribers: SubscribersService;
+}
+
+/**
+ * The status page's services, with its delivery handlers registered on the worker and its
+ * public documents following the incident changes committed on this replica.
+ */
 export function createStatusPageServices(deps: {
   knex: Knex;
   config: Config;
@@ -27,35 +48,69 @@ export function createStatusPageServices(deps: {
   authorizer: IncidentsAuthorizer;
   graph: GraphService;
   incidentsStore: Pick<IncidentsStore, 'getIncident' | 'appendEvents'>;
+  incidentChanges: IncidentChangeStream;
   queue: WorkQueue;
   worker: QueueWorker;
-}): { statusPage: StatusPageService; publicStatusPage: PublicStatusPage } {
+}): { statusPage: StatusPageServices; publicStatusPage: PublicStatusPage } {
   const settings = readStatusPageSettings(deps.config);
   const store = DatabaseStatusPageStore.create({ knex: deps.knex });
+  const access = new StatusPageAccess({
+    incidents: deps.incidentsStore,
+    authorizer: deps.authorizer,
+  });
+  // the public documents read the services below, which drop them on every change they make
   let publicStatusPage: PublicStatusPage | undefined = undefined;
-  const statusPage = new StatusPageService({
+  const onPageChange = () => publicStatusPage?.invalidate();
+  const poke = () => deps.worker.poke();
+  const components = new StatusComponentsService({
     store,
     graph: deps.graph,
     catalog: deps.catalog,
     auth: deps.auth,
-    incidents: deps.incidentsStore,
-    authorizer: deps.authorizer,
-    enqueue: (items, trx) => deps.queue.enqueue(items, trx),
-    poke: () => deps.worker.poke(),
-    settings,
+    access,
     logger: deps.logger,
-    onPageChange: () => publicStatusPage?.invalidate(),
+    onPageChange,
+  });
+  const subscribers = new SubscribersService({
+    store,
+    components,
+    access,
+    enqueue: (items, trx) => deps.queue.enqueue(items, trx),
+    poke,
+    settings,
+  });
+  const publicIncidents = new PublicIncidentsService({
+    store,
+    components,
+    subscribers,
+    access,
+    incidents: deps.incidentsStore,
+    poke,
+    settings,
+    onPageChange,
+  });
+  const drafts = new DraftsAndCoverageService({
+    store,
+    components,
+    publicIncidents,
+    access,
   });
   publicStatusPage = new PublicStatusPage({
-    service: statusPage,
+    settings,
+    components,
+    publicIncidents,
     store,
     graph: deps.graph,
     baseUrl: deps.baseUrl,
   });
+  const page = publicStatusPage;
+  // an incident changes live status: this replica's page shows it at once, others within
+  // their check interval
+  deps.incidentChanges.subscribe('status page', () => page.recheck());
   const handlers = statusPageDeliveryHandlers({
     store,
-    service: statusPage,
-    page: publicStatusPage,
+    components,
+    page,
     settings,
     mailer: settings.smtp ? createMailer(settings.smtp) : undefined,
     logger: deps.logger,
@@ -63,5 +118,8 @@ export function createStatusPageServices(deps: {
   for (const [kind, handler] of Object.entries(handlers)) {
     deps.worker.handle(kind, handler);
   }
-  return { statusPage, publicStatusPage };
+  return {
+    statusPage: { settings, components, publicIncidents, drafts, subscribers },
+    publicStatusPage: page,
+  };
 }

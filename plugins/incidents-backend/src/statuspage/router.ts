@@ -11,26 +11,25 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { audited } from '../audit/audited';
 import { TooManyRequestsError } from '../integrations/errors';
-import { parse } from '../lib/validation';
+import { isoTime, parse, ref } from '../lib/validation';
+import { StatusPageServices } from './createStatusPageServices';
 import {
   PublicDocument,
   PublicStatusPage,
   RenderedDocument,
 } from './PublicStatusPage';
 import { renderIncidentBlock, renderMessagePage } from './renderPublic';
-import { StatusPageService } from './StatusPageService';
 
 const name = z.string().trim().min(1, 'name must not be empty').max(200);
 const body = z.string().trim().min(1, 'body must not be empty').max(10_000);
 const componentIds = z.array(z.string().min(1).max(16)).max(200);
-const isoTime = z.iso.datetime({ offset: true });
 
 const componentSchema = z.object({
   name: z.string().trim().min(1, 'name must not be empty').max(100),
   description: z.string().max(1000).nullable().optional(),
   group: z.string().trim().min(1).max(100).nullable().optional(),
   position: z.number().int().min(0).max(100_000).optional(),
-  entityRefs: z.array(z.string().min(1).max(255)).max(200).optional(),
+  entityRefs: z.array(ref).max(200).optional(),
   override: z
     .object({
       status: z.enum(LIVE_STATUSES),
@@ -121,12 +120,12 @@ const SUBSCRIBE_ANSWER =
  * takes itself, so the hot GETs pass through as little as possible.
  */
 export function createPublicStatusRouter(options: {
-  statusPage: StatusPageService;
+  statusPage: StatusPageServices;
   publicPage: PublicStatusPage;
 }): express.Router {
-  const { statusPage, publicPage } = options;
+  const { publicPage } = options;
+  const { settings, subscribers } = options.statusPage;
   const router = Router();
-  const settings = statusPage.settings;
 
   // ------------------------------------------------------------------ public
 
@@ -205,7 +204,7 @@ export function createPublicStatusRouter(options: {
     async (req, res) => {
       const limit = settings.subscribeRateLimitPerHour;
       const client = `ip:${req.ip ?? 'unknown'}`;
-      if (!(await statusPage.allowAttempt(`subscribe:${client}`, limit))) {
+      if (!(await subscribers.allowAttempt(`subscribe:${client}`, limit))) {
         throw new TooManyRequestsError(
           'Too many subscription requests from this address; try again in an hour',
           3600,
@@ -218,7 +217,7 @@ export function createPublicStatusRouter(options: {
         .update(request.email.trim().toLocaleLowerCase('en-US'))
         .digest('hex');
       if (
-        !(await statusPage.allowAttempt(
+        !(await subscribers.allowAttempt(
           `subscribe:email:${address}`,
           Math.max(1, Math.ceil(limit / 3)),
         ))
@@ -228,7 +227,7 @@ export function createPublicStatusRouter(options: {
           3600,
         );
       }
-      await statusPage.subscribeEmail(request);
+      await subscribers.subscribeEmail(request);
       if (wantsHtml(req)) {
         res
           .status(202)
@@ -248,7 +247,7 @@ export function createPublicStatusRouter(options: {
 
   router.get('/status/confirm', async (req, res) => {
     const { token } = parse(tokenSchema, req.query);
-    const ok = await statusPage.confirm(token);
+    const ok = await subscribers.confirm(token);
     res
       .status(ok ? 200 : 404)
       .type('html')
@@ -287,7 +286,7 @@ export function createPublicStatusRouter(options: {
     express.urlencoded({ extended: false, limit: '8kb' }),
     async (req, res) => {
       const { token } = parse(tokenSchema, req.query);
-      await statusPage.unsubscribe(token);
+      await subscribers.unsubscribe(token);
       res
         .type('html')
         .send(
@@ -310,16 +309,18 @@ export function createPublicStatusRouter(options: {
 export function createCommunicationsRouter(options: {
   httpAuth: HttpAuthService;
   auditor: AuditorService;
-  statusPage: StatusPageService;
+  statusPage: StatusPageServices;
 }): express.Router {
-  const { httpAuth, auditor, statusPage } = options;
+  const { httpAuth, auditor } = options;
+  const { components, publicIncidents, drafts, subscribers } =
+    options.statusPage;
   const router = Router();
   const caller = (req: Request) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });
 
   router.get('/communications/components', async (req, res) => {
     await caller(req);
-    res.json({ items: await statusPage.components() });
+    res.json({ items: await components.components() });
   });
 
   router.post('/communications/components', async (req, res) => {
@@ -330,7 +331,7 @@ export function createCommunicationsRouter(options: {
       req,
       'statuspage-component-create',
       { name: request.name },
-      () => statusPage.createComponent(request, credentials),
+      () => components.createComponent(request, credentials),
     );
     res.status(201).json(created);
   });
@@ -341,7 +342,7 @@ export function createCommunicationsRouter(options: {
     const { id } = req.params;
     res.json(
       await audited(auditor, req, 'statuspage-component-update', { id }, () =>
-        statusPage.updateComponent(id, request, credentials),
+        components.updateComponent(id, request, credentials),
       ),
     );
   });
@@ -350,7 +351,7 @@ export function createCommunicationsRouter(options: {
     const credentials = await caller(req);
     const { id } = req.params;
     await audited(auditor, req, 'statuspage-component-delete', { id }, () =>
-      statusPage.deleteComponent(id, credentials),
+      components.deleteComponent(id, credentials),
     );
     res.status(204).end();
   });
@@ -358,7 +359,9 @@ export function createCommunicationsRouter(options: {
   router.get('/communications/incidents', async (req, res) => {
     const query = parse(byIncidentSchema, req.query);
     const credentials = await caller(req);
-    res.json({ items: await statusPage.adminIncidents(credentials, query) });
+    res.json({
+      items: await publicIncidents.adminIncidents(credentials, query),
+    });
   });
 
   router.post('/communications/incidents', async (req, res) => {
@@ -369,7 +372,7 @@ export function createCommunicationsRouter(options: {
       req,
       'statuspage-incident-publish',
       { incidentId: request.incidentId ?? null },
-      () => statusPage.publish(request, credentials),
+      () => publicIncidents.publish(request, credentials),
     );
     res.status(201).json(published);
   });
@@ -383,7 +386,7 @@ export function createCommunicationsRouter(options: {
       req,
       'statuspage-update-publish',
       { id, status: request.status },
-      () => statusPage.addUpdate(id, request, credentials),
+      () => publicIncidents.addUpdate(id, request, credentials),
     );
     res.status(201).json(updated);
   });
@@ -392,14 +395,14 @@ export function createCommunicationsRouter(options: {
     const credentials = await caller(req);
     const { id } = req.params;
     await audited(auditor, req, 'statuspage-incident-delete', { id }, () =>
-      statusPage.deletePublicIncident(id, credentials),
+      publicIncidents.deletePublicIncident(id, credentials),
     );
     res.status(204).end();
   });
 
   router.get('/communications/incidents/:id/coverage', async (req, res) => {
     const credentials = await caller(req);
-    res.json({ items: await statusPage.coverage(req.params.id, credentials) });
+    res.json({ items: await drafts.coverage(req.params.id, credentials) });
   });
 
   router.post('/communications/maintenances', async (req, res) => {
@@ -410,27 +413,28 @@ export function createCommunicationsRouter(options: {
       req,
       'statuspage-maintenance-create',
       { name: request.name },
-      () => statusPage.scheduleMaintenance(request, credentials),
+      () => publicIncidents.scheduleMaintenance(request, credentials),
     );
     res.status(201).json(created);
   });
 
   router.get('/communications/draft', async (req, res) => {
     const { incidentId, status } = parse(draftSchema, req.query);
-    res.json(await statusPage.draft(incidentId, await caller(req), status));
+    res.json(await drafts.draft(incidentId, await caller(req), status));
   });
 
   router.get('/communications/templates', async (req, res) => {
     await caller(req);
-    res.json({ items: statusPage.templates() });
+    res.json({ items: publicIncidents.templates() });
   });
 
   /** The public block of an incident as it would appear, rendered by the page's own code. */
   router.post('/communications/preview', async (req, res) => {
     const request = parse(previewSchema, req.body);
     await caller(req);
-    const components = await statusPage.components();
-    const names = new Map(components.map(c => [c.id, c.name]));
+    const names = new Map(
+      (await components.components()).map(c => [c.id, c.name]),
+    );
     res.json({
       html: renderIncidentBlock({
         id: 'preview',
@@ -451,7 +455,7 @@ export function createCommunicationsRouter(options: {
   });
 
   router.get('/communications/subscribers', async (req, res) => {
-    res.json(await statusPage.subscriberCounts(await caller(req)));
+    res.json(await subscribers.subscriberCounts(await caller(req)));
   });
 
   router.post('/communications/subscribers', async (req, res) => {
@@ -467,7 +471,7 @@ export function createCommunicationsRouter(options: {
       req,
       'statuspage-subscriber-add',
       { kind: request.kind },
-      () => statusPage.addSubscriber(request, credentials),
+      () => subscribers.addSubscriber(request, credentials),
     );
     res.status(201).json(created);
   });
@@ -476,7 +480,7 @@ export function createCommunicationsRouter(options: {
     const credentials = await caller(req);
     const { id } = req.params;
     await audited(auditor, req, 'statuspage-subscriber-remove', { id }, () =>
-      statusPage.removeSubscriber(id, credentials),
+      subscribers.removeSubscriber(id, credentials),
     );
     res.status(204).end();
   });

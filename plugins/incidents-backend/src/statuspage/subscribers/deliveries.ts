@@ -4,8 +4,9 @@ import { WorkItem } from '../../queue/WorkQueue';
 import { PublicStatusPage } from '../PublicStatusPage';
 import { SmtpSettings, StatusPageSettings } from '../settings';
 import { incidentJson } from '../statuspageJson';
+import { StatusComponentsService } from '../StatusComponentsService';
 import { StatusPageStore } from '../StatusPageStore';
-import { DELIVERY_KINDS, StatusPageService } from '../StatusPageService';
+import { DELIVERY_KINDS } from './SubscribersService';
 
 /** The queue's own limit: an item that failed this often is given up. */
 const MAX_ATTEMPTS = 10;
@@ -27,7 +28,7 @@ export function createMailer(smtp: SmtpSettings): Transporter {
  */
 export function statusPageDeliveryHandlers(options: {
   store: StatusPageStore;
-  service: StatusPageService;
+  components: Pick<StatusComponentsService, 'publicComponents'>;
   page: PublicStatusPage;
   settings: StatusPageSettings;
   mailer?: Pick<Transporter, 'sendMail'>;
@@ -133,7 +134,7 @@ export function statusPageDeliveryHandlers(options: {
     [DELIVERY_KINDS.webhook]: item =>
       deliver(item, async ({ subscriber, incident }) => {
         const l = await links(subscriber!.unsubscribeToken);
-        const components = await options.service.publicComponents([]);
+        const components = await options.components.publicComponents([]);
         // Statuspage's webhook shape: meta, page, and the incident as the public API shows it
         const body = {
           meta: { unsubscribe: l.unsubscribe, documentation: l.page },

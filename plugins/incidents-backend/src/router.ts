@@ -9,12 +9,14 @@ import fs from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { createAlertsRouter } from './alerts/router';
 import { createChangesRouter } from './changes/router';
+import { createEscalationPoliciesRouter } from './escalation/policiesRouter';
 import { createEscalationRouter } from './escalation/router';
 import { createGraphRouter } from './graph/router';
 import { createIncidentsRouter } from './incidents/router';
 import { createIntegrationsRouter } from './integrations/router';
 import { createMaintenanceRouter } from './maintenance/router';
 import { createOnCallRouter } from './oncall/router';
+import { createPagingRouter } from './paging/router';
 import { createPostmortemsRouter } from './postmortems/router';
 import { createRunbooksRouter } from './runbooks/router';
 import { Services } from './services';
@@ -103,7 +105,19 @@ export function createRouter(options: {
     }),
   );
   router.use(
-    createOnCallRouter({ httpAuth, auditor, oncall: services.oncall }),
+    createOnCallRouter({
+      httpAuth,
+      auditor,
+      schedules: services.schedules,
+      oncall: services.oncall,
+    }),
+  );
+  router.use(
+    createEscalationPoliciesRouter({
+      httpAuth,
+      auditor,
+      escalationPolicies: services.escalationPolicies,
+    }),
   );
   router.use(
     createPostmortemsRouter({
@@ -120,8 +134,15 @@ export function createRouter(options: {
       httpAuth,
       auditor,
       escalation: services.escalation,
-      webhooks: services.pagingWebhooks,
       idempotency: services.idempotency,
+    }),
+  );
+  router.use(
+    createPagingRouter({
+      httpAuth,
+      auditor,
+      paging: services.paging,
+      webhooks: services.pagingWebhooks,
     }),
   );
   router.use(

@@ -17,8 +17,8 @@ import { AlertsService } from './alerts/AlertsService';
 import { createAlertServices } from './alerts/createAlertServices';
 import { ChangesService } from './changes/ChangesService';
 import { createEscalationServices } from './escalation/createEscalationServices';
+import { EscalationPoliciesService } from './escalation/EscalationPoliciesService';
 import { EscalationService } from './escalation/EscalationService';
-import { PagingWebhooksService } from './escalation/PagingWebhooksService';
 import { GraphService } from './graph/GraphService';
 import { IdempotencyStore } from './idempotency/IdempotencyStore';
 import { createIncidentServices } from './incidents/createIncidentServices';
@@ -28,8 +28,14 @@ import { IncidentsService } from './incidents/IncidentsService';
 import { IntegrationsService } from './integrations/IntegrationsService';
 import { DatabaseMaintenanceStore } from './maintenance/DatabaseMaintenanceStore';
 import { MaintenanceService } from './maintenance/MaintenanceService';
-import { DatabaseOnCallStore } from './oncall/DatabaseOnCallStore';
-import { OnCallService } from './oncall/OnCallService';
+import {
+  createOnCallServices,
+  createSchedulesService,
+} from './oncall/createOnCallServices';
+import { OnCallResolver } from './oncall/OnCallResolver';
+import { SchedulesService } from './oncall/SchedulesService';
+import { PagesService } from './paging/PagesService';
+import { PagingWebhooksService } from './paging/PagingWebhooksService';
 import { IncidentsAuthorizer } from './permissions/IncidentsAuthorizer';
 import { createPostmortemsService } from './postmortems/createPostmortemsService';
 import { PostmortemsService } from './postmortems/PostmortemsService';
@@ -56,14 +62,20 @@ export interface Services {
   integrations: IntegrationsService;
   changes: ChangesService;
   maintenance: MaintenanceService;
-  /** Schedules, escalation policies, who is on call and whom a policy pages. */
-  oncall: OnCallService;
+  /** On-call schedules and their overrides. */
+  schedules: SchedulesService;
+  /** Who is on call for an entity or a group, now and next, and whom its policy pages. */
+  oncall: OnCallResolver;
+  /** Escalation policies as people manage them. */
+  escalationPolicies: EscalationPoliciesService;
   /** Due work shared by every replica (escalation steps, subscriber deliveries). */
   queue: WorkQueue;
   /** This replica's share of the queue; domains register their handlers on it. */
   worker: QueueWorker;
-  /** Escalations and pages: an opened incident runs its owner's policy. */
+  /** An incident's escalation and its pages: escalate now, reassign (the engine runs the rest). */
   escalation: EscalationService;
+  /** A user's pages, and acknowledging a page in the portal or by its link. */
+  paging: PagesService;
   /** Outbound webhooks every page is posted to. */
   pagingWebhooks: PagingWebhooksService;
   /** Postmortems and action items; `search` and `forIncidents` serve triage. */
@@ -120,13 +132,8 @@ export function createServices(deps: {
     authorizer,
     maintenance: () => maintenance.active(),
   });
-  const oncall = new OnCallService({
-    store: DatabaseOnCallStore.create({ knex: deps.knex }),
-    catalog: deps.catalog,
-    auth: deps.auth,
-    authorizer,
-    logger: deps.logger,
-  });
+  // schedules come before escalation, whose policies page them; the on-call answer after
+  const schedules = createSchedulesService({ ...deps, authorizer });
   const { incidents } = createIncidentServices({
     ...deps,
     store: incidentsStore,
@@ -134,15 +141,20 @@ export function createServices(deps: {
     incidentChanges,
     graph,
   });
-  const paging = createEscalationServices({
+  const { policyResolver, ...escalation } = createEscalationServices({
     ...deps,
     authorizer,
     incidents,
     incidentsStore,
     incidentChanges,
-    oncall,
+    schedules,
     queue,
     worker,
+  });
+  const { oncall } = createOnCallServices({
+    ...deps,
+    schedules,
+    policies: policyResolver,
   });
   const alertServices = createAlertServices({
     ...deps,
@@ -159,8 +171,9 @@ export function createServices(deps: {
     graph,
     incidents,
     maintenance,
+    schedules,
     oncall,
-    ...paging,
+    ...escalation,
     postmortems: createPostmortemsService({
       knex: deps.knex,
       config: deps.config,
@@ -195,7 +208,7 @@ export function createServices(deps: {
     alerts: built.alerts,
     changes: built.changes,
     graph,
-    oncall,
+    oncall: policyResolver,
     runbooks: built.runbooks,
     postmortems: built.postmortems,
   });

@@ -2,7 +2,7 @@ import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { InputError } from '@backstage/errors';
 import { impactPaths } from '@lookout/plugin-incidents-common';
 import { GraphService } from '../graph/GraphService';
-import { OnCallService } from '../oncall/OnCallService';
+import { OnCallResolver } from '../oncall/OnCallResolver';
 import { RunbooksService } from '../runbooks/RunbooksService';
 import { TriageService } from '../triage/TriageService';
 
@@ -16,7 +16,7 @@ export function registerTriageActions(
   services: {
     triage: Pick<TriageService, 'get' | 'refresh'>;
     graph: Pick<GraphService, 'blastRadius'>;
-    oncall: Pick<OnCallService, 'onCall'>;
+    oncall: Pick<OnCallResolver, 'onCall'>;
     runbooks: Pick<RunbooksService, 'forEntity' | 'forIncident'>;
   },
 ) {

@@ -1,6 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { Knex } from 'knex';
+import { DatabaseEscalationPolicyStore } from '../escalation/DatabaseEscalationPolicyStore';
 import { DatabaseIncidentsStore } from '../incidents/DatabaseIncidentsStore';
 import { DatabaseOnCallStore } from '../oncall/DatabaseOnCallStore';
 import { seedDemoOnCall } from '../oncall/seedDemoOnCall';
@@ -42,7 +43,8 @@ export async function seedDemoData(options: {
   if (onCall) {
     await seedDemoOnCall({
       file: onCall,
-      store: DatabaseOnCallStore.create({ knex }),
+      schedules: DatabaseOnCallStore.create({ knex }),
+      policies: DatabaseEscalationPolicyStore.create({ knex }),
       logger,
     });
   }

@@ -3,7 +3,7 @@ import { migrateDatabase } from '../database/migrateDatabase';
 import { DatabaseIncidentsStore } from '../incidents/DatabaseIncidentsStore';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { DatabaseEscalationStore } from './DatabaseEscalationStore';
-import { EscalationRecord, NewPage } from './EscalationStore';
+import { EscalationRecord } from './EscalationStore';
 
 jest.setTimeout(60_000);
 
@@ -54,22 +54,6 @@ describe('DatabaseEscalationStore', () => {
     stoppedAt: null,
   };
 
-  const page = (
-    id: string,
-    userRef: string,
-    level = 1,
-    slot: Pick<NewPage, 'run' | 'reassignment'> = { run: 1, reassignment: 0 },
-  ): NewPage => ({
-    id,
-    incidentSeq: 1,
-    level,
-    round: 1,
-    ...slot,
-    userRef,
-    reason: 'on call',
-    dueAt: at(0),
-  });
-
   describe.each(databases.eachSupportedId())('on %p', databaseId => {
     it('keeps one escalation per incident and round-trips it', async () => {
       const { store } = await setup(databaseId);
@@ -108,91 +92,6 @@ describe('DatabaseEscalationStore', () => {
       expect(await store.getEscalation(1)).toEqual(rerun);
     });
 
-    it('writes a page per (incident, level, round, person) once', async () => {
-      const { store } = await setup(databaseId);
-      const first = await store.transaction(trx =>
-        store.insertPages(
-          [page('a', 'user:default/alice'), page('b', 'user:default/bob')],
-          at(1),
-          trx,
-        ),
-      );
-      expect(first.map(p => [p.id, p.status, p.createdAt])).toEqual([
-        ['a', 'pending', at(1)],
-        ['b', 'pending', at(1)],
-      ]);
-      // alice again at the same step is skipped; at the next level she is paged again
-      const second = await store.transaction(trx =>
-        store.insertPages(
-          [page('c', 'user:default/alice'), page('d', 'user:default/alice', 2)],
-          at(2),
-          trx,
-        ),
-      );
-      expect(second.map(p => p.id)).toEqual(['d']);
-      expect((await store.listPages(1)).map(p => p.id)).toEqual([
-        'a',
-        'b',
-        'd',
-      ]);
-    });
-
-    it('pages a person again in a restarted run and in each reassignment, once each', async () => {
-      const { store } = await setup(databaseId);
-      const alice = 'user:default/alice';
-      await store.transaction(trx =>
-        store.insertPages([page('a', alice)], at(1), trx),
-      );
-      // the same step of the escalation's second run, after the incident reopened
-      const rerun = { run: 2, reassignment: 0 };
-      const restarted = await store.transaction(trx =>
-        store.insertPages(
-          [page('b', alice, 1, rerun), page('c', alice, 1, rerun)],
-          at(2),
-          trx,
-        ),
-      );
-      expect(restarted.map(p => [p.id, p.run, p.reassignment])).toEqual([
-        ['b', 2, 0],
-      ]);
-
-      // reassignments sit at level 0, round 0; each has its own number
-      expect(
-        await store.transaction(trx => store.nextReassignment(1, trx)),
-      ).toBe(1);
-      const reassigned = (id: string, reassignment: number): NewPage => ({
-        ...page(id, alice, 0, { run: 0, reassignment }),
-        round: 0,
-      });
-      await store.transaction(trx =>
-        store.insertPages([reassigned('d', 1)], at(3), trx),
-      );
-      expect(
-        await store.transaction(trx => store.nextReassignment(1, trx)),
-      ).toBe(2);
-      // a retry of reassignment 1 is skipped; reassignment 2 pages her again
-      const again = await store.transaction(trx =>
-        store.insertPages([reassigned('e', 1), reassigned('f', 2)], at(4), trx),
-      );
-      expect(again.map(p => p.id)).toEqual(['f']);
-      expect(
-        await store.findPage({
-          incidentSeq: 1,
-          run: 0,
-          reassignment: 1,
-          level: 0,
-          round: 0,
-          userRef: alice,
-        }),
-      ).toMatchObject({ id: 'd', level: 0, round: 0 });
-      expect((await store.listPages(1)).map(p => p.id)).toEqual([
-        'a',
-        'b',
-        'd',
-        'f',
-      ]);
-    });
-
     it('reads whether the incident is open, for a stop or a restart', async () => {
       const { knex, store } = await setup(databaseId);
       expect(await store.transaction(trx => store.isIncidentOpen(1, trx))).toBe(
@@ -205,57 +104,6 @@ describe('DatabaseEscalationStore', () => {
       expect(await store.transaction(trx => store.isIncidentOpen(2, trx))).toBe(
         false,
       );
-    });
-
-    it('finishes a pending page once, and acknowledges what is left', async () => {
-      const { store } = await setup(databaseId);
-      await store.transaction(trx =>
-        store.insertPages(
-          [page('a', 'user:default/alice'), page('b', 'user:default/bob')],
-          at(1),
-          trx,
-        ),
-      );
-      const sent = {
-        status: 'sent' as const,
-        channels: ['notifications'],
-        at: at(2),
-      };
-      expect(await store.finishPage('a', sent)).toBe(true);
-      expect(await store.finishPage('a', sent)).toBe(false);
-      expect(
-        await store.transaction(trx => store.acknowledgePages(1, at(3), trx)),
-      ).toBe(2);
-      expect(await store.getPage('a')).toMatchObject({
-        status: 'acknowledged',
-        channels: ['notifications'],
-        sentAt: at(2),
-        acknowledgedAt: at(3),
-      });
-      // an acknowledged page is not sent afterwards
-      expect(await store.finishPage('b', sent)).toBe(false);
-      const [mine] = await store.listUserPages('user:default/bob', {
-        limit: 10,
-      });
-      expect(mine).toMatchObject({
-        id: 'b',
-        incidentTitle: 'Checkout is down',
-        incidentSeverity: 'SEV1',
-        incidentStatus: 'triage',
-      });
-      expect(
-        await store.listUserPages('user:default/bob', {
-          limit: 10,
-          statuses: ['sent'],
-        }),
-      ).toEqual([]);
-    });
-
-    it('creates a shared secret once', async () => {
-      const { store } = await setup(databaseId);
-      const first = await store.sharedSecret('ack-links', () => 'one');
-      expect(await store.sharedSecret('ack-links', () => 'two')).toBe(first);
-      expect(first).toBe('one');
     });
   });
 });

@@ -7,7 +7,7 @@ import {
   threeLevels,
   user,
 } from './__testUtils__/harness';
-import { AckTokens } from './ackTokens';
+import { AckTokens } from '../paging/ackTokens';
 import { ESCALATION_KINDS } from './types';
 
 jest.setTimeout(60_000);
@@ -328,7 +328,7 @@ describe('EscalationService', () => {
 
       // alice, not the paged person, acknowledges bob's page: the incident keeps its first
       // acknowledgement, and the new run stops
-      await h.escalation.acknowledgePage(items[2].id, user);
+      await h.paging.acknowledgePage(items[2].id, user);
       expect(h.queue.pending(ESCALATION_KINDS.step)).toEqual([]);
       await h.advance(60 * MINUTE);
       expect((await h.pages(incident.id)).length).toBe(3);
@@ -382,13 +382,13 @@ describe('EscalationService', () => {
       );
       expect(change.type).toBe('transitioned');
       await h.incidents.announce(change, user);
-      await h.escalation.onIncidentChange(change);
+      await h.engine.onIncidentChange(change);
       await h.advance(0);
       expect(await h.pages(incident.id)).toEqual(['L1R1 alice', 'L1R1 alice']);
       expect(h.queue.pending(ESCALATION_KINDS.step)).toHaveLength(1);
 
       // a stop for the earlier resolution that arrives late leaves the new run alone
-      await h.escalation.onIncidentChange({
+      await h.engine.onIncidentChange({
         type: 'transitioned',
         incident: resolved,
       });
@@ -499,7 +499,7 @@ describe('EscalationService', () => {
         async () => 'another secret',
         3_600_000,
       ).sign(h.channel.sent[0].page.id, h.queue.clock);
-      await expect(h.escalation.acknowledgeByLink(forged)).rejects.toThrow(
+      await expect(h.paging.acknowledgeByLink(forged)).rejects.toThrow(
         /not valid/,
       );
       const [payload, signature] = token.split('.');
@@ -507,7 +507,7 @@ describe('EscalationService', () => {
         JSON.stringify({ p: 'another-page', e: 9999999999 }),
       ).toString('base64url');
       await expect(
-        h.escalation.acknowledgeByLink(`${otherPage}.${signature}`),
+        h.paging.acknowledgeByLink(`${otherPage}.${signature}`),
       ).rejects.toThrow(/not valid/);
       expect(payload).toBeTruthy();
 
@@ -515,14 +515,14 @@ describe('EscalationService', () => {
         h.channel.sent[0].page.id,
         h.queue.clock - 5000,
       );
-      await expect(h.escalation.acknowledgeByLink(expired)).rejects.toThrow(
+      await expect(h.paging.acknowledgeByLink(expired)).rejects.toThrow(
         /expired/,
       );
       expect(
         (await h.incidents.get(incident.id, user)).acknowledgedAt,
       ).toBeNull();
 
-      await h.escalation.acknowledgeByLink(token);
+      await h.paging.acknowledgeByLink(token);
       const acknowledged = await h.incidents.get(incident.id, user);
       expect(acknowledged.acknowledgedAt).not.toBeNull();
       const timeline = await h.incidents.timeline(incident.id, user);
@@ -537,7 +537,7 @@ describe('EscalationService', () => {
       const incident = await h.open();
       await h.advance(5 * MINUTE);
       const bob = mockCredentials.user('user:default/bob');
-      const [mine] = await h.escalation.myPages({ limit: 10 }, bob);
+      const [mine] = await h.paging.myPages({ limit: 10 }, bob);
       expect(mine).toMatchObject({
         incidentId: incident.id,
         incidentTitle: 'Checkout is failing',
@@ -545,21 +545,21 @@ describe('EscalationService', () => {
         level: 2,
         status: 'sent',
       });
-      const acked = await h.escalation.acknowledgePage(mine.id, bob);
+      const acked = await h.paging.acknowledgePage(mine.id, bob);
       expect(acked.status).toBe('acknowledged');
       expect(
-        await h.escalation.myPages({ limit: 10, status: ['sent'] }, bob),
+        await h.paging.myPages({ limit: 10, status: ['sent'] }, bob),
       ).toEqual([]);
       await expect(
-        h.escalation.myPages({ limit: 10 }, mockCredentials.service()),
+        h.paging.myPages({ limit: 10 }, mockCredentials.service()),
       ).rejects.toThrow(/signed-in user/);
     });
 
     it('starts once however often it is told the incident opened', async () => {
       const h = await setup();
       const incident = await h.open();
-      await h.escalation.start(incident);
-      await h.escalation.onIncidentChange({ type: 'declared', incident });
+      await h.engine.start(incident);
+      await h.engine.onIncidentChange({ type: 'declared', incident });
       await h.advance(30 * MINUTE);
       expect((await h.pages(incident.id)).length).toBe(4);
     });

@@ -3,30 +3,31 @@ import { Config } from '@backstage/config';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { Knex } from 'knex';
-import { randomBytes } from 'node:crypto';
 import { IncidentChangeStream } from '../incidents/IncidentChangeStream';
 import { IncidentsService } from '../incidents/IncidentsService';
 import { IncidentsStore } from '../incidents/IncidentsStore';
+import { OnCallEntities } from '../oncall/catalogRefs';
+import { SchedulesService } from '../oncall/SchedulesService';
+import { createPageDelivery } from '../paging/createPageDelivery';
+import { IncidentsAccess, PagesService } from '../paging/PagesService';
 import { IncidentsAuthorizer } from '../permissions/IncidentsAuthorizer';
 import { QueueWorker } from '../queue/QueueWorker';
 import { WorkQueue } from '../queue/WorkQueue';
-import { AckTokens } from './ackTokens';
-import { NotificationsChannel, PageChannel } from './channels';
+import { DatabaseEscalationPolicyStore } from './DatabaseEscalationPolicyStore';
 import { DatabaseEscalationStore } from './DatabaseEscalationStore';
+import { EscalationEngine } from './EscalationEngine';
+import { EscalationPoliciesService } from './EscalationPoliciesService';
+import { EscalationPolicyResolver } from './EscalationPolicyResolver';
 import { EscalationService } from './EscalationService';
-import { PageComposer } from './pageContent';
-import {
-  ConfiguredWebhook,
-  PagingWebhooksService,
-} from './PagingWebhooksService';
-import { OnCallLookup } from './types';
-
-const HOUR_MS = 3_600_000;
 
 /**
- * Builds the escalation engine and paging webhooks, registers the engine's queue kinds on this
- * replica's worker, and subscribes the engine to the change stream: an opened incident starts
- * its owner's policy, an acknowledged or resolved one stops it.
+ * Builds escalation and paging together: escalation policies and their resolver, the engine,
+ * and paging around it. They are one construction because they need each other in turn: the
+ * engine writes and sends pages through paging's delivery, and acknowledging a page stops the
+ * engine; so delivery comes first, then the engine, then the pages people acknowledge.
+ * Registers the engine's and delivery's queue kinds on this replica's worker, and subscribes
+ * the engine to the change stream: an opened incident starts its owner's policy, an
+ * acknowledged or resolved one stops it.
  */
 export function createEscalationServices(deps: {
   knex: Knex;
@@ -39,83 +40,94 @@ export function createEscalationServices(deps: {
   incidents: IncidentsService;
   incidentsStore: IncidentsStore;
   incidentChanges: IncidentChangeStream;
-  oncall: OnCallLookup;
+  /** On-call schedules, which policies page and check. */
+  schedules: SchedulesService;
   queue: WorkQueue;
   worker: QueueWorker;
   /** Backstage's notifications; without it pages go to webhooks only. */
   notifications?: NotificationService;
 }) {
-  const store = DatabaseEscalationStore.create({ knex: deps.knex });
-  const paging = deps.config.getOptionalConfig('incidents.paging');
-  const configuredSecret = paging?.getOptionalString('ackLinks.secret');
-  const ackTokens = new AckTokens(
-    async () =>
-      configuredSecret ??
-      store.sharedSecret('ack-links', () => randomBytes(32).toString('hex')),
-    (paging?.getOptionalNumber('ackLinks.ttlHours') ?? 24) * HOUR_MS,
-  );
-  const webhooks = new PagingWebhooksService({
-    store,
+  const policyStore = DatabaseEscalationPolicyStore.create({ knex: deps.knex });
+  const entities = new OnCallEntities(deps.catalog);
+  const escalationPolicies = new EscalationPoliciesService({
+    store: policyStore,
+    schedules: deps.schedules,
+    entities,
     authorizer: deps.authorizer,
-    configured: (paging?.getOptionalConfigArray('webhooks') ?? []).map(
-      (hook): ConfiguredWebhook => ({
-        name: hook.getString('name'),
-        url: hook.getString('url'),
-        secret: hook.getString('secret'),
-        groupRef: hook.getOptionalString('groupRef'),
-      }),
-    ),
   });
-  const channels: PageChannel[] = deps.notifications
-    ? [new NotificationsChannel(deps.notifications)]
-    : [];
-  const escalation = new EscalationService({
-    store,
-    queue: deps.queue,
-    oncall: deps.oncall,
-    incidentsStore: deps.incidentsStore,
-    incidents: {
-      get: (id, credentials) => deps.incidents.get(id, credentials),
-      acknowledge: (id, credentials) =>
-        deps.incidents.acknowledge(id, credentials),
-      acknowledgeAs: async (seq, actor) => {
-        const change = await deps.incidents.acknowledgeFromAlert(
-          deps.incidentsStore,
-          seq,
-          actor,
+  const policyResolver = new EscalationPolicyResolver({
+    store: policyStore,
+    schedules: deps.schedules,
+    entities,
+    auth: deps.auth,
+    logger: deps.logger,
+  });
+
+  const poke = () => deps.worker.poke();
+  const paging = createPageDelivery({ ...deps, poke });
+  const incidents: IncidentsAccess = {
+    get: (id, credentials) => deps.incidents.get(id, credentials),
+    acknowledge: (id, credentials) =>
+      deps.incidents.acknowledge(id, credentials),
+    acknowledgeAs: async (seq, actor) => {
+      const change = await deps.incidents.acknowledgeFromAlert(
+        deps.incidentsStore,
+        seq,
+        actor,
+      );
+      if (change) {
+        await deps.incidents.announce(
+          change,
+          await deps.auth.getOwnServiceCredentials(),
         );
-        if (change) {
-          await deps.incidents.announce(
-            change,
-            await deps.auth.getOwnServiceCredentials(),
-          );
-        }
-      },
+      }
     },
+  };
+  const store = DatabaseEscalationStore.create({ knex: deps.knex });
+  const engine = new EscalationEngine({
+    store,
+    pages: paging.store,
+    delivery: paging.delivery,
+    queue: deps.queue,
+    policies: policyResolver,
+    incidentsStore: deps.incidentsStore,
+    logger: deps.logger,
+    poke,
+  });
+  const escalation = new EscalationService({
+    engine,
+    store,
+    pages: paging.store,
+    delivery: paging.delivery,
+    queue: deps.queue,
+    incidents,
     authorizer: deps.authorizer,
     catalogHasUser: async (userRef, credentials) =>
       !!(await deps.catalog.getEntityByRef(userRef, { credentials })),
-    channels,
-    webhooks,
-    composer: new PageComposer({
-      blastRadius: seq => store.latestBlastRadius(seq),
-      catalog: deps.catalog,
-      auth: deps.auth,
-      appBaseUrl: (
-        deps.config.getOptionalString('app.baseUrl') ?? 'http://localhost:3000'
-      ).replace(/\/$/, ''),
-      backendBaseUrl: deps.baseUrl,
-      acknowledgeToken: (pageId, now) => ackTokens.sign(pageId, now),
-    }),
-    ackTokens,
-    logger: deps.logger,
-    poke: () => deps.worker.poke(),
   });
-  for (const [kind, handler] of Object.entries(escalation.handlers())) {
+  const pages = new PagesService({
+    store: paging.store,
+    queue: deps.queue,
+    incidents,
+    incidentsStore: deps.incidentsStore,
+    escalation: engine,
+    composer: paging.composer,
+    ackTokens: paging.ackTokens,
+  });
+
+  const handlers = { ...engine.handlers(), ...paging.delivery.handlers() };
+  for (const [kind, handler] of Object.entries(handlers)) {
     deps.worker.handle(kind, handler);
   }
   deps.incidentChanges.subscribe('escalation', change =>
-    escalation.onIncidentChange(change),
+    engine.onIncidentChange(change),
   );
-  return { escalation, pagingWebhooks: webhooks };
+  return {
+    escalationPolicies,
+    /** Which policy applies and whom it pages: for the on-call answer and triage. */
+    policyResolver,
+    escalation,
+    paging: pages,
+    pagingWebhooks: paging.webhooks,
+  };
 }

@@ -1,49 +1,23 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
-import { PAGE_STATUSES } from '@lookout/plugin-incidents-common';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { audited } from '../audit/audited';
 import { IdempotencyStore } from '../idempotency/IdempotencyStore';
 import { respondOnce } from '../idempotency/respondOnce';
-import { parse } from '../lib/validation';
+import { parse, ref } from '../lib/validation';
 import { EscalationService } from './EscalationService';
-import { PagingWebhooksService } from './PagingWebhooksService';
 
-const reassignSchema = z.object({ userRef: z.string().min(1).max(255) });
+const reassignSchema = z.object({ userRef: ref });
 
-const statusList = z
-  .union([z.string(), z.array(z.string())])
-  .transform(v => (Array.isArray(v) ? v : [v]).flatMap(s => s.split(',')))
-  .pipe(z.array(z.enum(PAGE_STATUSES)));
-
-const myPagesSchema = z.object({
-  status: statusList.optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
-
-const webhookSchema = z.object({
-  name: z.string().trim().min(1, 'name must not be empty').max(100),
-  url: z.url({ protocol: /^https?$/ }).max(2000),
-  groupRef: z.string().min(1).max(255).optional(),
-  secret: z
-    .string()
-    .min(16, 'secret: at least 16 characters, or leave it out to get one')
-    .max(128)
-    .optional(),
-});
-
-const TOKEN = /^[A-Za-z0-9_-]{1,400}\.[A-Za-z0-9_-]{1,100}$/;
-
-/** Escalation and paging: an incident's pages, escalating by hand, my pages, ack links, webhooks. */
+/** An incident's escalation: its pages, escalating by hand, reassigning to one more person. */
 export function createEscalationRouter(options: {
   httpAuth: HttpAuthService;
   auditor: AuditorService;
   escalation: EscalationService;
-  webhooks: PagingWebhooksService;
   idempotency: IdempotencyStore;
 }): express.Router {
-  const { httpAuth, auditor, escalation, webhooks, idempotency } = options;
+  const { httpAuth, auditor, escalation, idempotency } = options;
   const router = Router();
   const caller = (req: Request) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });
@@ -90,117 +64,5 @@ export function createEscalationRouter(options: {
     );
   });
 
-  router.get('/pages', async (req, res) => {
-    const query = parse(myPagesSchema, req.query);
-    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    res.json({ items: await escalation.myPages(query, credentials) });
-  });
-
-  router.post('/pages/:id/acknowledge', async (req, res) => {
-    const credentials = await caller(req);
-    const { id } = req.params;
-    res.json(
-      await audited(auditor, req, 'page-acknowledge', { id }, () =>
-        escalation.acknowledgePage(id, credentials),
-      ),
-    );
-  });
-
-  // Acknowledge links are opened from mail and chat, without a Backstage session: the signed
-  // token is the authority. GET only shows a confirmation, so a link scanner that fetches it
-  // acknowledges nothing; the form's POST does.
-  router.get('/ack-links/:token', async (req, res) => {
-    const token = parseToken(req.params.token);
-    const { page, incident } = await escalation.describeLink(token);
-    res
-      .type('html')
-      .set('Cache-Control', 'no-store')
-      .set('Referrer-Policy', 'no-referrer')
-      .send(
-        confirmationPage({
-          incident: `${incident.id} [${incident.severity}] ${incident.title}`,
-          // the page's own acknowledgement: the incident's first one may predate a reopen
-          // whose escalation paged this person again
-          status: page.acknowledgedAt
-            ? `already acknowledged at ${page.acknowledgedAt.toISOString()}`
-            : incident.status,
-          userRef: page.userRef,
-          action: req.originalUrl,
-        }),
-      );
-  });
-
-  router.post('/ack-links/:token', async (req, res) => {
-    const token = parseToken(req.params.token);
-    const incident = await escalation.acknowledgeByLink(token);
-    res.redirect(303, await escalation.incidentUrl(incident.id));
-  });
-
-  router.get('/paging-webhooks', async (req, res) => {
-    const credentials = await caller(req);
-    res.json({ items: await webhooks.list(credentials) });
-  });
-
-  router.post('/paging-webhooks', async (req, res) => {
-    const body = parse(webhookSchema, req.body);
-    const credentials = await caller(req);
-    const created = await audited(
-      auditor,
-      req,
-      'paging-webhook-create',
-      { name: body.name, url: body.url },
-      () => webhooks.create(body, credentials),
-    );
-    res.status(201).json(created);
-  });
-
-  router.delete('/paging-webhooks/:id', async (req, res) => {
-    const credentials = await caller(req);
-    const { id } = req.params;
-    await audited(auditor, req, 'paging-webhook-delete', { id }, () =>
-      webhooks.delete(id, credentials),
-    );
-    res.status(204).end();
-  });
-
   return router;
-}
-
-function parseToken(token: string): string {
-  return parse(
-    z.string().regex(TOKEN, 'this acknowledge link is malformed'),
-    token,
-  );
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    c =>
-      ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[
-        c
-      ]!),
-  );
-}
-
-function confirmationPage(view: {
-  incident: string;
-  status: string;
-  userRef: string;
-  action: string;
-}): string {
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Acknowledge ${escapeHtml(view.incident)}</title></head>
-<body style="font-family: system-ui, sans-serif; max-width: 40em; margin: 3em auto; padding: 0 1em">
-<h1>Acknowledge the incident?</h1>
-<p><strong>${escapeHtml(view.incident)}</strong></p>
-<p>Status: ${escapeHtml(view.status)}</p>
-<p>You were paged as ${escapeHtml(
-    view.userRef,
-  )}. Acknowledging stops the escalation.</p>
-<form method="post" action="${escapeHtml(view.action)}">
-<button type="submit" style="font-size: 1.2em; padding: 0.5em 1.5em">Acknowledge</button>
-</form>
-</body></html>`;
 }

@@ -3,7 +3,6 @@ import { ScheduleLayer } from '@lookout/plugin-incidents-common';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { migrateDatabase } from '../database/migrateDatabase';
 import { DatabaseOnCallStore } from './DatabaseOnCallStore';
-import { DuplicatePolicyNameError } from './OnCallStore';
 
 jest.setTimeout(60_000);
 
@@ -127,67 +126,6 @@ describe('DatabaseOnCallStore', () => {
       expect(await store.deleteSchedule('a')).toBe(true);
       expect(await store.deleteSchedule('a')).toBe(false);
       expect(await store.listOverrides(['a'], { from: T0 })).toEqual([]);
-    });
-
-    it('keeps policies, oldest first, unique by name, and finds those that page a schedule', async () => {
-      const store = await createStore();
-      const policy = (id: string, name: string, createdAt: string) => ({
-        id,
-        name,
-        ownerRef: 'group:default/sre',
-        levels: [
-          {
-            delayMinutes: 0,
-            targets: [{ type: 'schedule' as const, scheduleId: `s-${id}` }],
-          },
-          { delayMinutes: 10, targets: [{ type: 'parent_oncall' as const }] },
-        ],
-        repeat: 2,
-        derived: false,
-        version: 1,
-        createdAt,
-        updatedAt: createdAt,
-      });
-      await store.createPolicy(
-        policy('p2', 'Second', '2026-06-02T00:00:00.000Z'),
-      );
-      expect(await store.createPolicy(policy('p1', 'First', T0))).toEqual(
-        policy('p1', 'First', T0),
-      );
-      await expect(
-        store.createPolicy(policy('p3', 'First', T0)),
-      ).rejects.toBeInstanceOf(DuplicatePolicyNameError);
-
-      expect(
-        (await store.listPolicies({ ownerRefs: ['group:default/sre'] })).map(
-          p => p.id,
-        ),
-      ).toEqual(['p1', 'p2']);
-      expect((await store.getPolicyByName('Second'))?.id).toBe('p2');
-      expect(await store.getPolicy('nope')).toBeUndefined();
-      expect(await store.policiesUsingSchedule('s-p1')).toEqual(['First']);
-      expect(await store.policiesUsingSchedule('s-p')).toEqual([]);
-
-      const changes = {
-        name: 'Second',
-        ownerRef: 'group:default/sre',
-        levels: [],
-        repeat: 0,
-        updatedAt: T0,
-      };
-      await expect(store.updatePolicy('p1', 1, changes)).rejects.toBeInstanceOf(
-        DuplicatePolicyNameError,
-      );
-      expect(
-        await store.updatePolicy('p1', 1, { ...changes, name: 'Renamed' }),
-      ).toEqual({
-        updated: expect.objectContaining({ name: 'Renamed', version: 2 }),
-      });
-      expect(
-        await store.updatePolicy('p1', 1, { ...changes, name: 'Renamed' }),
-      ).toEqual({ stale: 2 });
-      expect(await store.deletePolicy('p1')).toBe(true);
-      expect(await store.deletePolicy('p1')).toBe(false);
     });
   });
 });

@@ -1,15 +1,8 @@
 import { ScheduleOverride } from '@lookout/plugin-incidents-common';
 import { Knex } from 'knex';
 import { toDate, toIso } from '../database/timestamps';
-import {
-  DuplicatePolicyNameError,
-  OnCallStore,
-  PolicyChanges,
-  ScheduleChanges,
-  StoredPolicy,
-  StoredSchedule,
-  UpdateResult,
-} from './OnCallStore';
+import { OnCallStore, ScheduleChanges, StoredSchedule } from './OnCallStore';
+import { UpdateResult } from './versions';
 
 type Timestamp = Date | number | string;
 
@@ -33,17 +26,6 @@ interface OverrideRow {
   ends_at: Timestamp;
   created_by: string;
   created_at: Timestamp;
-}
-
-interface PolicyRow {
-  id: string;
-  name: string;
-  owner_ref: string;
-  levels: string;
-  repeat: number;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-  version: number;
 }
 
 /** The knex implementation of {@link OnCallStore}, on SQLite and PostgreSQL alike. */
@@ -167,88 +149,9 @@ export class DatabaseOnCallStore implements OnCallStore {
     );
   }
 
-  async createPolicy(policy: StoredPolicy): Promise<StoredPolicy> {
-    try {
-      await this.db('escalation_policies').insert({
-        id: policy.id,
-        name: policy.name,
-        owner_ref: policy.ownerRef,
-        levels: JSON.stringify(policy.levels),
-        repeat: policy.repeat,
-        created_at: toDate(policy.createdAt),
-        updated_at: toDate(policy.updatedAt),
-        version: policy.version,
-      });
-    } catch (error) {
-      if (isUniqueViolation(error)) {
-        throw new DuplicatePolicyNameError(policy.name);
-      }
-      throw error;
-    }
-    return (await this.getPolicy(policy.id))!;
-  }
-
-  async getPolicy(id: string): Promise<StoredPolicy | undefined> {
-    const row = await this.db<PolicyRow>('escalation_policies')
-      .where({ id })
-      .first();
-    return row && mapPolicy(row);
-  }
-
-  async getPolicyByName(name: string): Promise<StoredPolicy | undefined> {
-    const row = await this.db<PolicyRow>('escalation_policies')
-      .where({ name })
-      .first();
-    return row && mapPolicy(row);
-  }
-
-  async listPolicies(filter: {
-    ownerRefs?: string[];
-  }): Promise<StoredPolicy[]> {
-    const query = this.db<PolicyRow>('escalation_policies');
-    if (filter.ownerRefs) query.whereIn('owner_ref', filter.ownerRefs);
-    const rows = await query.orderBy([
-      { column: 'created_at', order: 'asc' },
-      { column: 'id', order: 'asc' },
-    ]);
-    return rows.map(mapPolicy);
-  }
-
-  async updatePolicy(
-    id: string,
-    version: number,
-    changes: PolicyChanges,
-  ): Promise<UpdateResult<StoredPolicy>> {
-    let count: number;
-    try {
-      count = await this.db('escalation_policies')
-        .where({ id, version })
-        .update({
-          name: changes.name,
-          owner_ref: changes.ownerRef,
-          levels: JSON.stringify(changes.levels),
-          repeat: changes.repeat,
-          updated_at: toDate(changes.updatedAt),
-          version: version + 1,
-        });
-    } catch (error) {
-      if (isUniqueViolation(error)) {
-        throw new DuplicatePolicyNameError(changes.name);
-      }
-      throw error;
-    }
-    const current = await this.getPolicy(id);
-    if (!current) return { missing: true };
-    return count > 0 ? { updated: current } : { stale: current.version };
-  }
-
-  async deletePolicy(id: string): Promise<boolean> {
-    return (await this.db('escalation_policies').where({ id }).delete()) > 0;
-  }
-
   async policiesUsingSchedule(scheduleId: string): Promise<string[]> {
     // levels is JSON text written by JSON.stringify, so the target's exact spelling is known
-    const rows = await this.db<PolicyRow>('escalation_policies')
+    const rows = await this.db<{ name: string }>('escalation_policies')
       .where(
         'levels',
         'like',
@@ -258,11 +161,6 @@ export class DatabaseOnCallStore implements OnCallStore {
       .orderBy('name');
     return rows.map(row => row.name);
   }
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const code = String((error as { code?: unknown })?.code ?? '');
-  return code === '23505' || code.startsWith('SQLITE_CONSTRAINT');
 }
 
 function mapSchedule(row: ScheduleRow): StoredSchedule {
@@ -288,19 +186,5 @@ function mapOverride(row: OverrideRow): ScheduleOverride {
       ? { replacesUserRef: row.replaces_user_ref }
       : {}),
     createdBy: row.created_by,
-  };
-}
-
-function mapPolicy(row: PolicyRow): StoredPolicy {
-  return {
-    id: row.id,
-    name: row.name,
-    ownerRef: row.owner_ref,
-    levels: JSON.parse(row.levels),
-    repeat: row.repeat,
-    derived: false,
-    version: row.version,
-    createdAt: toIso(row.created_at),
-    updatedAt: toIso(row.updated_at),
   };
 }

@@ -1,10 +1,9 @@
 import {
-  EscalationLevel,
-  EscalationPolicy,
   Schedule,
   ScheduleLayer,
   ScheduleOverride,
 } from '@lookout/plugin-incidents-common';
+import { UpdateResult } from './versions';
 
 /** A schedule's stored fields; its overrides are rows of their own. */
 export type StoredSchedule = Omit<Schedule, 'overrides'>;
@@ -17,27 +16,7 @@ export interface ScheduleChanges {
   updatedAt: string;
 }
 
-export interface PolicyChanges {
-  name: string;
-  ownerRef: string;
-  levels: EscalationLevel[];
-  repeat: number;
-  updatedAt: string;
-}
-
-/** A stored policy is never derived; it also keeps when it was created. */
-export type StoredPolicy = EscalationPolicy & {
-  createdAt: string;
-  updatedAt: string;
-};
-
-/** What an update finds: the new row, a newer version than the caller saw, or nothing. */
-export type UpdateResult<T> =
-  | { updated: T }
-  | { stale: number }
-  | { missing: true };
-
-/** Persistence of schedules, their overrides and escalation policies. */
+/** Persistence of schedules and their overrides. */
 export interface OnCallStore {
   createSchedule(schedule: StoredSchedule): Promise<StoredSchedule>;
   getSchedule(id: string): Promise<StoredSchedule | undefined>;
@@ -53,6 +32,11 @@ export interface OnCallStore {
     changes: ScheduleChanges,
   ): Promise<UpdateResult<StoredSchedule>>;
   deleteSchedule(id: string): Promise<boolean>;
+  /**
+   * Names of the escalation policies whose levels page this schedule: what a foreign key
+   * would refuse the delete for, if the levels were rows and not JSON.
+   */
+  policiesUsingSchedule(scheduleId: string): Promise<string[]>;
 
   addOverride(
     scheduleId: string,
@@ -64,26 +48,4 @@ export interface OnCallStore {
     range: { from: string; to?: string },
   ): Promise<Array<ScheduleOverride & { scheduleId: string }>>;
   deleteOverride(scheduleId: string, overrideId: string): Promise<boolean>;
-
-  /** Throws {@link DuplicatePolicyNameError} when the name is taken. */
-  createPolicy(policy: StoredPolicy): Promise<StoredPolicy>;
-  getPolicy(id: string): Promise<StoredPolicy | undefined>;
-  getPolicyByName(name: string): Promise<StoredPolicy | undefined>;
-  /** Oldest first, so a group's first policy is its default. */
-  listPolicies(filter: { ownerRefs?: string[] }): Promise<StoredPolicy[]>;
-  updatePolicy(
-    id: string,
-    version: number,
-    changes: PolicyChanges,
-  ): Promise<UpdateResult<StoredPolicy>>;
-  deletePolicy(id: string): Promise<boolean>;
-  /** Names of the policies whose levels page this schedule. */
-  policiesUsingSchedule(scheduleId: string): Promise<string[]>;
-}
-
-export class DuplicatePolicyNameError extends Error {
-  constructor(name: string) {
-    super(`An escalation policy named "${name}" already exists`);
-    this.name = 'DuplicatePolicyNameError';
-  }
 }

@@ -1,19 +1,12 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { audited } from '../audit/audited';
-import { parse } from '../lib/validation';
-import { OnCallService } from './OnCallService';
-import {
-  isoTime,
-  overrideSchema,
-  policySchema,
-  ref,
-  scheduleSchema,
-  version,
-} from './schemas';
+import { isoTime, parse, ref, version } from '../lib/validation';
+import { OnCallResolver } from './OnCallResolver';
+import { overrideSchema, scheduleSchema } from './schemas';
+import { SchedulesService } from './SchedulesService';
 
 const onCallSchema = z
   .object({ entityRef: ref.optional(), groupRef: ref.optional() })
@@ -29,15 +22,17 @@ const rangeQuery = z.object({
 });
 
 /**
- * On-call: who is on call, schedules with their overrides and timelines, escalation
- * policies. Every signed-in caller reads; the service checks `incident.oncall.manage` on writes.
+ * On-call: who is on call, and schedules with their overrides and timelines (escalation
+ * policies, under `/oncall/policies`, are the escalation router's). Every signed-in caller
+ * reads; the service checks `incident.oncall.manage` on writes.
  */
 export function createOnCallRouter(options: {
   httpAuth: HttpAuthService;
   auditor: AuditorService;
-  oncall: OnCallService;
+  schedules: SchedulesService;
+  oncall: OnCallResolver;
 }): express.Router {
-  const { httpAuth, auditor, oncall } = options;
+  const { httpAuth, auditor, schedules, oncall } = options;
   const router = Router();
   const caller = (req: Request) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });
@@ -58,7 +53,7 @@ export function createOnCallRouter(options: {
   router.get('/oncall/schedules', async (req, res) => {
     const query = parse(ownerQuery, req.query);
     await caller(req);
-    res.json({ items: await oncall.listSchedules(query) });
+    res.json({ items: await schedules.listSchedules(query) });
   });
 
   router.post('/oncall/schedules', async (req, res) => {
@@ -69,14 +64,14 @@ export function createOnCallRouter(options: {
       req,
       'oncall-schedule-create',
       { ownerRef: body.ownerRef },
-      () => oncall.createSchedule(body, credentials),
+      () => schedules.createSchedule(body, credentials),
     );
     res.status(201).json(schedule);
   });
 
   router.get('/oncall/schedules/:id', async (req, res) => {
     await caller(req);
-    res.json(await oncall.getSchedule(req.params.id));
+    res.json(await schedules.getSchedule(req.params.id));
   });
 
   router.put('/oncall/schedules/:id', async (req, res) => {
@@ -88,7 +83,7 @@ export function createOnCallRouter(options: {
       req,
       'oncall-schedule-update',
       { id },
-      () => oncall.updateSchedule(id, body, credentials),
+      () => schedules.updateSchedule(id, body, credentials),
     );
     res.json(schedule);
   });
@@ -97,7 +92,7 @@ export function createOnCallRouter(options: {
     const credentials = await caller(req);
     const { id } = req.params;
     await audited(auditor, req, 'oncall-schedule-delete', { id }, () =>
-      oncall.deleteSchedule(id, credentials),
+      schedules.deleteSchedule(id, credentials),
     );
     res.status(204).end();
   });
@@ -105,7 +100,7 @@ export function createOnCallRouter(options: {
   router.get('/oncall/schedules/:id/shifts', async (req, res) => {
     const query = parse(rangeQuery, req.query);
     await caller(req);
-    res.json(await oncall.shifts(req.params.id, query));
+    res.json(await schedules.shifts(req.params.id, query));
   });
 
   router.post('/oncall/schedules/:id/overrides', async (req, res) => {
@@ -117,7 +112,7 @@ export function createOnCallRouter(options: {
       req,
       'oncall-override-create',
       { scheduleId: id, userRef: body.userRef },
-      () => oncall.addOverride(id, body, credentials),
+      () => schedules.addOverride(id, body, credentials),
     );
     res.status(201).json(override);
   });
@@ -132,63 +127,11 @@ export function createOnCallRouter(options: {
         req,
         'oncall-override-delete',
         { scheduleId: id, overrideId },
-        () => oncall.deleteOverride(id, overrideId, credentials),
+        () => schedules.deleteOverride(id, overrideId, credentials),
       );
       res.status(204).end();
     },
   );
-
-  router.get('/oncall/policies', async (req, res) => {
-    const query = parse(ownerQuery, req.query);
-    await caller(req);
-    res.json({ items: await oncall.listPolicies(query) });
-  });
-
-  router.post('/oncall/policies', async (req, res) => {
-    const body = parse(policySchema, req.body);
-    const credentials = await caller(req);
-    const policy = await audited(
-      auditor,
-      req,
-      'oncall-policy-create',
-      { ownerRef: body.ownerRef },
-      () => oncall.createPolicy(body, credentials),
-    );
-    res.status(201).json(policy);
-  });
-
-  router.get('/oncall/policies/:id', async (req, res) => {
-    await caller(req);
-    if (req.params.id.startsWith('derived:')) {
-      throw new InputError(
-        'A derived policy is not stored; read it with GET /oncall?groupRef=…',
-      );
-    }
-    res.json(await oncall.getPolicy(req.params.id));
-  });
-
-  router.put('/oncall/policies/:id', async (req, res) => {
-    const body = parse(policySchema.extend({ version }), req.body);
-    const credentials = await caller(req);
-    const { id } = req.params;
-    const policy = await audited(
-      auditor,
-      req,
-      'oncall-policy-update',
-      { id },
-      () => oncall.updatePolicy(id, body, credentials),
-    );
-    res.json(policy);
-  });
-
-  router.delete('/oncall/policies/:id', async (req, res) => {
-    const credentials = await caller(req);
-    const { id } = req.params;
-    await audited(auditor, req, 'oncall-policy-delete', { id }, () =>
-      oncall.deletePolicy(id, credentials),
-    );
-    res.status(204).end();
-  });
 
   return router;
 }

@@ -1,12 +1,16 @@
 import { ROTATION_KINDS } from '@lookout/plugin-incidents-common';
 import { z } from 'zod';
+import { isoTime, ref } from '../lib/validation';
 
 // The shapes the on-call routes (and the demo seed file) accept; what they cannot check
-// (time zones, catalog refs, overlapping restrictions) OnCallService checks.
+// (time zones, catalog refs, overlapping restrictions) SchedulesService checks.
 
-export const isoTime = z.iso.datetime({ offset: true });
-export const ref = z.string().min(1).max(255);
-const name = z.string().trim().min(1, 'name must not be empty').max(100);
+/** The name of a schedule or an escalation policy. */
+export const name = z
+  .string()
+  .trim()
+  .min(1, 'name must not be empty')
+  .max(100);
 const clock = z
   .string()
   .regex(
@@ -54,44 +58,9 @@ export const scheduleSchema = z.object({
     .max(10),
 });
 
-/** Versions are PostgreSQL integers; anything larger could never match. */
-export const version = z.number().int().positive().max(2_147_483_647);
-
 export const overrideSchema = z.object({
   userRef: ref,
   startsAt: isoTime,
   endsAt: isoTime,
   replacesUserRef: ref.optional(),
-});
-
-const targetSchema = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('schedule'),
-    scheduleId: z.string().min(1).max(36),
-  }),
-  z.object({ type: z.literal('user'), userRef: ref }),
-  z.object({ type: z.literal('group_members'), groupRef: ref }),
-  z.object({ type: z.literal('parent_oncall') }),
-]);
-
-export const policySchema = z.object({
-  name,
-  ownerRef: ref,
-  levels: z
-    .array(
-      z.object({
-        delayMinutes: z
-          .number()
-          .int()
-          .min(0, 'delayMinutes must not be negative')
-          .max(1440, 'delayMinutes is at most 1440 (a day)'),
-        targets: z
-          .array(targetSchema)
-          .min(1, 'a level needs at least one target')
-          .max(20),
-      }),
-    )
-    .min(1, 'a policy needs at least one level')
-    .max(10),
-  repeat: z.number().int().min(0).max(9).default(0),
 });

@@ -6,8 +6,11 @@ import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { migrateDatabase } from '../database/migrateDatabase';
+import { DatabaseEscalationPolicyStore } from '../escalation/DatabaseEscalationPolicyStore';
+import { EscalationPolicyResolver } from '../escalation/EscalationPolicyResolver';
+import { OnCallEntities } from './catalogRefs';
 import { DatabaseOnCallStore } from './DatabaseOnCallStore';
-import { OnCallService } from './OnCallService';
+import { SchedulesService } from './SchedulesService';
 import { seedDemoOnCall } from './seedDemoOnCall';
 
 const examples = path.resolve(__dirname, '../../../../examples');
@@ -57,33 +60,42 @@ describe('seedDemoOnCall', () => {
     const knex = await databases.init('SQLITE_3');
     await migrateDatabase(mockServices.database({ knex }));
     const store = DatabaseOnCallStore.create({ knex });
+    const policies = DatabaseEscalationPolicyStore.create({ knex });
     const logger = mockServices.logger.mock();
     const now = new Date('2026-11-30T12:00:00Z');
     const file = path.join(examples, 'demo-oncall.yaml');
 
-    const loaded = await seedDemoOnCall({ file, store, logger, now });
+    const loaded = await seedDemoOnCall({ file, schedules: store, policies, logger, now });
     expect(loaded.schedules).toBeGreaterThanOrEqual(5);
     expect(loaded.policies).toBeGreaterThanOrEqual(2);
-    expect(await seedDemoOnCall({ file, store, logger, now })).toEqual({
+    expect(await seedDemoOnCall({ file, schedules: store, policies, logger, now })).toEqual({
       schedules: 0,
       policies: 0,
     });
 
     const organisation = demoOrganisation();
-    const service = new OnCallService({
+    const entities = new OnCallEntities(
+      catalogServiceMock({ entities: organisation }),
+    );
+    const schedules = new SchedulesService({
       store,
-      catalog: catalogServiceMock({ entities: organisation }),
-      auth: mockServices.auth(),
+      entities,
       authorizer: { requireBasic: async () => {} },
-      logger,
       clock: () => now,
+    });
+    const resolver = new EscalationPolicyResolver({
+      store: policies,
+      schedules,
+      entities,
+      auth: mockServices.auth(),
+      logger,
     });
     const users = new Set(
       organisation
         .filter(e => e.kind === 'User')
         .map(e => `user:default/${e.metadata.name}`),
     );
-    for (const schedule of await service.listSchedules({})) {
+    for (const schedule of await schedules.listSchedules({})) {
       for (const member of schedule.layers.flatMap(l => l.members)) {
         expect(users).toContain(member);
       }
@@ -93,8 +105,8 @@ describe('seedDemoOnCall', () => {
     );
     for (const team of teams) {
       const groupRef = `group:default/${team.metadata.name}`;
-      const { policy } = await service.policyFor({ groupRef });
-      const first = await service.resolveTargets(
+      const { policy } = await resolver.policyFor({ groupRef });
+      const first = await resolver.resolveTargets(
         groupRef,
         policy.levels[0].targets,
         now,

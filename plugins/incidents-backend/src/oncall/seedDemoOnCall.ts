@@ -6,9 +6,12 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { normalizeLayer, toKindRef } from './OnCallService';
+import { EscalationPolicyStore } from '../escalation/EscalationPolicyStore';
+import { policySchema } from '../escalation/schemas';
+import { toKindRef } from './catalogRefs';
+import { normalizeLayer } from './normalizeLayer';
 import { OnCallStore } from './OnCallStore';
-import { policySchema, scheduleSchema } from './schemas';
+import { scheduleSchema } from './schemas';
 
 const HOUR = 3_600_000;
 
@@ -38,14 +41,15 @@ const demoFileSchema = z.object({
  */
 export async function seedDemoOnCall(options: {
   file: string;
-  store: OnCallStore;
+  schedules: OnCallStore;
+  policies: EscalationPolicyStore;
   logger: LoggerService;
   now?: Date;
 }): Promise<{ schedules: number; policies: number }> {
-  const { store, logger } = options;
+  const { schedules: store, policies, logger } = options;
   if (
     (await store.listSchedules({})).length > 0 ||
-    (await store.listPolicies({})).length > 0
+    (await policies.listPolicies({})).length > 0
   ) {
     return { schedules: 0, policies: 0 };
   }
@@ -111,7 +115,7 @@ export async function seedDemoOnCall(options: {
     });
     const policy = policySchema.safeParse(withIds);
     if (!policy.success) throw invalid(z.prettifyError(policy.error));
-    await store.createPolicy({
+    await policies.createPolicy({
       id: randomUUID(),
       name: policy.data.name,
       ownerRef: toKindRef(policy.data.ownerRef, 'group', 'ownerRef'),

@@ -17,11 +17,13 @@ import knexFactory from 'knex';
 import { DatabaseIncidentsStore } from '../../incidents/DatabaseIncidentsStore';
 import { QueueWorker } from '../../queue/QueueWorker';
 import { WorkQueue } from '../../queue/WorkQueue';
-import { AckTokens } from '../ackTokens';
+import { AckTokens } from '../../paging/ackTokens';
+import { DatabasePagingStore } from '../../paging/DatabasePagingStore';
+import { PageComposer } from '../../paging/pageContent';
+import { PageDelivery } from '../../paging/PageDelivery';
+import { PagingWebhooksService } from '../../paging/PagingWebhooksService';
 import { DatabaseEscalationStore } from '../DatabaseEscalationStore';
-import { EscalationService } from '../EscalationService';
-import { PageComposer } from '../pageContent';
-import { PagingWebhooksService } from '../PagingWebhooksService';
+import { EscalationEngine } from '../EscalationEngine';
 
 const logger: LoggerService = {
   error: (message, meta) => console.error(message, meta ?? ''),
@@ -58,34 +60,14 @@ export function createEngine(options: {
   const incidentsStore = DatabaseIncidentsStore.create({ knex });
   const worker = new QueueWorker({ queue, logger, owner: options.owner });
   const ackTokens = new AckTokens(async () => 'e2e-secret', 3_600_000);
-  const escalation = new EscalationService({
-    store,
+  const pages = DatabasePagingStore.create({ knex });
+  // only a process that runs the queue wakes its worker; a parent that just starts
+  // escalations leaves every step to the engine processes
+  const poke = options.runsQueue ? () => worker.poke() : undefined;
+  const delivery = new PageDelivery({
+    store: pages,
     queue,
-    oncall: {
-      policyFor: async target => {
-        if (!options.policy || !('groupRef' in target)) {
-          throw new Error('this engine starts no escalations');
-        }
-        const policy =
-          typeof options.policy === 'function'
-            ? options.policy(target.groupRef)
-            : options.policy;
-        return { groupRef: target.groupRef, policy };
-      },
-      resolveTargets: resolveUsers,
-    },
     incidentsStore,
-    incidents: {
-      get: async () => {
-        throw new Error('not used');
-      },
-      acknowledge: async () => {
-        throw new Error('not used');
-      },
-      acknowledgeAs: async () => undefined,
-    },
-    authorizer: { require: async () => undefined },
-    catalogHasUser: async () => true,
     channels: [
       {
         name: 'e2e',
@@ -99,12 +81,12 @@ export function createEngine(options: {
       },
     ],
     webhooks: new PagingWebhooksService({
-      store,
+      store: pages,
       authorizer: { requireBasic: async () => undefined },
       configured: [],
     }),
     composer: new PageComposer({
-      blastRadius: seq => store.latestBlastRadius(seq),
+      blastRadius: seq => pages.latestBlastRadius(seq),
       catalog: { getEntityByRef: async () => undefined },
       auth: {
         getOwnServiceCredentials: async () =>
@@ -117,13 +99,33 @@ export function createEngine(options: {
       backendBaseUrl: async () => 'http://backend.test/api/incidents',
       acknowledgeToken: (pageId, now) => ackTokens.sign(pageId, now),
     }),
-    ackTokens,
     logger,
-    // only a process that runs the queue wakes its worker; a parent that just starts
-    // escalations leaves every step to the engine processes
-    poke: options.runsQueue ? () => worker.poke() : undefined,
+    poke,
   });
-  for (const [kind, handler] of Object.entries(escalation.handlers())) {
+  const escalation = new EscalationEngine({
+    store,
+    pages,
+    delivery,
+    queue,
+    policies: {
+      policyFor: async target => {
+        if (!options.policy || !('groupRef' in target)) {
+          throw new Error('this engine starts no escalations');
+        }
+        const policy =
+          typeof options.policy === 'function'
+            ? options.policy(target.groupRef)
+            : options.policy;
+        return { groupRef: target.groupRef, policy };
+      },
+      resolveTargets: resolveUsers,
+    },
+    incidentsStore,
+    logger,
+    poke,
+  });
+  const handlers = { ...escalation.handlers(), ...delivery.handlers() };
+  for (const [kind, handler] of Object.entries(handlers)) {
     worker.handle(kind, handler);
   }
   return { escalation, worker, store };

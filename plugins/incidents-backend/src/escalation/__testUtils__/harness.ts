@@ -13,14 +13,19 @@ import { DatabaseIncidentsStore } from '../../incidents/DatabaseIncidentsStore';
 import { IncidentChangeStream } from '../../incidents/IncidentChangeStream';
 import { IncidentsService } from '../../incidents/IncidentsService';
 import { IncidentsAuthorizer } from '../../permissions/IncidentsAuthorizer';
-import { AckTokens } from '../ackTokens';
-import { PageChannel } from '../channels';
+import { AckTokens } from '../../paging/ackTokens';
+import { PageChannel } from '../../paging/channels';
+import { DatabasePagingStore } from '../../paging/DatabasePagingStore';
+import { PageComposer, PageContent } from '../../paging/pageContent';
+import { PageDelivery } from '../../paging/PageDelivery';
+import { IncidentsAccess, PagesService } from '../../paging/PagesService';
+import { PageRecord } from '../../paging/PagingStore';
+import { PagingWebhooksService } from '../../paging/PagingWebhooksService';
+import { TimerItem, TimerQueue } from '../../paging/types';
 import { DatabaseEscalationStore } from '../DatabaseEscalationStore';
-import { PageRecord } from '../EscalationStore';
+import { EscalationEngine } from '../EscalationEngine';
 import { EscalationService } from '../EscalationService';
-import { PageComposer, PageContent } from '../pageContent';
-import { PagingWebhooksService } from '../PagingWebhooksService';
-import { OnCallLookup, TimerItem, TimerQueue } from '../types';
+import { PolicyLookup } from '../types';
 
 type QueuedItem = TimerItem & { status: 'pending' | 'done' | 'cancelled' };
 
@@ -114,7 +119,7 @@ export class ManualClockQueue implements TimerQueue {
 }
 
 /** On-call as a test states it: policies per group, and who each schedule has on call now. */
-export class StaticOnCall implements OnCallLookup {
+export class StaticOnCall implements PolicyLookup {
   readonly policies = new Map<string, EscalationPolicy>();
   readonly onCall = new Map<string, string>();
   readonly members = new Map<string, string[]>();
@@ -189,6 +194,7 @@ export async function createHarness(knex: Knex) {
   const channel = new RecordingChannel();
   const incidentsStore = DatabaseIncidentsStore.create({ knex });
   const store = DatabaseEscalationStore.create({ knex });
+  const pagesStore = DatabasePagingStore.create({ knex });
   const logger = mockServices.logger.mock();
   const catalog = catalogServiceMock({
     entities: [
@@ -214,7 +220,7 @@ export async function createHarness(knex: Knex) {
   });
   const ackTokens = new AckTokens(async () => ACK_SECRET, 3_600_000);
   const webhooks = new PagingWebhooksService({
-    store,
+    store: pagesStore,
     authorizer: allowAll,
     configured: [],
   });
@@ -227,43 +233,68 @@ export async function createHarness(knex: Knex) {
     incidentChanges,
     clock: () => new Date(queue.clock),
   });
-  const escalation = new EscalationService({
-    store,
-    queue,
-    oncall,
-    incidentsStore,
-    incidents: {
-      get: (id, credentials) => incidents.get(id, credentials),
-      acknowledge: (id, credentials) => incidents.acknowledge(id, credentials),
-      acknowledgeAs: async (seq, actor) => {
-        const change = await incidents.acknowledgeFromAlert(
-          incidentsStore,
-          seq,
-          actor,
-        );
-        if (change) await incidents.announce(change, user);
-      },
+  const access: IncidentsAccess = {
+    get: (id, credentials) => incidents.get(id, credentials),
+    acknowledge: (id, credentials) => incidents.acknowledge(id, credentials),
+    acknowledgeAs: async (seq, actor) => {
+      const change = await incidents.acknowledgeFromAlert(
+        incidentsStore,
+        seq,
+        actor,
+      );
+      if (change) await incidents.announce(change, user);
     },
+  };
+  const composer = new PageComposer({
+    blastRadius: seq => pagesStore.latestBlastRadius(seq),
+    catalog,
+    auth: mockServices.auth(),
+    appBaseUrl: 'http://portal.test',
+    backendBaseUrl: async () => 'http://backend.test/api/incidents',
+    acknowledgeToken: (pageId, now) => ackTokens.sign(pageId, now),
+  });
+  const delivery = new PageDelivery({
+    store: pagesStore,
+    queue,
+    incidentsStore,
+    channels: [channel],
+    webhooks,
+    composer,
+    logger,
+  });
+  const engine = new EscalationEngine({
+    store,
+    pages: pagesStore,
+    delivery,
+    queue,
+    policies: oncall,
+    incidentsStore,
+    logger,
+  });
+  const escalation = new EscalationService({
+    engine,
+    store,
+    pages: pagesStore,
+    delivery,
+    queue,
+    incidents: access,
     authorizer: allowAll,
     catalogHasUser: async ref =>
       !!(await catalog.getEntityByRef(ref, { credentials: user })),
-    channels: [channel],
-    webhooks,
-    composer: new PageComposer({
-      blastRadius: seq => store.latestBlastRadius(seq),
-      catalog,
-      auth: mockServices.auth(),
-      appBaseUrl: 'http://portal.test',
-      backendBaseUrl: async () => 'http://backend.test/api/incidents',
-      acknowledgeToken: (pageId, now) => ackTokens.sign(pageId, now),
-    }),
+  });
+  const paging = new PagesService({
+    store: pagesStore,
+    queue,
+    incidents: access,
+    incidentsStore,
+    escalation: engine,
+    composer,
     ackTokens,
-    logger,
   });
   incidentChanges.subscribe('escalation', change =>
-    escalation.onIncidentChange(change),
+    engine.onIncidentChange(change),
   );
-  const engine = escalation;
+  const handlers = { ...engine.handlers(), ...delivery.handlers() };
 
   /** Opens an incident on checkout-service (owned by checkout-team), as an alert would. */
   async function open(overrides: Partial<Incident> = {}): Promise<Incident> {
@@ -288,18 +319,21 @@ export async function createHarness(knex: Knex) {
     oncall,
     channel,
     store,
+    pagesStore,
     incidentsStore,
     incidents,
-    escalation: engine,
+    engine,
+    escalation,
+    paging,
     webhooks,
     ackTokens,
     open,
     /** Advances the clock by `ms` and runs what fell due. */
     advance: (ms: number) =>
-      queue.runUntil(queue.clock + ms, engine.handlers()),
+      queue.runUntil(queue.clock + ms, handlers),
     /** (level, round, user) of every page of the incident, in order. */
     pages: async (incidentId: string) =>
-      (await engine.pages(incidentId, user)).items.map(
+      (await escalation.pages(incidentId, user)).items.map(
         p => `L${p.level}R${p.round} ${p.userRef.replace('user:default/', '')}`,
       ),
   };

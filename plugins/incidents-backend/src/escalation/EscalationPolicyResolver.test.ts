@@ -3,9 +3,13 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { migrateDatabase } from '../database/migrateDatabase';
-import { oncallEntities } from './__testUtils__/catalog';
-import { DatabaseOnCallStore } from './DatabaseOnCallStore';
-import { OnCallService } from './OnCallService';
+import { OnCallEntities } from '../oncall/catalogRefs';
+import { DatabaseOnCallStore } from '../oncall/DatabaseOnCallStore';
+import { SchedulesService } from '../oncall/SchedulesService';
+import { oncallEntities } from '../oncall/__testUtils__/catalog';
+import { DatabaseEscalationPolicyStore } from './DatabaseEscalationPolicyStore';
+import { EscalationPoliciesService } from './EscalationPoliciesService';
+import { EscalationPolicyResolver } from './EscalationPolicyResolver';
 
 jest.setTimeout(60_000);
 
@@ -29,7 +33,7 @@ const cycle: Entity[] = ['ouro', 'boros'].map((name, i) => ({
   ],
 }));
 
-describe('OnCallService, as the escalation engine calls it', () => {
+describe('EscalationPolicyResolver, as the escalation engine calls it', () => {
   const databases = createTestDatabases();
 
   async function setUp() {
@@ -39,21 +43,36 @@ describe('OnCallService, as the escalation engine calls it', () => {
     const catalog = catalogServiceMock({
       entities: [...oncallEntities, ...cycle],
     });
-    const service = new OnCallService({
+    const entities = new OnCallEntities(catalog);
+    const authorizer = { requireBasic: async () => {} };
+    const schedules = new SchedulesService({
       store,
-      catalog,
-      auth: mockServices.auth(),
-      authorizer: { requireBasic: async () => {} },
-      logger: mockServices.logger.mock(),
+      entities,
+      authorizer,
       clock: () => NOW,
     });
-    return { service, store, catalog };
+    const policyStore = DatabaseEscalationPolicyStore.create({ knex });
+    const policies = new EscalationPoliciesService({
+      store: policyStore,
+      schedules,
+      entities,
+      authorizer,
+      clock: () => NOW,
+    });
+    const resolver = new EscalationPolicyResolver({
+      store: policyStore,
+      schedules,
+      entities,
+      auth: mockServices.auth(),
+      logger: mockServices.logger.mock(),
+    });
+    return { schedules, policies, resolver, store, catalog };
   }
 
   it('derives a group policy from its schedules, resolves it at a time, and keeps the first reason per person', async () => {
-    const { service } = await setUp();
+    const { schedules, resolver } = await setUp();
     const user = mockCredentials.user('user:default/ann');
-    const schedule = await service.createSchedule(
+    const schedule = await schedules.createSchedule(
       {
         name: 'Checkout primary',
         ownerRef: 'group:default/checkout-team',
@@ -71,7 +90,7 @@ describe('OnCallService, as the escalation engine calls it', () => {
       },
       user,
     );
-    await service.addOverride(
+    await schedules.addOverride(
       schedule.id,
       {
         userRef: 'user:default/cy',
@@ -81,7 +100,7 @@ describe('OnCallService, as the escalation engine calls it', () => {
       user,
     );
 
-    const { groupRef, policy } = await service.policyFor({
+    const { groupRef, policy } = await resolver.policyFor({
       entityRef: 'component:default/checkout-service',
     });
     expect(groupRef).toBe('group:default/checkout-team');
@@ -106,7 +125,7 @@ describe('OnCallService, as the escalation engine calls it', () => {
     ];
     // 10:00Z on 2 June is bob's day (ann had 1 June); at 19:00Z cy covers
     expect(
-      await service.resolveTargets(
+      await resolver.resolveTargets(
         groupRef,
         targets,
         new Date('2026-06-02T10:00:00Z'),
@@ -125,7 +144,7 @@ describe('OnCallService, as the escalation engine calls it', () => {
     ]);
     expect(
       (
-        await service.resolveTargets(
+        await resolver.resolveTargets(
           groupRef,
           targets.slice(0, 1),
           new Date('2026-06-02T19:00:00Z'),
@@ -134,7 +153,7 @@ describe('OnCallService, as the escalation engine calls it', () => {
     ).toEqual(['user:default/cy']);
     // a schedule that is gone pages nobody rather than failing the whole level
     expect(
-      await service.resolveTargets(
+      await resolver.resolveTargets(
         groupRef,
         [
           { type: 'schedule', scheduleId: 'gone' },
@@ -148,9 +167,9 @@ describe('OnCallService, as the escalation engine calls it', () => {
   });
 
   it('stops climbing parents when the catalog has a cycle', async () => {
-    const { service } = await setUp();
+    const { policies, resolver } = await setUp();
     // boros pages its own parent first, which is ouro again
-    await service.createPolicy(
+    await policies.createPolicy(
       {
         name: 'Boros',
         ownerRef: 'group:default/boros',
@@ -168,7 +187,7 @@ describe('OnCallService, as the escalation engine calls it', () => {
       mockCredentials.user(),
     );
     expect(
-      await service.resolveTargets(
+      await resolver.resolveTargets(
         'group:default/ouro',
         [{ type: 'parent_oncall' }],
         NOW,
@@ -183,15 +202,15 @@ describe('OnCallService, as the escalation engine calls it', () => {
   });
 
   it('falls back to the owner when the annotation names no policy, and prefers a stored policy', async () => {
-    const { service } = await setUp();
+    const { policies, resolver } = await setUp();
     // payments-api's annotation names "Special", which does not exist yet
-    const fallback = await service.policyFor({
+    const fallback = await resolver.policyFor({
       entityRef: 'component:default/payments-api',
     });
     expect(fallback.groupRef).toBe('group:default/checkout-team');
     expect(fallback.policy.derived).toBe(true);
 
-    const stored = await service.createPolicy(
+    const stored = await policies.createPolicy(
       {
         name: 'Checkout',
         ownerRef: 'group:default/checkout-team',
@@ -206,7 +225,7 @@ describe('OnCallService, as the escalation engine calls it', () => {
       mockCredentials.user(),
     );
     expect(
-      await service.policyFor({ groupRef: 'group:default/checkout-team' }),
+      await resolver.policyFor({ groupRef: 'group:default/checkout-team' }),
     ).toEqual({
       groupRef: 'group:default/checkout-team',
       policy: expect.objectContaining({
@@ -216,7 +235,7 @@ describe('OnCallService, as the escalation engine calls it', () => {
       }),
     });
     await expect(
-      service.policyFor({ groupRef: 'group:default/nobody' }),
+      resolver.policyFor({ groupRef: 'group:default/nobody' }),
     ).rejects.toThrow(/Not in the catalog/);
   });
 });

@@ -1,7 +1,7 @@
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { NotificationSeverity } from '@backstage/plugin-notifications-common';
 import { Severity } from '@lookout/plugin-incidents-common';
-import { PageRecord } from './EscalationStore';
+import { PageRecord } from './PagingStore';
 import { PageContent } from './pageContent';
 
 /** One way a page reaches a person. */

@@ -11,7 +11,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { actorRef } from '../incidents/actors';
 import { normalizeRef } from '../lib/entityRefs';
 import { IncidentsAuthorizer } from '../permissions/IncidentsAuthorizer';
-import { EscalationStore, WebhookRecord } from './EscalationStore';
+import { PagingStore, WebhookRecord } from './PagingStore';
 import { SIGNATURE_HEADER, signBody } from './signing';
 
 /** A webhook declared in app-config (`incidents.paging.webhooks`). */
@@ -33,7 +33,10 @@ export class PagingWebhooksService {
 
   constructor(
     private readonly options: {
-      store: EscalationStore;
+      store: Pick<
+        PagingStore,
+        'createWebhook' | 'listWebhooks' | 'getWebhook' | 'deleteWebhook'
+      >;
       authorizer: Pick<IncidentsAuthorizer, 'requireBasic'>;
       configured: ConfiguredWebhook[];
       fetch?: typeof fetch;

@@ -5,7 +5,7 @@ import {
   BlastRadiusSummary,
   Incident,
 } from '@lookout/plugin-incidents-common';
-import { PageRecord } from './EscalationStore';
+import { PageRecord } from './PagingStore';
 
 /** Everything a page tells the person it reaches. */
 export interface PageContent {

@@ -13,6 +13,7 @@ import {
   postmortemManagePermission,
   runbookManagePermission,
   statusPageManagePermission,
+  supportAgentPermission,
 } from '@lookout/plugin-incidents-common';
 import {
   IncidentNotifier,
@@ -85,6 +86,7 @@ export const incidentsPlugin = createBackendPlugin({
           postmortemManagePermission,
           runbookManagePermission,
           statusPageManagePermission,
+          supportAgentPermission,
         ]);
         deps.permissionsRegistry.addResourceType({
           resourceRef: incidentPermissionResourceRef,
@@ -150,6 +152,11 @@ export const incidentsPlugin = createBackendPlugin({
         // alert and change senders: each of these routes checks its own integration key
         httpRouter.addAuthPolicy({ path: '/alerts', allow: 'unauthenticated' });
         httpRouter.addAuthPolicy({ path: '/v2', allow: 'unauthenticated' });
+        // helpdesk webhooks: each intake route checks its key and the vendor's signature
+        httpRouter.addAuthPolicy({
+          path: '/support/intake',
+          allow: 'unauthenticated',
+        });
         // the public status page; its administration lives under /communications
         httpRouter.addAuthPolicy({ path: '/status', allow: 'unauthenticated' });
         // acknowledge links from pages: the signed token in the path is the authority

@@ -24,6 +24,7 @@ import {
   createCommunicationsRouter,
   createPublicStatusRouter,
 } from './statuspage/router';
+import { createSupportRouter } from './support/router';
 import { createTriageRouter } from './triage/router';
 
 /** Body limit for every JSON route; larger bodies get 413. */
@@ -67,6 +68,15 @@ export function createRouter(options: {
     createChangesRouter({
       httpAuth,
       changes: services.changes,
+      integrations: services.integrations,
+    }),
+  );
+  // helpdesk intake verifies signatures over raw bodies too
+  router.use(
+    createSupportRouter({
+      httpAuth,
+      auditor,
+      support: services.support,
       integrations: services.integrations,
     }),
   );

@@ -49,6 +49,8 @@ import {
 } from './statuspage/createStatusPageServices';
 import { PublicStatusPage } from './statuspage/PublicStatusPage';
 import { createTriageService } from './triage/createTriageService';
+import { createSupportServices } from './support/createSupportServices';
+import { SupportService } from './support/SupportService';
 import { TriageService } from './triage/TriageService';
 
 /** Every domain service of the plugin, built once from its dependencies. */
@@ -88,6 +90,8 @@ export interface Services {
   statusPage: StatusPageServices;
   /** The public documents (HTML, Statuspage v2 JSON, feeds), cached per replica. */
   publicStatusPage: PublicStatusPage;
+  /** Helpdesk reports, their incidents, and the notes and replies back to every ticket. */
+  support: SupportService;
 }
 
 export function createServices(deps: {
@@ -212,5 +216,14 @@ export function createServices(deps: {
     runbooks: built.runbooks,
     postmortems: built.postmortems,
   });
-  return { ...built, triage };
+  const { support } = createSupportServices({
+    ...deps,
+    authorizer,
+    incidents,
+    incidentChanges,
+    graph,
+    queue,
+    worker,
+  });
+  return { ...built, triage, support };
 }

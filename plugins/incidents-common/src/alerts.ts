@@ -51,6 +51,11 @@ export const INTEGRATION_TYPES = [
   'grafana',
   'pagerduty',
   'generic',
+  // helpdesks whose tickets become support reports
+  'zendesk',
+  'intercom',
+  'freshdesk',
+  'support',
 ] as const;
 export type IntegrationType = (typeof INTEGRATION_TYPES)[number];
 

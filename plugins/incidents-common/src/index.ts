@@ -17,3 +17,4 @@ export * from './escalation';
 export * from './postmortems';
 export * from './triage';
 export * from './runbooks';
+export * from './support';

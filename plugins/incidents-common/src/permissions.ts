@@ -87,3 +87,13 @@ export const statusPageManagePermission = createPermission({
   name: 'incident.statuspage.manage',
   attributes: { action: 'update' },
 });
+
+/**
+ * Support agents: linking customer reports to incidents and escalating a report, which
+ * declares an incident on the entity it names. An agent needs neither ownership of the entity
+ * nor `incident.create`; the report is the reason for the incident.
+ */
+export const supportAgentPermission = createPermission({
+  name: 'incident.support.agent',
+  attributes: { action: 'update' },
+});

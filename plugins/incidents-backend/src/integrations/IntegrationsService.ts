@@ -28,6 +28,8 @@ import {
 } from './types';
 
 const MINUTE_MS = 60_000;
+/** Helpdesks that sign their webhooks: their integrations always get a signing secret. */
+const SIGNED_SENDERS: ReadonlySet<string> = new Set(['zendesk', 'intercom']);
 /** A signed Grafana delivery older or newer than this is refused as a possible replay. */
 const SIGNATURE_MAX_SKEW_MS = 5 * MINUTE_MS;
 /**
@@ -86,7 +88,11 @@ export class IntegrationsService {
     );
 
     const key = generateKey();
-    const signingSecret = request.signed ? generateSigningSecret() : undefined;
+    // Zendesk and Intercom sign every webhook; their keys always come with a secret
+    const signingSecret =
+      request.signed || SIGNED_SENDERS.has(request.type)
+        ? generateSigningSecret()
+        : undefined;
     const stored = await this.options.store.createIntegration({
       id: randomUUID(),
       name: request.name,

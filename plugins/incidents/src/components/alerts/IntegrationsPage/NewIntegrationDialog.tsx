@@ -17,6 +17,10 @@ const TYPE_LABELS: Record<IntegrationType, string> = {
   grafana: 'Grafana alerting',
   pagerduty: 'PagerDuty Events API v2',
   generic: 'Generic webhook',
+  zendesk: 'Zendesk (support tickets)',
+  intercom: 'Intercom (support conversations)',
+  freshdesk: 'Freshdesk (support tickets)',
+  support: 'Other helpdesk (support JSON)',
 };
 
 /** The kinds alerts are routed to, as on the Alerts tab. */

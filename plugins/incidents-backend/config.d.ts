@@ -243,5 +243,70 @@ export interface Config {
       /** How long a webhook may take to answer. Defaults to 10000 ms. */
       webhookTimeoutMs?: number;
     };
+    /**
+     * Customer support: helpdesk tickets become reports linked to incidents, and every linked
+     * ticket is told of status changes (internal notes) and the resolution (a public reply).
+     * Intake keys are integrations of type zendesk, intercom, freshdesk or support.
+     */
+    support?: {
+      /**
+       * At or above this confidence (0 to 1) Lookout links a report to the open incident it
+       * suggests without an agent. Defaults to 0.8; above 1 turns auto-linking off.
+       */
+      autoLinkConfidence?: number;
+      /** Incidents declared this long before a report count as recent. Defaults to 24 hours. */
+      suggestionWindow?: HumanDuration | string;
+      /**
+       * Message templates. Placeholders: {{incident.id}}, {{incident.title}},
+       * {{incident.status}}, {{ticket.id}}, {{ticket.subject}}.
+       */
+      templates?: {
+        /** The internal note each status change adds to every linked ticket. */
+        update?: string;
+        /** The public reply the resolution sends to every linked ticket. */
+        resolution?: string;
+      };
+      /** Zendesk Support's API, for comments on tickets (`PUT /api/v2/tickets/{id}`). */
+      zendesk?: {
+        /** `https://<subdomain>.zendesk.com` */
+        baseUrl: string;
+        /** The agent whose API token is used (Basic `{email}/token:{apiToken}`). */
+        email?: string;
+        /** @visibility secret */
+        apiToken?: string;
+        /** An OAuth access token instead of email and API token. @visibility secret */
+        oauthToken?: string;
+        /** The plan's rate limit; calls are spaced to stay under it. Defaults to 700. */
+        requestsPerMinute?: number;
+      };
+      /** Intercom's API, for notes and replies on conversations. */
+      intercom?: {
+        /** Defaults to `https://api.intercom.io`; the EU and AU workspaces have their own. */
+        baseUrl?: string;
+        /** @visibility secret */
+        accessToken: string;
+        /** The admin the notes and replies are written as. */
+        adminId: string;
+        /** Defaults to 1000. */
+        requestsPerMinute?: number;
+      };
+      /** Freshdesk's API, for notes and replies on tickets. */
+      freshdesk?: {
+        /** `https://<domain>.freshdesk.com` */
+        baseUrl: string;
+        /** @visibility secret */
+        apiKey: string;
+        /** The plan's rate limit. Defaults to 200. */
+        requestsPerMinute?: number;
+      };
+      /** Any other helpdesk: every note and reply is POSTed to this URL as JSON. */
+      generic?: {
+        url: string;
+        /** Sent as `Authorization: Bearer <token>`. @visibility secret */
+        token?: string;
+        /** Defaults to 0: unlimited. */
+        requestsPerMinute?: number;
+      };
+    };
   };
 }

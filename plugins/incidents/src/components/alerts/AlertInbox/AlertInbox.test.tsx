@@ -4,6 +4,11 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { registerMswTestHooks } from '@backstage/frontend-test-utils';
 import {
+  enabledControls,
+  guest,
+  refusedControls,
+} from '../../../__testUtils__/guest';
+import {
   alertFixture,
   baseUrl,
   catalogEntity,
@@ -55,8 +60,9 @@ describe('AlertInbox', () => {
     return state;
   }
 
-  const render = () =>
+  const render = (authorize?: typeof guest) =>
     renderWithIncidents(<Router />, {
+      authorize,
       mountPath: '/incidents',
       initialRouteEntries: ['/incidents/unrouted'],
       catalog: [
@@ -156,5 +162,18 @@ describe('AlertInbox', () => {
       'href',
       '/incidents/unrouted',
     );
+  });
+
+  it('shows a guest no control that would change anything, and says why', async () => {
+    serve();
+    await render(guest);
+
+    // every control that changes something is there, disabled with the backend's reason
+    await waitFor(
+      () => expect(refusedControls()).toEqual(['button: Route to…']),
+      { timeout: 10_000 },
+    );
+    // and nothing else can be pressed
+    expect(enabledControls()).toEqual([]);
   });
 });

@@ -5,6 +5,11 @@ import { setupServer } from 'msw/node';
 import { registerMswTestHooks } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import {
+  enabledControls,
+  guest,
+  refusedControls,
+} from '../../../__testUtils__/guest';
+import {
   alertFixture,
   baseUrl,
   renderWithIncidents,
@@ -49,11 +54,12 @@ describe('EntityAlertsContent', () => {
     return asked;
   }
 
-  const render = () =>
+  const render = (authorize?: typeof guest) =>
     renderWithIncidents(
       <EntityProvider entity={entity}>
         <EntityAlertsContent />
       </EntityProvider>,
+      { authorize },
     );
 
   it('lists the entity’s firing and recent alerts, and its maintenance', async () => {
@@ -104,5 +110,22 @@ describe('EntityAlertsContent', () => {
     expect(
       await screen.findByText('No alerts on this entity yet.'),
     ).toBeInTheDocument();
+  });
+
+  it('shows a guest no control that would change anything, and says why', async () => {
+    serve();
+    await render(guest);
+
+    // every control that changes something is there, disabled with the backend's reason
+    await waitFor(
+      () => expect(refusedControls()).toEqual(['button: Schedule maintenance']),
+      { timeout: 10_000 },
+    );
+    // what is left changes nothing: the status filter
+    expect(enabledControls()).toEqual([
+      'button: All',
+      'button: Firing',
+      'button: Resolved',
+    ]);
   });
 });

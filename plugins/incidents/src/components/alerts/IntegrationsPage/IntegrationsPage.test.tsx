@@ -4,6 +4,11 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { registerMswTestHooks } from '@backstage/frontend-test-utils';
 import {
+  enabledControls,
+  guest,
+  refusedControls,
+} from '../../../__testUtils__/guest';
+import {
   baseUrl,
   catalogEntity,
   integrationFixture,
@@ -55,8 +60,9 @@ describe('IntegrationsPage', () => {
     return state;
   }
 
-  const render = () =>
+  const render = (authorize?: typeof guest) =>
     renderWithIncidents(<Router />, {
+      authorize,
       mountPath: '/incidents',
       initialRouteEntries: ['/incidents/integrations'],
       catalog: [
@@ -199,5 +205,24 @@ describe('IntegrationsPage', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Revoke' }));
     expect(await screen.findByText(/No integrations yet/)).toBeInTheDocument();
     expect(state.revoked).toEqual(['int-1']);
+  });
+
+  it('shows a guest no control that would change anything, and says why', async () => {
+    serve([
+      integrationFixture({ entityRef: 'component:default/checkout-service' }),
+    ]);
+    await render(guest);
+
+    // every control that changes something is there, disabled with the backend's reason
+    await waitFor(
+      () =>
+        expect(refusedControls()).toEqual([
+          'button: New integration',
+          'button: Revoke Prod Alertmanager',
+        ]),
+      { timeout: 10_000 },
+    );
+    // and nothing else can be pressed
+    expect(enabledControls()).toEqual([]);
   });
 });

@@ -3,7 +3,16 @@ import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { registerMswTestHooks } from '@backstage/frontend-test-utils';
-import { Incident, TimelineEvent } from '@lookout/plugin-incidents-common';
+import {
+  Incident,
+  IncidentRunbook,
+  TimelineEvent,
+} from '@lookout/plugin-incidents-common';
+import {
+  enabledControls,
+  guest,
+  refusedControls,
+} from '../../../__testUtils__/guest';
 import {
   baseUrl,
   createSignalsFake,
@@ -40,11 +49,16 @@ describe('IncidentPage', () => {
     return state;
   }
 
-  const render = (id = 'INC-1', signals = createSignalsFake()) =>
+  const render = (
+    id = 'INC-1',
+    signals = createSignalsFake(),
+    authorize?: typeof guest,
+  ) =>
     renderWithIncidents(<Router />, {
       mountPath: '/incidents',
       initialRouteEntries: [`/incidents/${id}`],
       signals,
+      authorize,
     });
 
   it('shows the incident’s facts and its timeline oldest first', async () => {
@@ -329,6 +343,143 @@ describe('IncidentPage', () => {
       await screen.findByRole('heading', { name: 'Checkout is down' }),
     ).toBeInTheDocument();
     expect(state.gets).toBe(before + 1);
+  });
+
+  /** Every card of the page with its controls: pages sent, a runbook checklist, the status page. */
+  function serveEveryCard() {
+    const runbook: IncidentRunbook = {
+      runbook: {
+        id: 'ext-abc',
+        source: 'repository',
+        title: 'Checkout service',
+        markdown: '- [ ] Roll back',
+        steps: [{ index: 0, text: 'Roll back' }],
+        entityRefs: ['component:default/checkout-service'],
+        url: 'https://github.com/northwind/checkout/blob/main/runbook.md',
+      },
+      reasons: [
+        { type: 'entity', entityRef: 'component:default/checkout-service' },
+      ],
+      steps: [{ index: 0, text: 'Roll back', checked: false }],
+    };
+    server.use(
+      http.get(`${baseUrl}/incidents/:id/pages`, () =>
+        HttpResponse.json({
+          escalation: {
+            incidentId: 'INC-1',
+            groupRef: 'group:default/checkout-team',
+            policyId: 'p',
+            policyName: 'Checkout',
+            levels: [{ delayMinutes: 0, targets: [] }],
+            repeat: 0,
+            state: 'active',
+            level: 1,
+            round: 1,
+            startedAt: '2026-11-01T10:00:00.000Z',
+            stoppedAt: null,
+          },
+          items: [],
+        }),
+      ),
+      http.get(`${baseUrl}/incidents/:id/runbooks`, () =>
+        HttpResponse.json({ items: [runbook] }),
+      ),
+      http.get(`${baseUrl}/communications/draft`, () =>
+        HttpResponse.json({
+          incidentId: 'INC-1',
+          publicIncidentId: null,
+          name: 'Checkout disruption',
+          status: 'investigating',
+          impact: 'major',
+          body: 'We are investigating.',
+          componentIds: [],
+          template: 'investigating',
+        }),
+      ),
+      http.get(`${baseUrl}/communications/incidents`, () =>
+        HttpResponse.json({ items: [] }),
+      ),
+      http.get(`${baseUrl}/communications/components`, () =>
+        HttpResponse.json({ items: [] }),
+      ),
+    );
+  }
+
+  it('shows a guest no control that would change the incident, and says why', async () => {
+    serve(
+      incidentFixture({
+        status: 'investigating',
+        acknowledgedAt: null,
+        resolvedAt: null,
+      }),
+      [eventFixture({ type: 'declared' })],
+    );
+    serveEveryCard();
+    await render('INC-1', createSignalsFake(), guest);
+
+    // every control that changes something is there, disabled with the backend's reason
+    await waitFor(
+      () =>
+        expect(refusedControls()).toEqual([
+          'button: Acknowledge',
+          'button: Add note',
+          'button: Assign commander',
+          'button: Assign communications',
+          'button: Assign scribe',
+          'button: Change severity',
+          'button: Change status',
+          'button: Escalate now',
+          'button: Mark the suggested severity right',
+          'button: Mark the suggested severity wrong',
+          'button: Publish to status page',
+          'button: Reassign',
+          'button: Refresh',
+        ]),
+      { timeout: 10_000 },
+    );
+    expect(
+      screen.getAllByTitle('You may not change this incident').length,
+    ).toBeGreaterThan(0);
+    // the runbook's steps cannot be ticked, and say why
+    expect(screen.getByRole('checkbox', { name: 'Roll back' })).toBeDisabled();
+    // what is left changes nothing: a preview, the runbook's text, a field of the draft
+    expect(enabledControls()).toEqual([
+      'button: Preview',
+      'button: Show runbook',
+      'select: Status',
+    ]);
+  });
+
+  it('shows a guest of a resolved incident no control that would change it', async () => {
+    serve(incidentFixture({ status: 'resolved' }), [
+      eventFixture({ type: 'declared' }),
+    ]);
+    serveEveryCard();
+    await render('INC-1', createSignalsFake(), guest);
+
+    // writing the postmortem too is refused, and says why
+    await waitFor(
+      () =>
+        expect(refusedControls()).toEqual([
+          'button: Add note',
+          'button: Assign commander',
+          'button: Assign communications',
+          'button: Assign scribe',
+          'button: Change severity',
+          'button: Change status',
+          'button: Mark the suggested severity right',
+          'button: Mark the suggested severity wrong',
+          'button: Publish to status page',
+          'button: Refresh',
+          'button: Write postmortem',
+        ]),
+      { timeout: 10_000 },
+    );
+    expect(enabledControls()).toEqual([
+      'button: Preview',
+      'button: Show runbook',
+      'select: Status',
+    ]);
   });
 
   it('explains an incident that does not exist', async () => {

@@ -9,6 +9,11 @@ import {
   Schedule,
 } from '@lookout/plugin-incidents-common';
 import {
+  enabledControls,
+  guest,
+  refusedControls,
+} from '../../../__testUtils__/guest';
+import {
   baseUrl,
   catalogEntity,
   denying,
@@ -300,5 +305,23 @@ describe('OnCallSchedulesPage', () => {
     ]) {
       expect(within(policies).getByRole('button', { name })).toBeDisabled();
     }
+  });
+
+  it('shows a guest no control that would change anything, and says why', async () => {
+    serve();
+    await render(guest);
+    // every control that changes something is there, disabled with the backend's reason
+    await waitFor(
+      () =>
+        expect(refusedControls()).toEqual([
+          'button: Delete escalation policy Checkout critical',
+          'button: Edit escalation policy Checkout critical',
+          'button: New policy',
+          'button: New schedule',
+        ]),
+      { timeout: 10_000 },
+    );
+    // and nothing else can be pressed
+    expect(enabledControls()).toEqual([]);
   });
 });

@@ -10,6 +10,11 @@ import {
   Schedule,
 } from '@lookout/plugin-incidents-common';
 import {
+  enabledControls,
+  guest,
+  refusedControls,
+} from '../../../__testUtils__/guest';
+import {
   baseUrl,
   catalogEntity,
   denying,
@@ -244,5 +249,24 @@ describe('SchedulePage', () => {
     expect(
       within(form).getByRole('button', { name: 'Add override' }),
     ).toBeDisabled();
+  });
+
+  it('shows a guest no control that would change anything, and says why', async () => {
+    serve();
+    await render(guest);
+    // every control that changes something is there, disabled with the backend's reason
+    await waitFor(
+      () =>
+        expect(refusedControls()).toEqual([
+          'button: Add override',
+          'button: Delete override by Bob Ray',
+          'button: Delete schedule',
+          'button: Edit schedule',
+        ]),
+      { timeout: 10_000 },
+    );
+    // what is left changes nothing: the override form's two people pickers, whose form
+    // cannot be sent
+    expect(enabledControls()).toEqual(['button: Open', 'button: Open']);
   });
 });

@@ -8,6 +8,11 @@ import {
   postmortemManagePermission,
 } from '@lookout/plugin-incidents-common';
 import {
+  enabledControls,
+  guest,
+  refusedControls,
+} from '../../../__testUtils__/guest';
+import {
   baseUrl,
   denying,
   renderWithIncidents,
@@ -199,5 +204,30 @@ describe('PostmortemEditor', () => {
     expect(
       screen.getByRole('button', { name: 'Add action item' }),
     ).toBeDisabled();
+  });
+
+  it('shows a guest no control that would change anything, and says why', async () => {
+    serve(postmortemFixture({ actionItems: [actionItemFixture()] }));
+    await render(guest);
+
+    // every control that changes something is there, disabled with the backend's reason
+    await waitFor(
+      () =>
+        expect(refusedControls()).toEqual([
+          'button: Add',
+          'button: Add action item',
+          'button: Delete Alert on pool saturation',
+          'button: Publish',
+          'button: Submit for review',
+        ]),
+      { timeout: 10_000 },
+    );
+    // what is left changes nothing: the export, and the people pickers of forms that cannot
+    // be sent
+    expect(enabledControls()).toEqual([
+      'button: Export Markdown',
+      'button: Open',
+      'button: Open',
+    ]);
   });
 });

@@ -6,6 +6,11 @@ import { registerMswTestHooks } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { Runbook } from '@lookout/plugin-incidents-common';
 import {
+  enabledControls,
+  guest,
+  refusedControls,
+} from '../../../__testUtils__/guest';
+import {
   baseUrl,
   catalogEntity,
   renderWithIncidents,
@@ -71,12 +76,12 @@ describe('EntityRunbooksContent', () => {
     return { asked, posted };
   }
 
-  const render = (initial = '/') =>
+  const render = (initial = '/', authorize?: typeof guest) =>
     renderWithIncidents(
       <EntityProvider entity={entity}>
         <EntityRunbooksContent />
       </EntityProvider>,
-      { catalog: [entity], initialRouteEntries: [initial] },
+      { catalog: [entity], initialRouteEntries: [initial], authorize },
     );
 
   it('lists the entity’s runbooks, shows one rendered and reports one that could not be read', async () => {
@@ -168,5 +173,23 @@ describe('EntityRunbooksContent', () => {
         'Kafka lag',
       ),
     ).toBeInTheDocument();
+  });
+
+  it('shows a guest no control that would change anything, and says why', async () => {
+    serve([runbook({})]);
+    await render('/', guest);
+
+    // every control that changes something is there, disabled with the backend's reason
+    await waitFor(
+      () =>
+        expect(refusedControls()).toEqual([
+          'button: Delete',
+          'button: Edit',
+          'button: New runbook',
+        ]),
+      { timeout: 10_000 },
+    );
+    // what is left changes nothing: the runbook to read
+    expect(enabledControls()).toEqual(['button: Payments timeouts1 step']);
   });
 });

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { ReactElement, useId, useState } from 'react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Checkbox from '@material-ui/core/Checkbox';
@@ -80,18 +80,30 @@ export function StatusUpdateComposer(props: {
         : draft.componentIds.filter(c => c !== componentId),
     });
   const valid = draft.name.trim() !== '' && draft.body.trim() !== '';
-  const submit = (
-    <PermittedAction permission={statusPageManagePermission}>
-      <Button
-        variant="contained"
-        color="primary"
-        disabled={!valid || props.busy}
-        onClick={() => props.onSubmit(draft)}
+  // Publishing, and drafting from a template, need the status page's manage permission and,
+  // for an incident's communications, incident.update on that incident: the backend asks both.
+  // A refused helper is left out (`hide`); the refused submit says why.
+  const gated = (
+    control: ReactElement<{ disabled?: boolean }>,
+    hide?: boolean,
+  ) => {
+    const managed = (
+      <PermittedAction permission={statusPageManagePermission} hide={hide}>
+        {control}
+      </PermittedAction>
+    );
+    return props.incidentId ? (
+      <PermittedAction
+        permission={incidentUpdatePermission}
+        resourceRef={props.incidentId}
+        hide={hide}
       >
-        {props.submitLabel}
-      </Button>
-    </PermittedAction>
-  );
+        {managed}
+      </PermittedAction>
+    ) : (
+      managed
+    );
+  };
 
   const showPreview = async () => {
     setPreviewError(undefined);
@@ -169,23 +181,25 @@ export function StatusUpdateComposer(props: {
         fullWidth
       />
       <Box display="flex" style={{ gap: 8 }}>
-        {props.onTemplate && (
-          <Button variant="outlined" onClick={fillFromTemplate}>
-            Fill from template
-          </Button>
-        )}
+        {props.onTemplate &&
+          gated(
+            <Button variant="outlined" onClick={fillFromTemplate}>
+              Fill from template
+            </Button>,
+            true,
+          )}
         <Button variant="outlined" onClick={showPreview} disabled={!valid}>
           Preview
         </Button>
-        {props.incidentId ? (
-          <PermittedAction
-            permission={incidentUpdatePermission}
-            resourceRef={props.incidentId}
+        {gated(
+          <Button
+            variant="contained"
+            color="primary"
+            disabled={!valid || props.busy}
+            onClick={() => props.onSubmit(draft)}
           >
-            {submit}
-          </PermittedAction>
-        ) : (
-          submit
+            {props.submitLabel}
+          </Button>,
         )}
       </Box>
       {previewError && <Alert severity="error">{previewError}</Alert>}

@@ -7,6 +7,7 @@ import { InfoCard } from '@backstage/core-components';
 import {
   PublicIncident,
   StatusComponent,
+  incidentUpdatePermission,
   statusPageManagePermission,
 } from '@lookout/plugin-incidents-common';
 import { PermittedAction } from '../../shared/PermittedAction';
@@ -27,6 +28,13 @@ function PublicIncidentItem(props: {
   const { incident: p } = props;
   const [open, setOpen] = useState(false);
   const ended = p.status === 'resolved' || p.status === 'completed';
+  const postUpdate = (
+    <PermittedAction permission={statusPageManagePermission}>
+      <Button size="small" onClick={() => setOpen(!open)}>
+        {open ? 'Cancel' : 'Post update'}
+      </Button>
+    </PermittedAction>
+  );
   return (
     <Box mb={2}>
       <Box
@@ -61,13 +69,19 @@ function PublicIncidentItem(props: {
       </Box>
       <DeliveryCoverage publicIncidentId={p.id} revision={props.revision} />
       <Box display="flex" style={{ gap: 8 }} mt={1}>
-        {!ended && (
-          <PermittedAction permission={statusPageManagePermission}>
-            <Button size="small" onClick={() => setOpen(!open)}>
-              {open ? 'Cancel' : 'Post update'}
-            </Button>
-          </PermittedAction>
-        )}
+        {!ended &&
+          (p.incidentId ? (
+            // An update to one published from an incident is also that incident's news, so
+            // the backend asks incident.update on it as well.
+            <PermittedAction
+              permission={incidentUpdatePermission}
+              resourceRef={p.incidentId}
+            >
+              {postUpdate}
+            </PermittedAction>
+          ) : (
+            postUpdate
+          ))}
         <PermittedAction permission={statusPageManagePermission}>
           <Button size="small" disabled={props.busy} onClick={props.onDelete}>
             Remove from page
@@ -85,6 +99,7 @@ function PublicIncidentItem(props: {
             }}
             kind={p.kind}
             components={props.components}
+            incidentId={p.incidentId ?? undefined}
             nameEditable={false}
             submitLabel="Post update"
             busy={props.busy}

@@ -4,9 +4,16 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { registerMswTestHooks } from '@backstage/frontend-test-utils';
 import {
+  PublicIncident,
   StatusComponent,
+  incidentUpdatePermission,
   statusPageManagePermission,
 } from '@lookout/plugin-incidents-common';
+import {
+  enabledControls,
+  guest,
+  refusedControls,
+} from '../../../__testUtils__/guest';
 import {
   baseUrl,
   denying,
@@ -29,6 +36,32 @@ const checkout: StatusComponent = {
   updatedAt: '2026-11-01T10:00:00.000Z',
 };
 
+/** Published from INC-7, so updating it is also a change to INC-7. */
+const slowCheckout: PublicIncident = {
+  id: 'pub1',
+  kind: 'incident',
+  incidentId: 'INC-7',
+  name: 'Slow checkout',
+  status: 'identified',
+  impact: 'minor',
+  componentIds: ['c1'],
+  scheduledFor: null,
+  scheduledUntil: null,
+  startedAt: '2026-11-01T10:05:00.000Z',
+  resolvedAt: null,
+  createdAt: '2026-11-01T10:05:00.000Z',
+  updatedAt: '2026-11-01T10:05:00.000Z',
+  updates: [
+    {
+      id: 'u1',
+      status: 'identified',
+      body: 'A slow query.',
+      createdBy: 'user:default/ann',
+      createdAt: '2026-11-01T10:05:00.000Z',
+    },
+  ],
+};
+
 describe('StatusPageAdmin', () => {
   const server = setupServer();
   registerMswTestHooks(server);
@@ -43,32 +76,7 @@ describe('StatusPageAdmin', () => {
       ),
       http.get(`${baseUrl}/communications/incidents`, () =>
         HttpResponse.json({
-          items: [
-            {
-              id: 'pub1',
-              kind: 'incident',
-              incidentId: 'INC-7',
-              name: 'Slow checkout',
-              status: 'identified',
-              impact: 'minor',
-              componentIds: ['c1'],
-              scheduledFor: null,
-              scheduledUntil: null,
-              startedAt: '2026-11-01T10:05:00.000Z',
-              resolvedAt: null,
-              createdAt: '2026-11-01T10:05:00.000Z',
-              updatedAt: '2026-11-01T10:05:00.000Z',
-              updates: [
-                {
-                  id: 'u1',
-                  status: 'identified',
-                  body: 'A slow query.',
-                  createdBy: 'user:default/ann',
-                  createdAt: '2026-11-01T10:05:00.000Z',
-                },
-              ],
-            },
-          ],
+          items: [slowCheckout],
         }),
       ),
       http.get(`${baseUrl}/communications/incidents/pub1/coverage`, () =>
@@ -188,5 +196,91 @@ describe('StatusPageAdmin', () => {
     expect(
       within(table).getByRole('button', { name: 'Delete' }),
     ).toBeDisabled();
+  });
+
+  it('shows a guest no control that would change the page, and says why', async () => {
+    server.use(
+      http.get(`${baseUrl}/communications/components`, () =>
+        HttpResponse.json({ items: [checkout] }),
+      ),
+      http.get(`${baseUrl}/communications/incidents`, () =>
+        HttpResponse.json({ items: [slowCheckout] }),
+      ),
+      http.get(`${baseUrl}/communications/incidents/pub1/coverage`, () =>
+        HttpResponse.json({ items: [] }),
+      ),
+      http.get(`${baseUrl}/communications/subscribers`, () =>
+        HttpResponse.json({
+          email: { confirmed: 0, pending: 0 },
+          webhook: 0,
+          wholePage: 0,
+          byComponent: {},
+        }),
+      ),
+    );
+    await renderWithIncidents(<Router />, {
+      mountPath: '/incidents',
+      initialRouteEntries: ['/incidents/status-page'],
+      authorize: guest,
+    });
+    await screen.findByRole('table', { name: 'Status page components' });
+
+    // every control that changes something is there, disabled with the backend's reason
+    await waitFor(
+      () =>
+        expect(refusedControls()).toEqual([
+          'button: Add component',
+          'button: Delete',
+          'button: New public incident',
+          'button: Post update',
+          'button: Remove from page',
+          'button: Save',
+          'button: Schedule',
+          'select: Override',
+        ]),
+      { timeout: 10_000 },
+    );
+    // what is left changes nothing: a component to tick in the maintenance form, whose
+    // Schedule is refused
+    expect(enabledControls()).toEqual(['checkbox: Checkout']);
+  });
+
+  it('disables updating what was published from an incident without incident.update on it', async () => {
+    server.use(
+      http.get(`${baseUrl}/communications/components`, () =>
+        HttpResponse.json({ items: [checkout] }),
+      ),
+      http.get(`${baseUrl}/communications/incidents`, () =>
+        HttpResponse.json({ items: [slowCheckout] }),
+      ),
+      http.get(`${baseUrl}/communications/incidents/pub1/coverage`, () =>
+        HttpResponse.json({ items: [] }),
+      ),
+      http.get(`${baseUrl}/communications/subscribers`, () =>
+        HttpResponse.json({
+          email: { confirmed: 0, pending: 0 },
+          webhook: 0,
+          wholePage: 0,
+          byComponent: {},
+        }),
+      ),
+    );
+    await renderWithIncidents(<Router />, {
+      mountPath: '/incidents',
+      initialRouteEntries: ['/incidents/status-page'],
+      authorize: denying([incidentUpdatePermission], 'INC-7'),
+    });
+
+    // the backend asks incident.update on INC-7 for an update to what was published from it
+    expect(
+      await screen.findByTitle('You may not change this incident'),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Post update' })).toBeDisabled();
+    // removing it from the page is the status page's alone
+    await waitFor(() =>
+      expect(
+        screen.getByRole('button', { name: 'Remove from page' }),
+      ).toBeEnabled(),
+    );
   });
 });

@@ -15,12 +15,23 @@
  *     stack, holding the same entities (see realCatalog), and (b) a bare typed-array BFS,
  *     the floor.
  * Targets: p95 <= 10 ms, >= 100x faster than (a), within 3x of (b), index <= 150 MB, cold
- * load <= 20 s. Ends with one JSON line of the figures.
+ * load <= 20 s.
+ *
+ * Then the same comparison as a user gets it (overHttp): GET /api/incidents/blast-radius over
+ * HTTP through a whole backend (Lookout, the real catalog and the real permission backend,
+ * permission.enabled) under two policies, an unconditional allow and ownership conditions,
+ * on 20 roots impacting 100 to 5,000 entities (depth 20, limit 100,000) and on the hub, beside
+ * the by-refs walk at depth 20 with the same user token. Targets: p95 <= 50 ms and >= 50x the
+ * walk; the hub with limit=1000 <= 300 ms; bytes per returned entry within 2x across answers.
+ *
+ * Ends with one JSON line of the figures, with the load average at the start and the end (the
+ * machine may be shared). LOOKOUT_BENCH_PART=http runs only the HTTP part.
  *
  * Run: npm run bench -- blast-radius (needs the PostgreSQL server of bench/lib/postgres)
  */
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { spawnSync } from 'node:child_process';
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import {
   BLAST_RADIUS_LIMITS,
@@ -35,6 +46,7 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import { CatalogClient } from '@backstage/catalog-client';
 import { bareBfs, byRefsWalk } from './baselines';
 import { InMemoryCatalog } from './InMemoryCatalog';
+import { measureOverHttp } from './overHttp';
 import { startRealCatalog } from './realCatalog';
 import { percentile, random } from '../lib/stats';
 import { syntheticCatalog } from './syntheticCatalog';
@@ -104,7 +116,38 @@ function sameEdges(a: CatalogGraph, b: CatalogGraph): boolean {
 const mb = (bytes: number) => round(bytes / 1024 / 1024, 1);
 const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
 
+/** The most depended-on resource of the synthetic catalog (power-law fan-in). */
+const HUB = 'resource:default/resource-0';
+
+const loadAverage = () => os.loadavg().map(n => round(n, 2));
+
 async function main() {
+  const loadAtStart = loadAverage();
+  console.log(`Load average at start: ${loadAtStart.join(', ')}`);
+  if (process.env.LOOKOUT_BENCH_PART === 'http') {
+    const synthetic = syntheticCatalog(42);
+    const mirror = new CatalogMirror();
+    await mirror.load(new InMemoryCatalog(synthetic.entities), credentials);
+    const overHttp = await measureOverHttp({
+      entities: synthetic.entities,
+      graph: mirror.build(),
+      hub: HUB,
+      rand: random(11),
+      log: line => console.log(line),
+    });
+    const loadAtEnd = loadAverage();
+    console.log(`Load average at end: ${loadAtEnd.join(', ')}`);
+    console.log(
+      JSON.stringify({
+        bench: 'blast-radius',
+        part: 'http',
+        entities: synthetic.entities.length,
+        overHttp,
+        loadAverage: { start: loadAtStart, end: loadAtEnd },
+      }),
+    );
+    return;
+  }
   console.log('Generating a synthetic catalog…');
   const synthetic = syntheticCatalog(42);
   const catalog = new InMemoryCatalog(synthetic.entities);
@@ -410,11 +453,21 @@ async function main() {
   );
   console.log(
     `answer vs (b)    ${answerToFloor}x the floor at p95 (plus up to ${LIMIT} JSON entries ` +
-      `with paths) | target <= ${TARGETS.ratioToFloor}x: ${verdict(
+      `and their predecessors) | target <= ${TARGETS.ratioToFloor}x: ${verdict(
         met.answerWithinFloor,
       )}`,
   );
 
+  const overHttp = await measureOverHttp({
+    entities: synthetic.entities,
+    graph,
+    hub: HUB,
+    rand: random(11),
+    log: text => console.log(text),
+  });
+  const loadAtEnd = loadAverage();
+
+  console.log(`Load average at end: ${loadAtEnd.join(', ')}`);
   console.log(
     JSON.stringify({
       bench: 'blast-radius',
@@ -462,6 +515,8 @@ async function main() {
       walkToFloorP95: walkToFloor,
       answerToFloorP95: answerToFloor,
       targetsMet: met,
+      overHttp,
+      loadAverage: { start: loadAtStart, end: loadAtEnd },
     }),
   );
 }

@@ -15,6 +15,7 @@ function radius(overrides: Partial<BlastRadius> = {}): BlastRadius {
     maxDepth: 6,
     limit: 1000,
     impacted: [],
+    through: [],
     total: 7,
     hidden: 0,
     systems: [],

@@ -1,11 +1,19 @@
 import { useMemo } from 'react';
 import { Table, TableColumn } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import { BlastRadius, ImpactedEntity } from '@lookout/plugin-incidents-common';
+import {
+  BlastRadius,
+  ImpactedEntity,
+  ImpactPathStep,
+  impactPaths,
+} from '@lookout/plugin-incidents-common';
 import { ImpactPath, formatImpactPath } from '../ImpactPath';
 
-/** An impacted entity with its path as text, which the table's search reads. */
-type Row = ImpactedEntity & { pathText: string };
+/**
+ * An impacted entity with its whole path, rebuilt from the answer's `via` hops, and the path as
+ * text, which the table's search reads.
+ */
+type Row = ImpactedEntity & { path: ImpactPathStep[]; pathText: string };
 
 function columnsFor(root: string): TableColumn<Row>[] {
   return [
@@ -37,14 +45,14 @@ export function BlastRadiusTable(props: { blastRadius: BlastRadius }) {
   const root = blastRadius.entityRef;
   // material-table keeps per-column state keyed by identity; rebuild only for a new root.
   const columns = useMemo(() => columnsFor(root), [root]);
-  const rows = useMemo(
-    () =>
-      blastRadius.impacted.map(entity => ({
-        ...entity,
-        pathText: formatImpactPath(root, entity.path),
-      })),
-    [blastRadius, root],
-  );
+  const rows = useMemo(() => {
+    const paths = impactPaths(blastRadius);
+    return blastRadius.impacted.map((entity, index) => ({
+      ...entity,
+      path: paths[index],
+      pathText: formatImpactPath(root, paths[index]),
+    }));
+  }, [blastRadius, root]);
   return (
     <Table<Row>
       title={

@@ -19,17 +19,17 @@ const orders: ImpactedEntity = {
   entityRef: 'component:default/orders',
   kind: 'component',
   distance: 1,
-  path: [{ entityRef: 'component:default/orders', relation: 'dependencyOf' }],
+  relation: 'dependencyOf',
+  via: -1,
   customerFacing: false,
 };
 const ordersApi: ImpactedEntity = {
   entityRef: 'api:default/orders-api',
   kind: 'api',
   distance: 2,
-  path: [
-    orders.path[0],
-    { entityRef: 'api:default/orders-api', relation: 'providesApi' },
-  ],
+  // after orders, the entry at 0
+  relation: 'providesApi',
+  via: 0,
   customerFacing: true,
 };
 
@@ -41,6 +41,7 @@ function radius(overrides: Partial<BlastRadius> = {}): BlastRadius {
     maxDepth: 6,
     limit: 1000,
     impacted,
+    through: [],
     total: impacted.length,
     hidden: 0,
     systems: ['system:default/shop'],
@@ -215,12 +216,6 @@ describe('EntityBlastRadiusContent', () => {
     const impacted = Array.from({ length: 250 }, (_, i) => ({
       ...orders,
       entityRef: `component:default/c${i}`,
-      path: [
-        {
-          entityRef: `component:default/c${i}`,
-          relation: 'dependencyOf' as const,
-        },
-      ],
     }));
     serve(() => radius({ impacted, customerFacing: [] }));
     await render();

@@ -1,15 +1,23 @@
-import { BlastRadius, ImpactedEntity } from '@lookout/plugin-incidents-common';
+import {
+  BlastRadius,
+  ImpactedEntity,
+  ImpactHop,
+} from '@lookout/plugin-incidents-common';
 import { toGraphModel } from './graphModel';
 
 const root = 'resource:default/postgres-main';
 
-function radius(impacted: ImpactedEntity[]): BlastRadius {
+function radius(
+  impacted: ImpactedEntity[],
+  through: ImpactHop[] = [],
+): BlastRadius {
   return {
     entityRef: root,
     direction: 'downstream',
     maxDepth: 6,
     limit: 1000,
     impacted,
+    through,
     total: impacted.length,
     hidden: 0,
     systems: [],
@@ -25,7 +33,8 @@ const orders: ImpactedEntity = {
   entityRef: 'component:default/orders',
   kind: 'component',
   distance: 1,
-  path: [{ entityRef: 'component:default/orders', relation: 'dependencyOf' }],
+  relation: 'dependencyOf',
+  via: -1,
   customerFacing: false,
 };
 
@@ -35,10 +44,9 @@ describe('toGraphModel', () => {
       entityRef: 'api:default/orders-api',
       kind: 'api',
       distance: 2,
-      path: [
-        orders.path[0],
-        { entityRef: 'api:default/orders-api', relation: 'providesApi' },
-      ],
+      // after orders, the entry at 0
+      relation: 'providesApi',
+      via: 0,
       customerFacing: true,
     };
     const model = toGraphModel(radius([orders, api]));
@@ -70,13 +78,14 @@ describe('toGraphModel', () => {
       entityRef: 'component:default/web',
       kind: 'component',
       distance: 2,
-      path: [
-        { entityRef: null, relation: 'dependencyOf' },
-        { entityRef: 'component:default/web', relation: 'dependencyOf' },
-      ],
+      // after a hop the reader may not see: through[0], index 1 after the one entry
+      relation: 'dependencyOf',
+      via: 1,
       customerFacing: false,
     };
-    const model = toGraphModel(radius([web]));
+    const model = toGraphModel(
+      radius([web], [{ entityRef: null, relation: 'dependencyOf', via: -1 }]),
+    );
 
     const hidden = model.nodes.find(node => node.entityRef === undefined)!;
     expect(hidden.distance).toBe(1);
@@ -90,12 +99,6 @@ describe('toGraphModel', () => {
     const many = Array.from({ length: 60 }, (_, i) => ({
       ...orders,
       entityRef: `component:default/c${i}`,
-      path: [
-        {
-          entityRef: `component:default/c${i}`,
-          relation: 'dependencyOf' as const,
-        },
-      ],
     }));
     const model = toGraphModel(radius(many), 50);
 

@@ -1,4 +1,8 @@
-import { BlastRadius, ImpactRelation } from '@lookout/plugin-incidents-common';
+import {
+  BlastRadius,
+  impactPath,
+  ImpactRelation,
+} from '@lookout/plugin-incidents-common';
 import { IMPACT_RELATION_LABELS } from '../ImpactPath';
 
 /** More nodes than this and dagre's layout gets slow and the picture unreadable. */
@@ -29,7 +33,8 @@ export interface BlastRadiusGraphModel {
 }
 
 /**
- * The root and the nearest impacted entities as nodes, and every hop of their paths as edges.
+ * The root and the nearest impacted entities as nodes, and every hop of their paths (rebuilt
+ * from each entry's `via` with `impactPath`) as edges.
  * The backend lists entities nearest first, so the first `maxNodes` are the nearest, and every
  * entity on their paths is nearer still and already in. A hop through an entity the reader may
  * not see becomes an anonymous node, one per (previous node, relation), so the path stays whole.
@@ -61,9 +66,9 @@ export function toGraphModel(
   }
 
   const edges = new Map<string, BlastRadiusGraphModel['edges'][number]>();
-  for (const entity of shown) {
+  shown.forEach((_, entry) => {
     let previous = root;
-    entity.path.forEach((step, index) => {
+    impactPath(blastRadius, entry).forEach((step, index) => {
       const id = step.entityRef ?? `hidden:${previous}:${step.relation}`;
       if (!nodes.has(id)) {
         nodes.set(id, {
@@ -80,7 +85,7 @@ export function toGraphModel(
       });
       previous = id;
     });
-  }
+  });
 
   const labelled = nodes.size <= MAX_LABELLED_NODES;
   return {

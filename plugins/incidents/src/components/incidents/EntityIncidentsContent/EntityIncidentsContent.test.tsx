@@ -33,6 +33,7 @@ const blastRadius = (): BlastRadius => ({
   maxDepth: 6,
   limit: 1000,
   impacted: [],
+  through: [],
   total: 3,
   hidden: 0,
   systems: [],

@@ -44,6 +44,11 @@ export function isOnCallAvailable(entity: Entity): boolean {
   return ONCALL_KINDS.has(kindOf(entity));
 }
 
+/** True when an entity's page should show the Support card: kinds customers report problems with. */
+export function isSupportAvailable(entity: Entity): boolean {
+  return INCIDENT_KINDS.has(kindOf(entity));
+}
+
 /** True when an entity's page should offer the Runbooks tab: kinds incidents start on, or any
  * entity whose `lookout.dev/runbooks` annotation names runbooks. */
 export function isRunbooksAvailable(entity: Entity): boolean {

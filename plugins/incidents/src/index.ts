@@ -17,6 +17,7 @@ export {
   EntityRelatedPostmortemsCard,
   EntityTeamActionItemsCard,
   EntityOnCallCard,
+  EntitySupportCard,
 } from './plugin';
 export {
   isIncidentsAvailable,
@@ -26,6 +27,7 @@ export {
   isAlertsAvailable,
   isRunbooksAvailable,
   isOnCallAvailable,
+  isSupportAvailable,
 } from './conditions';
 export {
   rootRouteRef,
@@ -36,6 +38,7 @@ export {
   postmortemRouteRef,
   oncallRouteRef,
   scheduleRouteRef,
+  supportRouteRef,
 } from './routes';
 export { incidentsApiRef, IncidentsClient } from './api/incidents';
 export type { IncidentsApi } from './api/incidents';
@@ -56,3 +59,5 @@ export { runbooksApiRef, RunbooksClient } from './api/runbooks';
 export type { RunbooksApi } from './api/runbooks';
 export { statusPageApiRef, StatusPageClient } from './api/statuspage';
 export type { StatusPageApi } from './api/statuspage';
+export { supportApiRef, SupportClient } from './api/support';
+export type { SupportApi } from './api/support';

@@ -13,6 +13,7 @@ import { PagingClient, pagingApiRef } from './api/paging';
 import { PostmortemsClient, postmortemsApiRef } from './api/postmortems';
 import { RunbooksClient, runbooksApiRef } from './api/runbooks';
 import { StatusPageClient, statusPageApiRef } from './api/statuspage';
+import { SupportClient, supportApiRef } from './api/support';
 import {
   alertInboxRouteRef,
   entityAlertsRouteRef,
@@ -28,6 +29,7 @@ import {
   rootRouteRef,
   scheduleRouteRef,
   statusPageRouteRef,
+  supportRouteRef,
 } from './routes';
 
 /** Lookout's incidents plugin for apps on the legacy frontend system. */
@@ -69,6 +71,11 @@ export const incidentsPlugin = createPlugin({
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: deps => new StatusPageClient(deps),
     }),
+    createApiFactory({
+      api: supportApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new SupportClient(deps),
+    }),
   ],
   routes: {
     root: rootRouteRef,
@@ -84,6 +91,7 @@ export const incidentsPlugin = createPlugin({
     oncall: oncallRouteRef,
     schedule: scheduleRouteRef,
     statusPage: statusPageRouteRef,
+    support: supportRouteRef,
     entityPostmortems: entityPostmortemsRouteRef,
   },
 });
@@ -216,6 +224,19 @@ export const EntityOnCallCard = incidentsPlugin.provide(
     component: {
       lazy: () =>
         import('./components/oncall/OnCallCard').then(m => m.OnCallCard),
+    },
+  }),
+);
+
+/** A service's card: what customers report about it, and which reports belong to an incident. */
+export const EntitySupportCard = incidentsPlugin.provide(
+  createComponentExtension({
+    name: 'EntitySupportCard',
+    component: {
+      lazy: () =>
+        import('./components/support/EntitySupportCard').then(
+          m => m.EntitySupportCard,
+        ),
     },
   }),
 );

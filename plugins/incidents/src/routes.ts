@@ -84,6 +84,13 @@ export const scheduleRouteRef = createSubRouteRef({
   path: '/oncall/schedules/:scheduleId',
 });
 
+/** The Support tab of the global page: customer reports, their incidents, who heard back. */
+export const supportRouteRef = createSubRouteRef({
+  id: 'incidents:support',
+  parent: rootRouteRef,
+  path: '/support',
+});
+
 /** The Status page tab of the global page: components, public incidents, maintenance. */
 export const statusPageRouteRef = createSubRouteRef({
   id: 'incidents:status-page',

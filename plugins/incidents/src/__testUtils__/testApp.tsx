@@ -24,6 +24,7 @@ import { PagingClient, pagingApiRef } from '../api/paging';
 import { TriageClient, triageApiRef } from '../api/triage';
 import { RunbooksClient, runbooksApiRef } from '../api/runbooks';
 import { StatusPageClient, statusPageApiRef } from '../api/statuspage';
+import { SupportClient, supportApiRef } from '../api/support';
 import {
   Alert,
   Integration,
@@ -41,6 +42,7 @@ import {
   scheduleRouteRef,
   myPagesRouteRef,
   statusPageRouteRef,
+  supportRouteRef,
 } from '../routes';
 
 /** Where msw answers for the incidents backend in every test. */
@@ -279,6 +281,8 @@ export function renderWithIncidents(
     initialRouteEntries?: string[];
     /** What the permission backend answers; everything is allowed unless a test says not. */
     authorize?: ReturnType<typeof denying>;
+    /** Adds the support client; without it the support panels stay out of the pages. */
+    support?: boolean;
   } = {},
 ) {
   // Converting the sub route also converts its parent, the root route mounted below.
@@ -291,6 +295,7 @@ export function renderWithIncidents(
   convertLegacyRouteRef(scheduleRouteRef);
   convertLegacyRouteRef(myPagesRouteRef);
   convertLegacyRouteRef(statusPageRouteRef);
+  convertLegacyRouteRef(supportRouteRef);
   // usePermission caches answers in SWR's global cache; a fresh cache per render keeps one
   // test's refusals from answering the next test's checks.
   const isolated = (
@@ -347,6 +352,17 @@ export function renderWithIncidents(
           fetchApi: { fetch: (...args) => fetch(...args) },
         }),
       ],
+      ...(options.support
+        ? [
+            [
+              supportApiRef,
+              new SupportClient({
+                discoveryApi: { getBaseUrl: async () => baseUrl },
+                fetchApi: { fetch: (...args) => fetch(...args) },
+              }),
+            ] as const,
+          ]
+        : []),
       catalogApiMock({ entities: options.catalog ?? [] }),
       [signalApiRef, (options.signals ?? createSignalsFake()).api],
       mockApis.permission({

@@ -28,6 +28,7 @@ import {
   runbooksApi,
 } from './runbooks';
 import { statusPageApi, statusPageRoute } from './statuspage';
+import { supportApi, supportCard, supportRoute } from './support';
 import {
   isAlertsAvailable,
   isBlastRadiusAvailable,
@@ -172,6 +173,7 @@ export default createFrontendPlugin({
     oncall: oncallRoute,
     schedule: scheduleRoute,
     statusPage: statusPageRoute,
+    support: supportRoute,
   },
   // Info cards stack beside the About card in this order, in a column that scrolls on its
   // own: what is wrong now and the team's incidents come first, then whom to call.
@@ -196,5 +198,7 @@ export default createFrontendPlugin({
     runbookSearchResultListItem,
     runbookSearchResultType,
     statusPageApi,
+    supportApi,
+    supportCard,
   ],
 });

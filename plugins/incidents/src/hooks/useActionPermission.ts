@@ -17,6 +17,7 @@ const ACTIONS: Record<string, string> = {
   'incident.postmortem.manage': 'write postmortems',
   'incident.statuspage.manage': 'administer the status page',
   'incident.oncall.manage': 'manage on-call schedules and escalation policies',
+  'incident.support.agent': 'link or escalate customer reports',
 };
 
 /** Why a permission was refused, for a tooltip: "You may not write postmortems". */

@@ -10,6 +10,7 @@ import { PostmortemEditor } from '../postmortems/PostmortemEditor';
 import { PostmortemsPage } from '../postmortems/PostmortemsPage';
 import { SchedulePage } from '../oncall/SchedulePage';
 import { StatusPageAdmin } from '../statusPage/StatusPageAdmin';
+import { SupportPage } from '../support/SupportPage';
 
 /**
  * The global page: the list at its root, one incident at `/:id` (the path of `incidentRouteRef`),
@@ -33,6 +34,7 @@ export function Router() {
         <Route path="/oncall" element={<OnCallSchedulesPage />} />
         <Route path="/pages" element={<MyPagesPage />} />
         <Route path="/status-page" element={<StatusPageAdmin />} />
+        <Route path="/support" element={<SupportPage />} />
         <Route
           path="/oncall/schedules/:scheduleId"
           element={<SchedulePage />}

@@ -29,6 +29,7 @@ import { IncidentRunbooks } from '../../runbooks/IncidentRunbooks';
 import { IncidentTimeline } from '../IncidentTimeline';
 import { IncidentTriage } from '../../triage/IncidentTriage';
 import { RecurrenceNotice } from '../../postmortems/RecurrenceNotice';
+import { CustomerImpactPanel } from '../../support/CustomerImpactPanel';
 import { WritePostmortemButton } from '../../postmortems/WritePostmortemButton';
 import { DetailPage } from '../../shared/DetailPage';
 
@@ -115,6 +116,9 @@ export function IncidentPage() {
         {/* what a responder needs first: probable cause and who is paged, then the runbook */}
         <Grid item xs={12}>
           <IncidentTriage incidentId={incident.id} revision={version} />
+        </Grid>
+        <Grid item xs={12}>
+          <CustomerImpactPanel incidentId={incident.id} revision={version} />
         </Grid>
         <Grid item xs={12}>
           <IncidentPagesSent

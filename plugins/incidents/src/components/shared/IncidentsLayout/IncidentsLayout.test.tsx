@@ -26,6 +26,7 @@ describe('IncidentsLayout', () => {
       ['Integrations', '/incidents/integrations'],
       ['Unrouted', '/incidents/unrouted'],
       ['Status page', '/incidents/status-page'],
+      ['Support', '/incidents/support'],
     ]);
     expect(screen.getByRole('tab', { name: 'Integrations' })).toHaveAttribute(
       'aria-selected',

@@ -12,6 +12,7 @@ import {
   postmortemsRouteRef,
   rootRouteRef,
   statusPageRouteRef,
+  supportRouteRef,
 } from '../../../routes';
 
 export type IncidentsTab =
@@ -21,7 +22,8 @@ export type IncidentsTab =
   | 'pages'
   | 'integrations'
   | 'unrouted'
-  | 'statuspage';
+  | 'statuspage'
+  | 'support';
 
 /**
  * The global Incidents page's frame: one header, and tabs that are plain links, so each view has
@@ -40,6 +42,7 @@ export function IncidentsLayout(props: {
     ['integrations', 'Integrations', useRouteRef(integrationsRouteRef)()],
     ['unrouted', 'Unrouted', useRouteRef(alertInboxRouteRef)()],
     ['statuspage', 'Status page', useRouteRef(statusPageRouteRef)()],
+    ['support', 'Support', useRouteRef(supportRouteRef)()],
   ];
   return (
     <Page themeId="tool">

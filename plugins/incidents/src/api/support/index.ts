@@ -1,0 +1,3 @@
+export { supportApiRef } from './SupportApi';
+export type { SupportApi } from './SupportApi';
+export { SupportClient } from './SupportClient';

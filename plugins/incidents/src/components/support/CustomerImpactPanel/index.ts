@@ -1,0 +1,1 @@
+export { CustomerImpactPanel, coverageText } from './CustomerImpactPanel';

@@ -1,0 +1,1 @@
+export { SupportFiguresSummary, shareText } from './SupportFiguresSummary';

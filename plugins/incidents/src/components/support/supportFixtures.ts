@@ -1,0 +1,69 @@
+import {
+  CustomerImpact,
+  SupportFigures,
+  SupportReport,
+} from '@lookout/plugin-incidents-common';
+
+export function reportFixture(
+  overrides: Partial<SupportReport> = {},
+): SupportReport {
+  return {
+    id: 'r-1',
+    provider: 'zendesk',
+    integrationId: 'int-1',
+    ticketId: '35436',
+    ticketUrl: null,
+    subject: 'Payments fail at checkout',
+    description: 'Card payments time out',
+    requester: 'ann@acme.test',
+    organization: 'Acme',
+    product: null,
+    tags: [],
+    entityRefs: ['component:default/checkout-service'],
+    status: 'open',
+    incidentId: null,
+    linkedBy: null,
+    linkedAt: null,
+    suggestions: [],
+    ticketStatus: 'open',
+    reportedAt: '2026-11-01T10:05:00.000Z',
+    updatedAt: '2026-11-01T10:05:00.000Z',
+    ...overrides,
+  };
+}
+
+export function impactFixture(
+  overrides: Partial<CustomerImpact> = {},
+): CustomerImpact {
+  return {
+    incidentId: 'INC-7',
+    reports: 42,
+    customers: 40,
+    organizations: ['Acme', 'Globex'],
+    firstReportAt: '2026-11-01T10:05:00.000Z',
+    latestReportAt: '2026-11-01T11:00:00.000Z',
+    coverage: {
+      total: 42,
+      told: 41,
+      pending: 0,
+      failed: [
+        {
+          reportId: 'r-9',
+          ticketId: '999',
+          provider: 'zendesk',
+          error: 'PUT /api/v2/tickets/999 answered 404',
+        },
+      ],
+    },
+    ...overrides,
+  };
+}
+
+export const figuresFixture: SupportFigures = {
+  from: '2026-10-04T00:00:00.000Z',
+  to: '2026-11-01T00:00:00.000Z',
+  customersNotified: { share: 41 / 42, numerator: 41, denominator: 42 },
+  escalationResolutionSeconds: { median: 2700, p90: 7200, n: 41 },
+  byTeam: [],
+  weekly: [],
+};

@@ -37,6 +37,20 @@ export interface Config {
         timeout?: HumanDuration | string;
       };
     };
+    /** Insights: the mission's figures on the Insights page and in the weekly digest. */
+    insights?: {
+      /**
+       * Hours after a deploy (a change event) in which an incident on the deployed entity
+       * counts as the deploy's failure, for the change failure rate. Defaults to 24.
+       */
+      changeFailureWindowHours?: number;
+      /**
+       * The IANA time zone on-call load reads a person's pages in when neither their User
+       * entity (`lookout.dev/time-zone`) nor an on-call schedule they are on names one.
+       * Defaults to UTC.
+       */
+      defaultTimeZone?: string;
+    };
     demoHistory?: {
       /** Path of the file, relative to the backend's working directory. */
       file: string;

@@ -13,6 +13,7 @@ import { createEscalationPoliciesRouter } from './escalation/policiesRouter';
 import { createEscalationRouter } from './escalation/router';
 import { createGraphRouter } from './graph/router';
 import { createIncidentsRouter } from './incidents/router';
+import { createInsightsRouter } from './insights/router';
 import { createIntegrationsRouter } from './integrations/router';
 import { createMaintenanceRouter } from './maintenance/router';
 import { createOnCallRouter } from './oncall/router';
@@ -100,6 +101,7 @@ export function createRouter(options: {
     }),
   );
   router.use(createGraphRouter({ httpAuth, graph: services.graph }));
+  router.use(createInsightsRouter({ httpAuth, insights: services.insights }));
   router.use(
     createIntegrationsRouter({
       httpAuth,

@@ -25,6 +25,8 @@ import { createIncidentServices } from './incidents/createIncidentServices';
 import { DatabaseIncidentsStore } from './incidents/DatabaseIncidentsStore';
 import { IncidentChangeStream } from './incidents/IncidentChangeStream';
 import { IncidentsService } from './incidents/IncidentsService';
+import { createInsightsServices } from './insights/createInsightsServices';
+import { InsightsService } from './insights/InsightsService';
 import { IntegrationsService } from './integrations/IntegrationsService';
 import { DatabaseMaintenanceStore } from './maintenance/DatabaseMaintenanceStore';
 import { MaintenanceService } from './maintenance/MaintenanceService';
@@ -92,6 +94,8 @@ export interface Services {
   publicStatusPage: PublicStatusPage;
   /** Helpdesk reports, their incidents, and the notes and replies back to every ticket. */
   support: SupportService;
+  /** The mission's figures (response, resolution, notification, automation, load…). */
+  insights: InsightsService;
 }
 
 export function createServices(deps: {
@@ -225,5 +229,6 @@ export function createServices(deps: {
     queue,
     worker,
   });
-  return { ...built, triage, support };
+  const { insights } = createInsightsServices({ ...deps, authorizer });
+  return { ...built, triage, support, insights };
 }

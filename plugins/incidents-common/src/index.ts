@@ -18,3 +18,4 @@ export * from './postmortems';
 export * from './triage';
 export * from './runbooks';
 export * from './support';
+export * from './insights';

@@ -1,0 +1,412 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import {
+  ANNOTATION_TIME_ZONE,
+  AUTOMATION_STEP_DEFINITIONS,
+  Distribution,
+  DurationFigure,
+  IncidentInsights,
+  IncidentSource,
+  INSIGHTS_DEFINITIONS,
+  INSIGHTS_STATUSES,
+  INSIGHTS_TARGETS,
+  InsightsQuery,
+  InsightsStatus,
+  Severity,
+  Share,
+  ShareFigure,
+  Weekly,
+} from '@lookout/plugin-incidents-common';
+import { IANAZone } from 'luxon';
+import { normalizeRef } from '../lib/entityRefs';
+import { IncidentsAuthorizer } from '../permissions/IncidentsAuthorizer';
+import { InsightsScope, InsightsStore, Measured } from './InsightsStore';
+import { weekOf, weekStart } from './sqlDialect';
+import { zoneSegments } from './zoneSegments';
+
+const DAY_MS = 86_400_000;
+/** Without `from`, the range is the 28 days up to `to`. */
+const DEFAULT_RANGE_DAYS = 28;
+/** A year and a bit: weekly series stay readable, and queries bounded. */
+const MAX_RANGE_DAYS = 400;
+
+export interface InsightsRequest {
+  from?: string;
+  to?: string;
+  groupRef?: string;
+  entityRef?: string;
+  severity?: Severity[];
+  source?: IncidentSource[];
+}
+
+export interface InsightsOptions {
+  /** Hours after a deploy in which an incident on its entity counts as its failure. */
+  changeFailureWindowHours: number;
+  /** The zone of people with no zone of their own. */
+  defaultTimeZone: string;
+}
+
+/** Turns a team, system or domain into entity refs along the catalog. */
+export interface InsightsCatalog {
+  /** The group and its sub-teams (`childOf`, transitively). */
+  teamTree(
+    groupRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<string[]>;
+  /** The group itself and what it owns. */
+  ownedBy(
+    groupRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<string[]>;
+  /** The entity and what is (transitively) part of it. */
+  partsOf(ref: string, credentials: BackstageCredentials): Promise<string[]>;
+  /** The `lookout.dev/time-zone` annotation of each user that has one. */
+  userAnnotations(
+    userRefs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<Map<string, Record<string, string>>>;
+}
+
+const round = (seconds: number | null) =>
+  seconds === null ? null : Math.round(seconds * 1000) / 1000;
+
+/**
+ * The mission's figures over the incidents the reader may read: the rules of what is in
+ * scope, how people's clocks are found, and how each figure is presented (definition,
+ * target, every week of the range).
+ */
+export class InsightsService {
+  constructor(
+    private readonly options: {
+      store: InsightsStore;
+      authorizer: Pick<IncidentsAuthorizer, 'readCondition'>;
+      catalog: InsightsCatalog;
+      settings: InsightsOptions;
+      now?: () => Date;
+    },
+  ) {}
+
+  async insights(
+    request: InsightsRequest,
+    credentials: BackstageCredentials,
+  ): Promise<IncidentInsights> {
+    const query = this.query(request);
+    const scope: InsightsScope = {
+      from: query.from,
+      to: query.to,
+      severity: query.severity,
+      source: query.source,
+      condition: await this.options.authorizer.readCondition(credentials),
+      ...(await this.scopeRefs(query, credentials)),
+    };
+    const { store, settings } = this.options;
+    const weeks = weeksOf(query.from, query.to);
+    const durationFigure = (
+      measured: Measured<Distribution>,
+      definition: string,
+      targetSeconds?: number,
+    ): DurationFigure => ({
+      ...roundDistribution(measured.overall),
+      definition,
+      ...(targetSeconds !== undefined ? { targetSeconds } : {}),
+      weekly: fillWeeks(weeks, measured.weekly, {
+        median: null,
+        p90: null,
+        n: 0,
+      }).map(w => ({ ...w, ...roundDistribution(w) })),
+    });
+    const shareFigure = (
+      measured: Measured<Share>,
+      definition: string,
+      target?: number,
+    ): ShareFigure => ({
+      ...measured.overall,
+      definition,
+      ...(target !== undefined ? { target } : {}),
+      weekly: fillWeeks(weeks, measured.weekly, {
+        share: null,
+        numerator: 0,
+        denominator: 0,
+      }),
+    });
+
+    const today = (this.options.now?.() ?? new Date())
+      .toISOString()
+      .slice(0, 10);
+    const lastDay = new Date(
+      Math.min(Date.parse(query.to), Date.parse(`${today}T23:59:59Z`)),
+    )
+      .toISOString()
+      .slice(0, 10);
+    const [
+      incidents,
+      firstPage,
+      triageReady,
+      acknowledged,
+      resolved,
+      inStatus,
+      statusPage,
+      automation,
+      within30,
+      within90,
+      actionItems,
+      onCallLoad,
+      changeFailure,
+    ] = await Promise.all([
+      store.countIncidents(scope),
+      store.durations(scope, 'firstPage'),
+      store.durations(scope, 'triageReady'),
+      store.durations(scope, 'acknowledged'),
+      store.durations(scope, 'resolved'),
+      Promise.all(
+        INSIGHTS_STATUSES.map(status =>
+          store.durations(scope, { inStatus: status }),
+        ),
+      ),
+      store.statusPageDeliveries(scope),
+      store.automation(scope),
+      store.recurrence(scope, 30),
+      store.recurrence(scope, 90),
+      store.recurrenceActionItems(scope, 90, lastDay),
+      this.onCallLoad(scope, credentials),
+      store.changeFailure(scope, settings.changeFailureWindowHours),
+    ]);
+
+    const automationShare = automation.steps.reduce(
+      (sum, step) => ({
+        numerator: sum.numerator + step.automated,
+        denominator: sum.denominator + step.automated + step.manual,
+      }),
+      { numerator: 0, denominator: 0 },
+    );
+    return {
+      query,
+      incidents: {
+        n: incidents.overall.n,
+        weekly: fillWeeks(weeks, incidents.weekly, { n: 0 }),
+      },
+      response: {
+        firstPage: durationFigure(
+          firstPage,
+          INSIGHTS_DEFINITIONS.firstPage,
+          INSIGHTS_TARGETS.responseSeconds,
+        ),
+        triageReady: durationFigure(
+          triageReady,
+          INSIGHTS_DEFINITIONS.triageReady,
+          INSIGHTS_TARGETS.responseSeconds,
+        ),
+        acknowledged: durationFigure(
+          acknowledged,
+          INSIGHTS_DEFINITIONS.acknowledged,
+          INSIGHTS_TARGETS.responseSeconds,
+        ),
+      },
+      resolve: {
+        resolved: durationFigure(
+          resolved,
+          INSIGHTS_DEFINITIONS.resolved,
+          INSIGHTS_TARGETS.resolveSeconds,
+        ),
+        inStatus: Object.fromEntries(
+          INSIGHTS_STATUSES.map((status, index) => [
+            status,
+            durationFigure(inStatus[index], INSIGHTS_DEFINITIONS.inStatus),
+          ]),
+        ) as Record<InsightsStatus, DurationFigure>,
+      },
+      customersNotified: {
+        statusPage: shareFigure(
+          statusPage,
+          INSIGHTS_DEFINITIONS.statusPage,
+          INSIGHTS_TARGETS.customersNotified,
+        ),
+      },
+      automation: {
+        ...shareFigure(
+          {
+            overall: {
+              share:
+                automationShare.denominator > 0
+                  ? automationShare.numerator / automationShare.denominator
+                  : null,
+              ...automationShare,
+            },
+            weekly: automation.weekly,
+          },
+          INSIGHTS_DEFINITIONS.automation,
+          INSIGHTS_TARGETS.automation,
+        ),
+        steps: automation.steps.map(step => ({
+          ...step,
+          counts: AUTOMATION_STEP_DEFINITIONS[step.step],
+        })),
+      },
+      recurrence: {
+        within30Days: shareFigure(within30, INSIGHTS_DEFINITIONS.recurrence30),
+        within90Days: shareFigure(within90, INSIGHTS_DEFINITIONS.recurrence90),
+        actionItems: {
+          definition: INSIGHTS_DEFINITIONS.actionItems,
+          ...actionItems,
+        },
+      },
+      onCallLoad: {
+        definition: INSIGHTS_DEFINITIONS.onCallLoad,
+        ...onCallLoad,
+      },
+      changeFailure: {
+        windowHours: settings.changeFailureWindowHours,
+        rate: shareFigure(
+          changeFailure.rate,
+          INSIGHTS_DEFINITIONS.changeFailure,
+        ),
+        timeToRecover: durationFigure(
+          changeFailure.recover,
+          INSIGHTS_DEFINITIONS.timeToRecover,
+        ),
+      },
+    };
+  }
+
+  /** The query as it will be applied: refs normalised, the range defaulted and checked. */
+  private query(request: InsightsRequest): InsightsQuery {
+    const now = this.options.now?.() ?? new Date();
+    const to = request.to ? new Date(request.to) : now;
+    const from = request.from
+      ? new Date(request.from)
+      : new Date(to.getTime() - DEFAULT_RANGE_DAYS * DAY_MS);
+    if (from.getTime() >= to.getTime()) {
+      throw new InputError('from: must be before to');
+    }
+    if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY_MS) {
+      throw new InputError(
+        `from: the range may span at most ${MAX_RANGE_DAYS} days`,
+      );
+    }
+    return {
+      from: from.toISOString(),
+      to: to.toISOString(),
+      ...(request.groupRef
+        ? { groupRef: normalizeRef(request.groupRef, 'groupRef') }
+        : {}),
+      ...(request.entityRef
+        ? { entityRef: normalizeRef(request.entityRef, 'entityRef') }
+        : {}),
+      ...(request.severity?.length ? { severity: request.severity } : {}),
+      ...(request.source?.length ? { source: request.source } : {}),
+    };
+  }
+
+  /**
+   * A team stands for itself, its sub-teams and all they own (and the incidents they owned
+   * when declared); an entity for itself and its parts (a domain's systems, a system's
+   * components). Both named: what the team owns within the entity.
+   */
+  private async scopeRefs(
+    query: InsightsQuery,
+    credentials: BackstageCredentials,
+  ): Promise<Pick<InsightsScope, 'entityRefs' | 'ownerRefs'>> {
+    const { catalog } = this.options;
+    let entityRefs: string[] | undefined;
+    let ownerRefs: string[] | undefined;
+    if (query.groupRef) {
+      const teams = await catalog.teamTree(query.groupRef, credentials);
+      const owned = await Promise.all(
+        teams.map(team => catalog.ownedBy(team, credentials)),
+      );
+      entityRefs = [...new Set(owned.flat())];
+      ownerRefs = teams;
+    }
+    if (query.entityRef) {
+      const parts = await catalog.partsOf(query.entityRef, credentials);
+      entityRefs = entityRefs
+        ? entityRefs.filter(ref => parts.includes(ref))
+        : parts;
+      ownerRefs = undefined;
+    }
+    return {
+      ...(entityRefs ? { entityRefs } : {}),
+      ...(ownerRefs ? { ownerRefs } : {}),
+    };
+  }
+
+  /** Pages per person and team, on each person's clock. */
+  private async onCallLoad(
+    scope: InsightsScope,
+    credentials: BackstageCredentials,
+  ) {
+    const { store, settings } = this.options;
+    const people = await store.pagedPeople(scope);
+    if (people.length === 0) return { people: [], teams: [] };
+    const zones = await this.zonesOf(people, credentials);
+    const fromMs = Date.parse(scope.from) - DAY_MS;
+    const toMs =
+      Math.max(
+        Date.parse(scope.to),
+        (this.options.now?.() ?? new Date()).getTime(),
+      ) + DAY_MS;
+    const segments = people.flatMap(person =>
+      zoneSegments(
+        person,
+        zones.get(person) ?? settings.defaultTimeZone,
+        fromMs,
+        toMs,
+      ),
+    );
+    const [byPerson, byTeam] = await Promise.all([
+      store.pageLoad(scope, segments, 'person'),
+      store.pageLoad(scope, segments, 'team'),
+    ]);
+    return {
+      people: byPerson.map(({ teamRef: _team, ...row }) => ({
+        ...row,
+        timeZone: zones.get(row.userRef) ?? settings.defaultTimeZone,
+      })),
+      teams: byTeam.map(({ userRef: _user, ...row }) => row),
+    };
+  }
+
+  /** Each person's zone: their annotation, else a schedule they are on; valid zones only. */
+  private async zonesOf(
+    people: string[],
+    credentials: BackstageCredentials,
+  ): Promise<Map<string, string>> {
+    const { store, catalog } = this.options;
+    const [annotations, schedules] = await Promise.all([
+      catalog.userAnnotations(people, credentials),
+      store.scheduleZones(people),
+    ]);
+    const zones = new Map<string, string>();
+    for (const person of people) {
+      const own = annotations.get(person)?.[ANNOTATION_TIME_ZONE];
+      const zone = [own, schedules.get(person)].find(
+        candidate => candidate && IANAZone.isValidZone(candidate),
+      );
+      if (zone) zones.set(person, zone);
+    }
+    return zones;
+  }
+}
+
+function roundDistribution(d: Distribution): Distribution {
+  return { median: round(d.median), p90: round(d.p90), n: d.n };
+}
+
+/** Every week (Monday, UTC) that overlaps [from, to). */
+function weeksOf(from: string, to: string): string[] {
+  const weeks: string[] = [];
+  const last = weekOf(new Date(Date.parse(to) - 1).toISOString());
+  for (let week = weekOf(from); week <= last; week++)
+    weeks.push(weekStart(week));
+  return weeks;
+}
+
+/** The measured weeks, with `empty` for each week of the range that has no data. */
+function fillWeeks<T extends object>(
+  weeks: string[],
+  measured: Array<Weekly<T>>,
+  empty: T,
+): Array<Weekly<T>> {
+  const byWeek = new Map(measured.map(w => [w.week, w]));
+  return weeks.map(week => byWeek.get(week) ?? { ...empty, week });
+}

@@ -1,1 +1,4 @@
-export {};
+import { checkSupertestAnswers } from './__testUtils__/openApiContract';
+
+// Every answer a test gets through supertest is checked against openapi.yaml.
+checkSupertestAnswers();

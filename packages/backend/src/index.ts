@@ -39,5 +39,7 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 // Lookout
 backend.add(import('@lookout/plugin-incidents-backend'));
+// a channel per incident in Slack, commands and chat into the timeline (incidents.chat.slack)
+backend.add(import('@lookout/plugin-incidents-backend-module-slack'));
 
 backend.start();

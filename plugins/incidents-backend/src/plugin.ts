@@ -16,6 +16,8 @@ import {
   supportAgentPermission,
 } from '@lookout/plugin-incidents-common';
 import {
+  IncidentChatIntegration,
+  incidentsChatExtensionPoint,
   IncidentNotifier,
   incidentsNotifierExtensionPoint,
   incidentsTriageExtensionPoint,
@@ -23,6 +25,7 @@ import {
 } from '@lookout/plugin-incidents-node';
 import { registerIncidentActions } from './actions/registerIncidentActions';
 import { registerTriageActions } from './actions/registerTriageActions';
+import { startChatIntegrations } from './chat/createChatHost';
 import { migrateDatabase } from './database/migrateDatabase';
 import { seedDemoData } from './demo/seedDemoData';
 import { scheduleGraphRefresh } from './graph/scheduleGraphRefresh';
@@ -53,6 +56,10 @@ export const incidentsPlugin = createBackendPlugin({
     const triageProviders: TriageProvider[] = [];
     env.registerExtensionPoint(incidentsTriageExtensionPoint, {
       addTriageProvider: (...added) => triageProviders.push(...added),
+    });
+    const chatIntegrations: IncidentChatIntegration[] = [];
+    env.registerExtensionPoint(incidentsChatExtensionPoint, {
+      addChatIntegration: (...added) => chatIntegrations.push(...added),
     });
 
     env.registerInit({
@@ -132,6 +139,12 @@ export const incidentsPlugin = createBackendPlugin({
         deps.lifecycle.addShutdownHook(() => services.triage.stop());
         registerIncidentActions(deps.actionsRegistry, services.incidents);
         registerTriageActions(deps.actionsRegistry, services);
+        await startChatIntegrations({
+          ...deps,
+          ...services,
+          integrations: chatIntegrations,
+          store,
+        });
         await startQueueWorker({
           config,
           scheduler: deps.scheduler,

@@ -10,3 +10,4 @@ export * from './service/lookoutServiceRef';
 export * from './IncidentNotifier';
 export * from './extensions';
 export * from './TriageProvider';
+export * from './chat';

@@ -1,0 +1,305 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { Incident, isOpenStatus } from '@lookout/plugin-incidents-common';
+import {
+  IncidentChatHost,
+  IncidentStreamChange,
+} from '@lookout/plugin-incidents-node';
+import {
+  announcementBlocks,
+  announcementText,
+  incidentUrl,
+} from '../announcement/announcementBlocks';
+import { SlackConfig } from '../config/readChatConfig';
+import { SlackPeople } from '../people/SlackPeople';
+import {
+  SlackClient,
+  slackErrorCode,
+  SlackRetryLater,
+} from '../slack/SlackClient';
+import { channelName } from './channelName';
+import { ChannelStore, IncidentChannel } from './ChannelStore';
+
+export const KIND_CREATE_CHANNEL = 'slack.channel';
+export const KIND_SYNC_CHANNEL = 'slack.sync';
+export const KIND_REMINDER = 'slack.reminder';
+
+/** How many names a channel tries after `name_taken` before it gives up. */
+const MAX_NAME_ATTEMPTS = 20;
+const SYNC_LEASE_MS = 30_000;
+
+/**
+ * Keeps each incident's Slack channel in step with the incident. Every change schedules a
+ * sync keyed by the incident's version; the sync reads the incident as it is *now*, so a queue
+ * that waited out Slack's rate limits or an outage catches up in one update rather than
+ * replaying each step. Creating a channel is its own item, keyed by the incident, so it
+ * happens once.
+ */
+export class ChannelSync {
+  constructor(
+    private readonly options: {
+      host: IncidentChatHost;
+      store: ChannelStore;
+      slack: SlackClient;
+      people: SlackPeople;
+      config: SlackConfig;
+      portalBaseUrl: string;
+      logger: LoggerService;
+    },
+  ) {}
+
+  start(): void {
+    const { host } = this.options;
+    host.handle(KIND_CREATE_CHANNEL, item =>
+      this.createChannel(String(item.payload.incidentId)),
+    );
+    host.handle(KIND_SYNC_CHANNEL, item =>
+      this.sync(String(item.payload.incidentId)),
+    );
+    host.handle(KIND_REMINDER, item =>
+      this.remind(
+        String(item.payload.incidentId),
+        String(item.payload.reminder),
+        Number(item.payload.version),
+      ),
+    );
+    host.subscribe('slack', change => this.onChange(change));
+  }
+
+  /** Asks for a channel now (the incident page's action, `/lookout channel`). */
+  async requestChannel(incidentId: string): Promise<void> {
+    await this.options.host.enqueue([
+      {
+        kind: KIND_CREATE_CHANNEL,
+        key: `slack-channel:${incidentId}`,
+        payload: { incidentId },
+      },
+    ]);
+  }
+
+  private async onChange({ type, incident }: IncidentStreamChange) {
+    if (type === 'deleted') return;
+    const { config, host, store } = this.options;
+    if (
+      isOpenStatus(incident.status) &&
+      config.channelSeverities.includes(incident.severity)
+    ) {
+      await this.requestChannel(incident.id);
+    }
+    if (await store.get(incident.id)) {
+      await host.enqueue([
+        {
+          kind: KIND_SYNC_CHANNEL,
+          key: `slack-sync:${incident.id}:v${incident.version}:${type}`,
+          payload: { incidentId: incident.id },
+        },
+      ]);
+    }
+  }
+
+  private async createChannel(incidentId: string): Promise<void> {
+    const { host, store, slack, config } = this.options;
+    let channel = await store.get(incidentId);
+    if (!channel) {
+      const incident = await host.getIncident(incidentId);
+      let created: { id: string; name: string } | undefined;
+      for (let attempt = 1; !created; attempt++) {
+        const name = channelName(config.channelNameTemplate, incident, attempt);
+        try {
+          created = await slack.createChannel(name);
+        } catch (error) {
+          if (
+            slackErrorCode(error) !== 'name_taken' ||
+            attempt >= MAX_NAME_ATTEMPTS
+          ) {
+            throw error;
+          }
+        }
+      }
+      // stored at once: a retry after this point never makes a second channel
+      await store.insert({
+        incidentId,
+        channelId: created.id,
+        channelName: created.name,
+      });
+      channel = (await store.get(incidentId))!;
+      const incidentNow = await host.getIncident(incidentId);
+      await slack.setTopic(
+        channel.channelId,
+        `${incidentNow.id} ${incidentNow.severity}: ${
+          incidentNow.title
+        } · ${incidentUrl(this.options.portalBaseUrl, incidentNow)}`,
+      );
+    }
+    await this.sync(incidentId);
+  }
+
+  /** Brings the channel to the incident's current state: people, announcement, archive. */
+  async sync(incidentId: string): Promise<void> {
+    const { store } = this.options;
+    if (!(await store.get(incidentId))) return;
+    if (!(await store.lockSync(incidentId, SYNC_LEASE_MS))) {
+      throw new SlackRetryLater(`${incidentId} is being synced`, 250);
+    }
+    try {
+      const channel = (await store.get(incidentId))!;
+      if (channel.archived) return;
+      const incident = await this.options.host.getIncident(incidentId);
+      await this.invite(channel, incident);
+      await this.announce(channel, incident);
+      await this.scheduleReminders(incident);
+      await this.archiveIfDone(channel, incident);
+    } finally {
+      await store.unlockSync(incidentId);
+    }
+  }
+
+  private async invite(channel: IncidentChannel, incident: Incident) {
+    const { host, people, slack, store } = this.options;
+    const wanted = await people.slackIds(await host.responders(incident));
+    const missing = wanted.filter(id => !channel.invited.includes(id));
+    if (missing.length === 0) return;
+    await slack.invite(channel.channelId, missing);
+    await store.update(incident.id, {
+      invited: [...channel.invited, ...missing],
+    });
+  }
+
+  private async announce(channel: IncidentChannel, incident: Incident) {
+    const { slack, store, config, portalBaseUrl } = this.options;
+    const text = announcementText(incident);
+    const blocks = announcementBlocks(incident, portalBaseUrl);
+    if (!channel.announcementTs) {
+      const ts = await slack.postMessage(channel.channelId, text, blocks);
+      await store.update(incident.id, {
+        announcementTs: ts,
+        announcedVersion: incident.version,
+      });
+    } else if (channel.announcedVersion < incident.version) {
+      await slack.updateMessage(
+        channel.channelId,
+        channel.announcementTs,
+        text,
+        blocks,
+      );
+      await store.update(incident.id, { announcedVersion: incident.version });
+    }
+    if (config.broadcastChannel) {
+      if (!channel.broadcastTs) {
+        const ts = await slack.postMessage(
+          config.broadcastChannel,
+          text,
+          blocks,
+        );
+        await store.update(incident.id, { broadcastTs: ts });
+      } else if (channel.announcedVersion < incident.version) {
+        await slack.updateMessage(
+          config.broadcastChannel,
+          channel.broadcastTs,
+          text,
+          blocks,
+        );
+      }
+    }
+  }
+
+  /**
+   * Reminders are keyed by the incident's version: a change after a reminder was scheduled
+   * schedules the next one from that change, and the old one finds the incident moved on.
+   */
+  private async scheduleReminders(incident: Incident) {
+    const { config, host } = this.options;
+    const items = [];
+    const minutes = config.statusUpdateReminderMinutes[incident.severity];
+    if (
+      isOpenStatus(incident.status) &&
+      incident.status !== 'monitoring' &&
+      minutes
+    ) {
+      items.push({
+        kind: KIND_REMINDER,
+        key: `slack-reminder:status:${incident.id}:v${incident.version}`,
+        payload: {
+          incidentId: incident.id,
+          reminder: 'status',
+          version: incident.version,
+        },
+        delayMs: minutes * 60_000,
+      });
+    }
+    if (incident.status === 'monitoring' && config.closeReminderHours > 0) {
+      items.push({
+        kind: KIND_REMINDER,
+        key: `slack-reminder:close:${incident.id}:v${incident.version}`,
+        payload: {
+          incidentId: incident.id,
+          reminder: 'close',
+          version: incident.version,
+        },
+        delayMs: config.closeReminderHours * 3_600_000,
+      });
+    }
+    if (items.length) await host.enqueue(items);
+  }
+
+  private async remind(incidentId: string, reminder: string, version: number) {
+    const { host, store, slack, people } = this.options;
+    const channel = await store.get(incidentId);
+    if (!channel || channel.archived) return;
+    const incident = await host.getIncident(incidentId);
+    // something happened since: the sync of that change scheduled the next reminder
+    if (incident.version !== version || !isOpenStatus(incident.status)) return;
+    if (reminder === 'close') {
+      await slack.postMessage(
+        channel.channelId,
+        `:hourglass: ${incident.id} has been monitoring for a while and looks stable. ` +
+          `If it is over, \`${this.options.config.command} resolve\`.`,
+      );
+      return;
+    }
+    const lead = incident.roles.communications ?? incident.roles.commander;
+    const mention = lead ? await people.slackIdOf(lead) : undefined;
+    await slack.postMessage(
+      channel.channelId,
+      `:loudspeaker: ${
+        mention ? `<@${mention}>` : 'Communications lead'
+      }: time for a ` +
+        `status update on ${incident.id} (${incidentUrl(
+          this.options.portalBaseUrl,
+          incident,
+        )}).`,
+    );
+    // the next one, as long as nothing changes
+    await host.enqueue([
+      {
+        kind: KIND_REMINDER,
+        key: `slack-reminder:status:${incident.id}:v${
+          incident.version
+        }:${Date.now()}`,
+        payload: { incidentId, reminder, version },
+        delayMs:
+          (this.options.config.statusUpdateReminderMinutes[incident.severity] ??
+            60) * 60_000,
+      },
+    ]);
+  }
+
+  private async archiveIfDone(channel: IncidentChannel, incident: Incident) {
+    const { config, slack, store, portalBaseUrl } = this.options;
+    const done =
+      (config.archiveWhen === 'resolved' &&
+        ['resolved', 'closed', 'declined', 'merged'].includes(
+          incident.status,
+        )) ||
+      (config.archiveWhen === 'closed' &&
+        ['closed', 'declined', 'merged'].includes(incident.status));
+    if (!done) return;
+    const url = incidentUrl(portalBaseUrl, incident);
+    await slack.postMessage(
+      channel.channelId,
+      `:white_check_mark: ${incident.id} is ${incident.status}. Its summary, timeline and ` +
+        `postmortem are at ${url}. This channel is now archived.`,
+    );
+    await slack.archive(channel.channelId);
+    await store.update(incident.id, { archived: true });
+  }
+}

@@ -1,0 +1,187 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { isError } from '@backstage/errors';
+import {
+  Incident,
+  SEVERITIES,
+  Severity,
+} from '@lookout/plugin-incidents-common';
+import {
+  IncidentChatActor,
+  IncidentChatHost,
+} from '@lookout/plugin-incidents-node';
+import { ChannelStore } from '../channels/ChannelStore';
+import { ChannelSync } from '../channels/ChannelSync';
+import { SLACK_USER_ID_ANNOTATION, SlackPeople } from '../people/SlackPeople';
+import { ChatCommand, helpText } from './parseCommand';
+
+/** What Slack shows: `ephemeral` to the caller only, `in_channel` to everyone. */
+export interface CommandAnswer {
+  response_type: 'ephemeral' | 'in_channel';
+  text: string;
+}
+
+const SLACK_MENTION = /^<@([A-Z0-9]+)(\|[^>]*)?>$/;
+
+/**
+ * Runs chat commands as the Backstage user the Slack member maps to, through the incidents
+ * backend's chat host, which refuses what that user may not do and says why.
+ */
+export class CommandRunner {
+  constructor(
+    private readonly options: {
+      host: IncidentChatHost;
+      store: ChannelStore;
+      people: SlackPeople;
+      channels: ChannelSync;
+      command: string;
+      logger: LoggerService;
+    },
+  ) {}
+
+  /** The user a Slack member acts as, or the private answer explaining how to link them. */
+  async actorFor(
+    slackUserId: string,
+  ): Promise<IncidentChatActor | CommandAnswer> {
+    const userRef = await this.options.people.userRefOf(slackUserId);
+    if (!userRef) {
+      return ephemeral(
+        `Lookout does not know who you are in Backstage, so it cannot act for you. Your Slack ` +
+          `account links to your Backstage User when that entity has the annotation ` +
+          `\`${SLACK_USER_ID_ANNOTATION}: ${slackUserId}\` or the same e-mail as your Slack ` +
+          `profile. Ask whoever maintains the catalog to add it, then try again.`,
+      );
+    }
+    return this.options.host.actAs(userRef);
+  }
+
+  async run(
+    command: ChatCommand,
+    context: { slackUserId: string; channelId: string },
+  ): Promise<CommandAnswer> {
+    const { command: slash } = this.options;
+    if (command.name === 'help') return ephemeral(helpText(slash));
+    if (command.name === 'unknown') {
+      return ephemeral(`${command.problem}.\n\n${helpText(slash)}`);
+    }
+    const actor = await this.actorFor(context.slackUserId);
+    if (!('userEntityRef' in actor)) return actor;
+    try {
+      if (command.name === 'declare') {
+        return ephemeral('Opening the declare form…');
+      }
+      const incidentId =
+        command.incidentId ??
+        (await this.options.store.byChannel(context.channelId))?.incidentId;
+      if (!incidentId) {
+        return ephemeral(
+          `This channel belongs to no incident: name one, for example \`${slash} ${command.name} INC-42\`.`,
+        );
+      }
+      return await this.runOn(incidentId, command, actor);
+    } catch (error) {
+      return ephemeral(refusal(error));
+    }
+  }
+
+  private async runOn(
+    incidentId: string,
+    command: ChatCommand,
+    actor: IncidentChatActor,
+  ): Promise<CommandAnswer> {
+    const who = actor.userEntityRef;
+    switch (command.name) {
+      case 'channel': {
+        await actor.get(incidentId);
+        await this.options.channels.requestChannel(incidentId);
+        return ephemeral(`The channel of ${incidentId} is on its way.`);
+      }
+      case 'ack': {
+        const incident = await actor.acknowledge(incidentId);
+        return inChannel(
+          `${who} acknowledged ${incident.id}; escalation stops.`,
+        );
+      }
+      case 'status': {
+        const incident = await actor.transition(incidentId, {
+          to: command.status,
+          ...(command.note ? { note: command.note } : {}),
+        });
+        return inChannel(`${who} moved ${incident.id} to ${incident.status}.`);
+      }
+      case 'severity': {
+        const current = await actor.get(incidentId);
+        const incident = await actor.update(incidentId, {
+          version: current.version,
+          severity: command.severity,
+        });
+        return inChannel(`${who} set ${incident.id} to ${incident.severity}.`);
+      }
+      case 'assign': {
+        const userRef = await this.userRefFrom(command.who);
+        const incident = await actor.assignRole(incidentId, {
+          role: command.role,
+          userRef,
+        });
+        return inChannel(
+          `${who} made ${userRef} ${command.role} of ${incident.id}.`,
+        );
+      }
+      case 'note': {
+        await actor.addNote(incidentId, command.markdown);
+        return ephemeral(`Noted on the timeline of ${incidentId}.`);
+      }
+      case 'resolve': {
+        const incident = await actor.transition(incidentId, {
+          to: 'resolved',
+          ...(command.note ? { note: command.note } : {}),
+        });
+        return inChannel(`${who} resolved ${incident.id}.`);
+      }
+      default:
+        return ephemeral(helpText(this.options.command));
+    }
+  }
+
+  /** Raises the severity one step: the announcement's Escalate button. */
+  async escalate(
+    actor: IncidentChatActor,
+    incidentId: string,
+  ): Promise<Incident> {
+    const current = await actor.get(incidentId);
+    const index = SEVERITIES.indexOf(current.severity);
+    const severity: Severity = SEVERITIES[Math.max(0, index - 1)];
+    if (severity === current.severity) return current;
+    return actor.update(incidentId, { version: current.version, severity });
+  }
+
+  private async userRefFrom(who: string): Promise<string> {
+    const mention = who.match(SLACK_MENTION);
+    if (mention) {
+      const ref = await this.options.people.userRefOf(mention[1]);
+      if (!ref) {
+        throw new Error(
+          `${who} has no Backstage User (annotation ${SLACK_USER_ID_ANNOTATION} or the same e-mail)`,
+        );
+      }
+      return ref;
+    }
+    const name = who.replace(/^@/, '');
+    return name.includes(':') ? name : `user:default/${name}`;
+  }
+}
+
+export function ephemeral(text: string): CommandAnswer {
+  return { response_type: 'ephemeral', text };
+}
+
+function inChannel(text: string): CommandAnswer {
+  return { response_type: 'in_channel', text };
+}
+
+/** A refusal as the user reads it: the incidents backend's own reason. */
+export function refusal(error: unknown): string {
+  if (!isError(error)) return `That did not work: ${String(error)}`;
+  if (error.name === 'NotAllowedError') return `Refused. ${error.message}`;
+  if (error.name === 'NotFoundError') return `Not found: ${error.message}`;
+  return `That did not work: ${error.message}`;
+}

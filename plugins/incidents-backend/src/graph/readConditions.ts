@@ -21,8 +21,10 @@ export type Verdict = typeof VISIBLE | typeof HIDDEN | typeof UNDECIDED;
 /** A compiled condition: decides it for one node of a graph. */
 export type ReadCondition = (graph: CatalogGraph, node: number) => Verdict;
 
-const not = (verdict: Verdict): Verdict =>
-  verdict === UNDECIDED ? UNDECIDED : verdict === VISIBLE ? HIDDEN : VISIBLE;
+function not(verdict: Verdict): Verdict {
+  if (verdict === UNDECIDED) return UNDECIDED;
+  return verdict === VISIBLE ? HIDDEN : VISIBLE;
+}
 
 /**
  * The rows of a derived key: the catalog's `kind`, `metadata.namespace` and `metadata.name`

@@ -121,6 +121,18 @@ export interface UpdatePostmortemRequest {
   tags?: string[];
 }
 
+/**
+ * The body of `POST /postmortems/:id/action-items`; `PATCH …/action-items/:itemId` takes any of
+ * its fields with the `version` the caller read.
+ */
+export interface ActionItemRequest {
+  title: string;
+  ownerRef: string;
+  dueDate?: string | null;
+  status?: ActionItemStatus;
+  trackerUrl?: string | null;
+}
+
 /** The query of `GET /postmortems`. */
 export interface ListPostmortemsQuery {
   /** The origin or root-cause entity. */

@@ -4,7 +4,7 @@ import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ActionItem,
-  ActionItemStatus,
+  ActionItemRequest,
   Incident,
   incidentReadPermission,
   ListPostmortemsQuery,
@@ -53,14 +53,6 @@ const TRANSITIONS: Record<PostmortemStatus, PostmortemStatus[]> = {
 export interface CreatePostmortemRequest {
   incidentId: string;
   title?: string;
-}
-
-export interface ActionItemRequest {
-  title: string;
-  ownerRef: string;
-  dueDate?: string | null;
-  status?: ActionItemStatus;
-  trackerUrl?: string | null;
 }
 
 /** What triage and search read of a postmortem: its written text and what it blamed. */

@@ -4,6 +4,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   Alert,
   BlastRadius,
+  ChangeEvent,
   Incident,
   TimelineEvent,
 } from '@lookout/plugin-incidents-common';
@@ -22,11 +23,8 @@ const ENTITY_FIELDS = [
   'relations',
 ];
 
-export type ChangeEvent = {
-  entityRef: string | null;
-  summary: string;
-  at: string;
-};
+/** What triage reads of a change event: its entity, summary and time. */
+export type ChangeSeen = Pick<ChangeEvent, 'entityRef' | 'summary' | 'at'>;
 
 /** What the other domains know about an incident, read once at the start of a triage. */
 export interface Evidence {
@@ -37,7 +35,7 @@ export interface Evidence {
   downstream: BlastRadius;
   /** What the origin depends on: where the cause may be. */
   upstream: BlastRadius;
-  changes: ChangeEvent[];
+  changes: ChangeSeen[];
   /** The entities upstream that may be a cause (an API is only the way to one). */
   upstreamRefs: string[];
   /** The catalog entities of the origin, downstream and upstream, by ref. */
@@ -83,7 +81,7 @@ export async function gatherEvidence(
     gaps.soft(
       'change events',
       inputs.changes.forIncident(incident.id, credentials).then(c => c.items),
-      [] as ChangeEvent[],
+      [] as ChangeSeen[],
     ),
   ]);
   const upstreamRefs = upstream.impacted

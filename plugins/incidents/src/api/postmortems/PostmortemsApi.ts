@@ -1,7 +1,7 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
   ActionItem,
-  ActionItemStatus,
+  ActionItemRequest,
   ListPostmortemsQuery,
   Page,
   Postmortem,
@@ -13,14 +13,7 @@ import {
   UpdatePostmortemRequest,
 } from '@lookout/plugin-incidents-common';
 
-/** The body of creating or changing an action item. */
-export interface ActionItemRequest {
-  title: string;
-  ownerRef: string;
-  dueDate?: string | null;
-  status?: ActionItemStatus;
-  trackerUrl?: string | null;
-}
+export type { ActionItemRequest };
 
 /** The frontend's view of the postmortem routes of the incidents backend. */
 export interface PostmortemsApi {

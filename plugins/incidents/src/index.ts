@@ -18,7 +18,13 @@ export {
   EntityTeamActionItemsCard,
   EntityOnCallCard,
   EntitySupportCard,
+  EntityInsightsContent,
+  EntityInsightsCard,
 } from './plugin';
+export {
+  isInsightsAvailable,
+  isServiceInsightsAvailable,
+} from './components/insights/conditions';
 export {
   isIncidentsAvailable,
   isTeamIncidentsAvailable,
@@ -39,6 +45,7 @@ export {
   oncallRouteRef,
   scheduleRouteRef,
   supportRouteRef,
+  insightsRouteRef,
 } from './routes';
 export { incidentsApiRef, IncidentsClient } from './api/incidents';
 export type { IncidentsApi } from './api/incidents';
@@ -61,3 +68,5 @@ export { statusPageApiRef, StatusPageClient } from './api/statuspage';
 export type { StatusPageApi } from './api/statuspage';
 export { supportApiRef, SupportClient } from './api/support';
 export type { SupportApi } from './api/support';
+export { insightsApiRef, InsightsClient } from './api/insights';
+export type { InsightsApi, InsightsRequest } from './api/insights';

@@ -7,6 +7,7 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { IncidentsClient, incidentsApiRef } from './api/incidents';
+import { InsightsClient, insightsApiRef } from './api/insights';
 import { TriageClient, triageApiRef } from './api/triage';
 import { OnCallClient, oncallApiRef } from './api/oncall';
 import { PagingClient, pagingApiRef } from './api/paging';
@@ -20,8 +21,10 @@ import {
   entityRunbooksRouteRef,
   entityBlastRadiusRouteRef,
   entityIncidentsRouteRef,
+  entityInsightsRouteRef,
   entityPostmortemsRouteRef,
   incidentRouteRef,
+  insightsRouteRef,
   integrationsRouteRef,
   oncallRouteRef,
   postmortemRouteRef,
@@ -72,6 +75,11 @@ export const incidentsPlugin = createPlugin({
       factory: deps => new StatusPageClient(deps),
     }),
     createApiFactory({
+      api: insightsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new InsightsClient(deps),
+    }),
+    createApiFactory({
       api: supportApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: deps => new SupportClient(deps),
@@ -92,6 +100,8 @@ export const incidentsPlugin = createPlugin({
     schedule: scheduleRouteRef,
     statusPage: statusPageRouteRef,
     support: supportRouteRef,
+    insights: insightsRouteRef,
+    entityInsights: entityInsightsRouteRef,
     entityPostmortems: entityPostmortemsRouteRef,
   },
 });
@@ -236,6 +246,31 @@ export const EntitySupportCard = incidentsPlugin.provide(
       lazy: () =>
         import('./components/support/EntitySupportCard').then(
           m => m.EntitySupportCard,
+        ),
+    },
+  }),
+);
+
+/** The Insights tab of a team, system or domain page (`<EntityLayout.Route path="/insights">`). */
+export const EntityInsightsContent = incidentsPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityInsightsContent',
+    component: () =>
+      import('./components/insights/EntityInsightsContent').then(
+        m => m.EntityInsightsContent,
+      ),
+    mountPoint: entityInsightsRouteRef,
+  }),
+);
+
+/** A service page card: its response, resolution and change failure figures. */
+export const EntityInsightsCard = incidentsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityInsightsCard',
+    component: {
+      lazy: () =>
+        import('./components/insights/EntityInsightsCard').then(
+          m => m.EntityInsightsCard,
         ),
     },
   }),

@@ -97,3 +97,15 @@ export const statusPageRouteRef = createSubRouteRef({
   parent: rootRouteRef,
   path: '/status-page',
 });
+
+/** The Insights tab of the global page: the mission's figures by team and service. */
+export const insightsRouteRef = createSubRouteRef({
+  id: 'incidents:insights',
+  parent: rootRouteRef,
+  path: '/insights',
+});
+
+/** Where the Insights tab of a team, system or domain page is mounted. */
+export const entityInsightsRouteRef = createRouteRef({
+  id: 'incidents:entity-insights',
+});

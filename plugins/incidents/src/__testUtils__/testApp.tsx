@@ -43,6 +43,7 @@ import {
   myPagesRouteRef,
   statusPageRouteRef,
   supportRouteRef,
+  insightsRouteRef,
 } from '../routes';
 
 /** Where msw answers for the incidents backend in every test. */
@@ -296,6 +297,7 @@ export function renderWithIncidents(
   convertLegacyRouteRef(myPagesRouteRef);
   convertLegacyRouteRef(statusPageRouteRef);
   convertLegacyRouteRef(supportRouteRef);
+  convertLegacyRouteRef(insightsRouteRef);
   // usePermission caches answers in SWR's global cache; a fresh cache per render keeps one
   // test's refusals from answering the next test's checks.
   const isolated = (

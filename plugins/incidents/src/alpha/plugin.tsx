@@ -30,6 +30,12 @@ import {
 import { statusPageApi, statusPageRoute } from './statuspage';
 import { supportApi, supportCard, supportRoute } from './support';
 import {
+  entityInsightsContent,
+  insightsApi,
+  insightsCard,
+  insightsRoute,
+} from './insights';
+import {
   isAlertsAvailable,
   isBlastRadiusAvailable,
   isIncidentsAvailable,
@@ -174,6 +180,7 @@ export default createFrontendPlugin({
     schedule: scheduleRoute,
     statusPage: statusPageRoute,
     support: supportRoute,
+    insights: insightsRoute,
   },
   // Info cards stack beside the About card in this order, in a column that scrolls on its
   // own: what is wrong now and the team's incidents come first, then whom to call.
@@ -200,5 +207,8 @@ export default createFrontendPlugin({
     statusPageApi,
     supportApi,
     supportCard,
+    insightsApi,
+    entityInsightsContent,
+    insightsCard,
   ],
 });

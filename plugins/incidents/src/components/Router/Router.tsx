@@ -4,6 +4,7 @@ import { AlertInbox } from '../alerts/AlertInbox';
 import { IncidentPage } from '../incidents/IncidentPage';
 import { IncidentsPage } from '../incidents/IncidentsPage';
 import { IntegrationsPage } from '../alerts/IntegrationsPage';
+import { InsightsPage } from '../insights/InsightsPage';
 import { MyPagesPage } from '../paging/MyPagesPage';
 import { OnCallSchedulesPage } from '../oncall/OnCallSchedulesPage';
 import { PostmortemEditor } from '../postmortems/PostmortemEditor';
@@ -35,6 +36,7 @@ export function Router() {
         <Route path="/pages" element={<MyPagesPage />} />
         <Route path="/status-page" element={<StatusPageAdmin />} />
         <Route path="/support" element={<SupportPage />} />
+        <Route path="/insights" element={<InsightsPage />} />
         <Route
           path="/oncall/schedules/:scheduleId"
           element={<SchedulePage />}

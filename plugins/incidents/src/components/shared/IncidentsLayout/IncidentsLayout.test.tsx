@@ -27,6 +27,7 @@ describe('IncidentsLayout', () => {
       ['Unrouted', '/incidents/unrouted'],
       ['Status page', '/incidents/status-page'],
       ['Support', '/incidents/support'],
+      ['Insights', '/incidents/insights'],
     ]);
     expect(screen.getByRole('tab', { name: 'Integrations' })).toHaveAttribute(
       'aria-selected',

@@ -13,6 +13,7 @@ import {
   rootRouteRef,
   statusPageRouteRef,
   supportRouteRef,
+  insightsRouteRef,
 } from '../../../routes';
 
 export type IncidentsTab =
@@ -23,7 +24,8 @@ export type IncidentsTab =
   | 'integrations'
   | 'unrouted'
   | 'statuspage'
-  | 'support';
+  | 'support'
+  | 'insights';
 
 /**
  * The global Incidents page's frame: one header, and tabs that are plain links, so each view has
@@ -43,6 +45,7 @@ export function IncidentsLayout(props: {
     ['unrouted', 'Unrouted', useRouteRef(alertInboxRouteRef)()],
     ['statuspage', 'Status page', useRouteRef(statusPageRouteRef)()],
     ['support', 'Support', useRouteRef(supportRouteRef)()],
+    ['insights', 'Insights', useRouteRef(insightsRouteRef)()],
   ];
   return (
     <Page themeId="tool">

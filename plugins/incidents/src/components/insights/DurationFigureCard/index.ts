@@ -1,0 +1,1 @@
+export { DurationFigureCard } from './DurationFigureCard';

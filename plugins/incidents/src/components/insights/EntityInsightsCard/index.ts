@@ -1,0 +1,1 @@
+export { EntityInsightsCard } from './EntityInsightsCard';

@@ -1,0 +1,1 @@
+export { EntityInsightsContent } from './EntityInsightsContent';

@@ -1,0 +1,1 @@
+export { InsightsDashboard, InsightsFigures } from './InsightsDashboard';

@@ -1,0 +1,1 @@
+export { OnCallLoadCard } from './OnCallLoadCard';

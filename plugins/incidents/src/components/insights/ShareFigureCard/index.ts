@@ -1,0 +1,1 @@
+export { ShareFigureCard } from './ShareFigureCard';

@@ -2,7 +2,10 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import {
+  actionsRegistryServiceRef,
+  metricsServiceRef,
+} from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
@@ -77,6 +80,7 @@ export const incidentsPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         actionsRegistry: actionsRegistryServiceRef,
+        metrics: metricsServiceRef,
         catalog: catalogServiceRef,
         signals: signalsServiceRef,
         urlReader: coreServices.urlReader,
@@ -131,6 +135,7 @@ export const incidentsPlugin = createBackendPlugin({
           notifiers,
           urlReader: deps.urlReader,
           notifications: deps.notifications,
+          metrics: deps.metrics,
           triageProviders,
         });
         services.incidentChanges.subscribe('signals', change =>

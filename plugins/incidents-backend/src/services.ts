@@ -7,6 +7,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { MetricsService } from '@backstage/backend-plugin-api/alpha';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import {
   IncidentNotifier,
@@ -114,6 +115,8 @@ export function createServices(deps: {
   urlReader: UrlReaderService;
   /** Backstage's notifications, through which pages reach people. */
   notifications?: NotificationService;
+  /** Backstage's metrics, where the escalation engine records how late its steps fire. */
+  metrics?: MetricsService;
   /** Language-model providers added through `incidentsTriageExtensionPoint`. */
   triageProviders?: TriageProvider[];
 }): Services {

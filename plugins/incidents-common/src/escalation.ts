@@ -90,3 +90,20 @@ export interface PagingWebhookPayload {
   /** Opens a confirmation that acknowledges the incident as the paged person; expires. */
   acknowledgeUrl: string;
 }
+
+/**
+ * Whether the escalation engine keeps up (`GET /escalation/engine`), across every backend
+ * replica: the oldest escalation step that is due and has not fired yet.
+ */
+export interface EscalationEngineStatus {
+  /** True when that step is more than `lateAfterMs` past its due time: pages go out late. */
+  behind: boolean;
+  /** How far past its due time that step is; 0 when nothing is waiting. */
+  lagMs: number;
+  /** How many steps are due and waiting (or firing) now. */
+  dueSteps: number;
+  /** The lateness the engine tolerates (`incidents.paging.lateAfter`). */
+  lateAfterMs: number;
+  /** When this was read, on the database clock. */
+  checkedAt: string;
+}

@@ -56,6 +56,27 @@ export class DatabaseEscalationStore implements EscalationStore {
     return row && mapEscalation(row);
   }
 
+  async getEscalations(seqs: number[]): Promise<EscalationRecord[]> {
+    if (seqs.length === 0) return [];
+    const rows = await this.db<EscalationRow>('escalations').whereIn(
+      'incident_seq',
+      seqs,
+    );
+    return rows.map(mapEscalation);
+  }
+
+  async lockEscalations(
+    seqs: number[],
+    trx: Knex.Transaction,
+  ): Promise<EscalationRecord[]> {
+    if (seqs.length === 0) return [];
+    const query = trx<EscalationRow>('escalations')
+      .whereIn('incident_seq', seqs)
+      .orderBy('incident_seq');
+    if (this.isPostgres) query.forUpdate();
+    return (await query).map(mapEscalation);
+  }
+
   async lockEscalation(
     seq: number,
     trx: Knex.Transaction,
@@ -80,29 +101,53 @@ export class DatabaseEscalationStore implements EscalationStore {
 
   async updateEscalation(
     seq: number,
-    changes: Partial<
-      Pick<
-        EscalationRecord,
-        'state' | 'level' | 'round' | 'epoch' | 'stoppedAt'
-      >
-    >,
+    changes: EscalationChanges,
     trx: Knex.Transaction,
   ): Promise<void> {
-    const row: Partial<EscalationRow> = {};
-    if (changes.state !== undefined) row.state = changes.state;
-    if (changes.level !== undefined) row.level = changes.level;
-    if (changes.round !== undefined) row.round = changes.round;
-    if (changes.epoch !== undefined) row.epoch = changes.epoch;
-    if (changes.stoppedAt !== undefined) row.stopped_at = changes.stoppedAt;
-    await trx('escalations').where({ incident_seq: seq }).update(row);
+    await trx('escalations')
+      .where({ incident_seq: seq })
+      .update(toChangedColumns(changes));
+  }
+
+  async updateEscalations(
+    updates: Array<{ seq: number; changes: EscalationChanges }>,
+    trx: Knex.Transaction,
+  ): Promise<void> {
+    // a batch of steps mostly makes the same change (the same level fired), so group them
+    const groups = new Map<
+      string,
+      { row: Partial<EscalationRow>; seqs: number[] }
+    >();
+    for (const { seq, changes } of updates) {
+      const row = toChangedColumns(changes);
+      const key = JSON.stringify(row);
+      const group = groups.get(key) ?? { row, seqs: [] };
+      group.seqs.push(seq);
+      groups.set(key, group);
+    }
+    for (const { row, seqs } of groups.values()) {
+      await trx('escalations').whereIn('incident_seq', seqs).update(row);
+    }
   }
 
   async isIncidentOpen(seq: number, trx: Knex.Transaction): Promise<boolean> {
     const row = await trx('incidents').where({ seq }).first('status');
     return !!row && isOpenStatus(row.status as IncidentStatus);
   }
+}
 
+type EscalationChanges = Partial<
+  Pick<EscalationRecord, 'state' | 'level' | 'round' | 'epoch' | 'stoppedAt'>
+>;
 
+function toChangedColumns(changes: EscalationChanges): Partial<EscalationRow> {
+  const row: Partial<EscalationRow> = {};
+  if (changes.state !== undefined) row.state = changes.state;
+  if (changes.level !== undefined) row.level = changes.level;
+  if (changes.round !== undefined) row.round = changes.round;
+  if (changes.epoch !== undefined) row.epoch = changes.epoch;
+  if (changes.stoppedAt !== undefined) row.stopped_at = changes.stoppedAt;
+  return row;
 }
 
 function toEscalationRow(escalation: EscalationRecord): EscalationRow {

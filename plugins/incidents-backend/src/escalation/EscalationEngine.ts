@@ -9,10 +9,11 @@ import { formatIncidentId, parseIncidentId } from '../incidents/incidentIds';
 import { IncidentChange } from '../incidents/IncidentChangeStream';
 import { IncidentsStore } from '../incidents/IncidentsStore';
 import { PageDelivery } from '../paging/PageDelivery';
-import { PagingStore } from '../paging/PagingStore';
+import { PageRecord, PagingStore } from '../paging/PagingStore';
 import { PAGING_KINDS, TimerItem, TimerQueue } from '../paging/types';
 import { EscalationRecord, EscalationStore } from './EscalationStore';
 import { FrozenPolicy, isAfter, nextStep, Step } from './policy';
+import { StepLateness } from './StepLateness';
 import { ESCALATION_KINDS, PolicyLookup } from './types';
 
 /** A page that could reach nobody after this many attempts is marked failed. */
@@ -47,13 +48,18 @@ export class EscalationEngine {
       store: EscalationStore;
       /** The pages an escalation reads and acknowledges, in its transactions. */
       pages: PagingStore;
-      delivery: Pick<PageDelivery, 'write' | 'send' | 'sendNow'>;
+      delivery: Pick<
+        PageDelivery,
+        'write' | 'writeMany' | 'send' | 'sendNow' | 'sendMany'
+      >;
       queue: TimerQueue;
       policies: PolicyLookup;
-      incidentsStore: Pick<IncidentsStore, 'getIncident'>;
+      incidentsStore: Pick<IncidentsStore, 'getIncident' | 'getIncidents'>;
       logger: LoggerService;
       /** Runs the queue soon, for an item due now. */
       poke?: () => void;
+      /** Where late steps are measured and logged. */
+      lateness?: StepLateness;
     },
   ) {}
 
@@ -62,6 +68,25 @@ export class EscalationEngine {
     return {
       [ESCALATION_KINDS.step]: item => this.runStep(item),
       [PAGING_KINDS.deliver]: item => this.deliver(item),
+    };
+  }
+
+  /**
+   * The same, for a worker that takes steps in batches: every step claimed at once runs in one
+   * transaction (`QueueWorker.handleBatch`); the backstop stays one page at a time.
+   */
+  batchHandlers(): {
+    batches: Record<
+      string,
+      (items: TimerItem[]) => Promise<{
+        failed: Array<{ item: TimerItem; error: unknown }>;
+      }>
+    >;
+    singles: Record<string, (item: TimerItem) => Promise<void>>;
+  } {
+    return {
+      batches: { [ESCALATION_KINDS.step]: items => this.runSteps(items) },
+      singles: { [PAGING_KINDS.deliver]: item => this.deliver(item) },
     };
   }
 
@@ -223,56 +248,197 @@ export class EscalationEngine {
 
   /** A level falls due: page its people, schedule the next level. */
   private async runStep(item: TimerItem): Promise<void> {
-    const payload = item.payload as unknown as StepPayload;
-    const step: Step = { level: payload.level, round: payload.round };
-    const { seq, epoch } = payload;
-    const escalation = await this.options.store.getEscalation(seq);
-    if (!this.isCurrent(escalation, epoch, step)) return;
-    const incident = await this.options.incidentsStore.getIncident(seq);
-    if (!incident || !isOpenStatus(incident.status)) {
-      await this.stop(seq, 'resolved');
-      return;
+    const { failed } = await this.runSteps([item]);
+    if (failed.length > 0) throw failed[0].error;
+  }
+
+  /**
+   * A batch of levels falls due, oldest first: the escalations and incidents are read once for
+   * all of them, their pages are written in one transaction (one insert, one update of the
+   * escalations, one insert of the next levels), and sent after it commits. A step the batch
+   * could not run is answered as failed, for the queue to retry on its own.
+   */
+  async runSteps(
+    items: TimerItem[],
+  ): Promise<{ failed: Array<{ item: TimerItem; error: unknown }> }> {
+    const failed: Array<{ item: TimerItem; error: unknown }> = [];
+    // one step per incident in a batch; another one of the same incident (a timer of an
+    // earlier epoch, or the next level of a flapping one) runs after it, on its own
+    const bySeq = new Map<number, TimerItem>();
+    const later: TimerItem[] = [];
+    for (const item of items) {
+      const { seq } = stepOf(item);
+      if (bySeq.has(seq)) later.push(item);
+      else bySeq.set(seq, item);
     }
-    if (incident.acknowledgedAt) {
-      await this.stop(seq, 'acknowledged');
-      return;
+    const firstNow = await this.options.queue.now();
+    this.options.lateness?.record(
+      items.map(item => ({
+        ...stepOf(item),
+        latenessMs: Math.max(0, firstNow - item.dueAt.getTime()),
+      })),
+    );
+
+    const escalations = new Map(
+      (await this.options.store.getEscalations([...bySeq.keys()])).map(e => [
+        e.incidentSeq,
+        e,
+      ]),
+    );
+    const live = [...bySeq.values()].filter(item => {
+      const { seq, epoch, level, round } = stepOf(item);
+      return this.isCurrent(escalations.get(seq), epoch, { level, round });
+    });
+    const incidents = new Map(
+      (
+        await this.options.incidentsStore.getIncidents(
+          live.map(item => stepOf(item).seq),
+        )
+      ).map(incident => [parseIncidentId(incident.id), incident]),
+    );
+    const due: TimerItem[] = [];
+    for (const item of live) {
+      const { seq } = stepOf(item);
+      const incident = incidents.get(seq);
+      try {
+        if (!incident || !isOpenStatus(incident.status)) {
+          await this.stop(seq, 'resolved');
+        } else if (incident.acknowledgedAt) {
+          await this.stop(seq, 'acknowledged');
+        } else {
+          due.push(item);
+        }
+      } catch (error) {
+        failed.push({ item, error });
+      }
     }
-    const now = await this.options.queue.now();
+
+    const now = due.length > 0 ? await this.options.queue.now() : firstNow;
     // resolved outside the transaction: on SQLite it holds the only connection
-    const targets = await this.resolveLevel(escalation!, step, now);
-    const fired = await this.options.store.transaction(async trx => {
-      const current = await this.options.store.lockEscalation(seq, trx);
-      if (!this.isCurrent(current, epoch, step)) return undefined;
-      const pages = await this.options.delivery.write(
+    const resolved = await Promise.all(
+      due.map(async item => {
+        const step = stepOf(item);
+        try {
+          const targets = await this.resolveLevel(
+            escalations.get(step.seq)!,
+            step,
+            now,
+          );
+          return [{ item, step, targets }];
+        } catch (error) {
+          failed.push({ item, error });
+          return [];
+        }
+      }),
+    ).then(lists => lists.flat());
+
+    let fired: PageRecord[] = [];
+    if (resolved.length > 0) {
+      try {
+        fired = await this.fire(resolved, now);
+      } catch (error) {
+        failed.push(...resolved.map(({ item }) => ({ item, error })));
+      }
+    }
+    // sent after the commit; a page that does not go out now has its backstop
+    await this.options.delivery
+      .sendMany(
+        fired.map(page => ({
+          page,
+          incident: incidents.get(page.incidentSeq)!,
+        })),
+        now,
+      )
+      .catch(error =>
+        this.options.logger.warn(
+          `Pages of ${fired.length} step(s) wait for their backstop: ${error}`,
+        ),
+      );
+
+    for (const item of later) {
+      failed.push(...(await this.runSteps([item])).failed);
+    }
+    return { failed };
+  }
+
+  /**
+   * Writes the pages of resolved steps in one transaction with the escalations locked: a step
+   * another replica fired (or a person moved on) meanwhile writes nothing. Answers the new
+   * pages.
+   */
+  private async fire(
+    steps: Array<{
+      item: TimerItem;
+      step: StepPayload;
+      targets: ResolvedTarget[];
+    }>,
+    now: number,
+  ): Promise<PageRecord[]> {
+    return this.options.store.transaction(async trx => {
+      const current = new Map(
+        (
+          await this.options.store.lockEscalations(
+            steps.map(s => s.step.seq),
+            trx,
+          )
+        ).map(e => [e.incidentSeq, e]),
+      );
+      const ready = steps.flatMap(({ item, step, targets }) => {
+        const escalation = current.get(step.seq);
+        return this.isCurrent(escalation, step.epoch, step)
+          ? [{ item, step, targets, escalation: escalation! }]
+          : [];
+      });
+      const pages = await this.options.delivery.writeMany(
         trx,
-        seq,
-        { ...step, run: current!.run, reassignment: 0 },
-        targets,
-        item.dueAt,
+        ready.map(({ item, step, targets, escalation }) => ({
+          seq: step.seq,
+          slot: {
+            level: step.level,
+            round: step.round,
+            run: escalation.run,
+            reassignment: 0,
+          },
+          targets,
+          dueAt: item.dueAt,
+        })),
         now,
       );
-      const next = nextStep(current!.policy, step);
-      await this.options.store.updateEscalation(
-        seq,
-        {
-          ...step,
-          ...(next ? {} : { state: 'exhausted', stoppedAt: new Date(now) }),
-        },
+      const next = ready.map(r => ({
+        ...r,
+        next: nextStep(r.escalation.policy, r.step),
+      }));
+      await this.options.store.updateEscalations(
+        next.map(({ step, next: following }) => ({
+          seq: step.seq,
+          changes: {
+            level: step.level,
+            round: step.round,
+            ...(following
+              ? {}
+              : { state: 'exhausted' as const, stoppedAt: new Date(now) }),
+          },
+        })),
         trx,
       );
-      if (next) {
-        // due times follow the policy from the previous due time, not from when it ran
-        await this.scheduleStep(
-          seq,
-          epoch,
-          next.step,
-          item.dueAt.getTime() + next.delayMs,
-          trx,
-        );
-      }
+      // due times follow the policy from the previous due time, not from when it ran
+      await this.scheduleSteps(
+        next.flatMap(({ item, step, next: following }) =>
+          following
+            ? [
+                {
+                  seq: step.seq,
+                  epoch: step.epoch,
+                  step: following.step,
+                  dueAt: item.dueAt.getTime() + following.delayMs,
+                },
+              ]
+            : [],
+        ),
+        trx,
+      );
       return pages;
     });
-    if (fired) await this.options.delivery.sendNow(fired, incident, now);
   }
 
   /**
@@ -402,16 +568,26 @@ export class EscalationEngine {
     dueAt: number,
     trx: Knex.Transaction,
   ) {
+    await this.scheduleSteps([{ seq, epoch, step, dueAt }], trx);
+  }
+
+  private async scheduleSteps(
+    steps: Array<{ seq: number; epoch: number; step: Step; dueAt: number }>,
+    trx: Knex.Transaction,
+  ) {
+    if (steps.length === 0) return;
     await this.options.queue.enqueue(
-      [
-        {
-          kind: ESCALATION_KINDS.step,
-          key: `esc:${seq}:${epoch}:${step.level}:${step.round}`,
-          payload: { seq, epoch, ...step },
-          dueAt: new Date(dueAt),
-        },
-      ],
+      steps.map(({ seq, epoch, step, dueAt }) => ({
+        kind: ESCALATION_KINDS.step,
+        key: `esc:${seq}:${epoch}:${step.level}:${step.round}`,
+        payload: { seq, epoch, ...step },
+        dueAt: new Date(dueAt),
+      })),
       trx,
     );
   }
+}
+
+function stepOf(item: TimerItem): StepPayload {
+  return item.payload as unknown as StepPayload;
 }

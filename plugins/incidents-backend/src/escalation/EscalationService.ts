@@ -1,7 +1,8 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
-import { ConflictError, InputError } from '@backstage/errors';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
+  EscalationEngineStatus,
   Incident,
   IncidentEscalation,
   IncidentPagesResponse,
@@ -17,6 +18,7 @@ import { IncidentsAccess } from '../paging/PagesService';
 import { PageSlot, PagingStore, toOnCallPage } from '../paging/PagingStore';
 import { TimerQueue } from '../paging/types';
 import { IncidentsAuthorizer } from '../permissions/IncidentsAuthorizer';
+import { EngineHealth } from './EngineHealth';
 import { EscalationEngine } from './EscalationEngine';
 import { EscalationRecord, EscalationStore } from './EscalationStore';
 import { nextStep } from './policy';
@@ -44,12 +46,22 @@ export class EscalationService {
       queue: TimerQueue;
       incidents: Pick<IncidentsAccess, 'get'>;
       authorizer: Pick<IncidentsAuthorizer, 'require'>;
+      /** Whether the engine keeps up; a backend without it runs no engine to ask about. */
+      engineHealth?: Pick<EngineHealth, 'status'>;
       catalogHasUser: (
         userRef: string,
         credentials: BackstageCredentials,
       ) => Promise<boolean>;
     },
   ) {}
+
+  /** Whether escalation steps fire on time across every replica (the On call page shows it). */
+  async engineStatus(): Promise<EscalationEngineStatus> {
+    if (!this.options.engineHealth) {
+      throw new NotFoundError('This backend runs no escalation engine');
+    }
+    return this.options.engineHealth.status();
+  }
 
   /** Fires the next level now, whatever its delay; the policy continues from there. */
   async escalateNow(
@@ -80,7 +92,11 @@ export class EscalationService {
       );
     }
     const now = await this.options.queue.now();
-    const targets = await this.options.engine.resolveLevel(escalation, next.step, now);
+    const targets = await this.options.engine.resolveLevel(
+      escalation,
+      next.step,
+      now,
+    );
     const epoch = escalation.epoch + 1;
     const pages = await this.options.store.transaction(async trx => {
       const current = await this.options.store.lockEscalation(seq, trx);
@@ -118,7 +134,13 @@ export class EscalationService {
         trx,
       );
       if (active && after) {
-        await this.options.engine.scheduleStep(seq, epoch, after.step, now + after.delayMs, trx);
+        await this.options.engine.scheduleStep(
+          seq,
+          epoch,
+          after.step,
+          now + after.delayMs,
+          trx,
+        );
       }
       return fired;
     });

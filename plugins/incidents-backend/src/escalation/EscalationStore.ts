@@ -30,11 +30,21 @@ export interface EscalationStore {
     seq: number,
     trx?: Knex.Transaction,
   ): Promise<EscalationRecord | undefined>;
+  /** Several incidents' escalations at once; those that have none are left out. */
+  getEscalations(seqs: number[]): Promise<EscalationRecord[]>;
   /** Reads the escalation and locks its row until `trx` ends (PostgreSQL). */
   lockEscalation(
     seq: number,
     trx: Knex.Transaction,
   ): Promise<EscalationRecord | undefined>;
+  /**
+   * Reads several escalations and locks their rows until `trx` ends, in incident order, so
+   * two batches that share incidents wait for each other instead of deadlocking.
+   */
+  lockEscalations(
+    seqs: number[],
+    trx: Knex.Transaction,
+  ): Promise<EscalationRecord[]>;
   /** Overwrites the incident's escalation with a new run of it. */
   restartEscalation(
     escalation: EscalationRecord,
@@ -48,6 +58,14 @@ export interface EscalationStore {
         'state' | 'level' | 'round' | 'epoch' | 'stoppedAt'
       >
     >,
+    trx: Knex.Transaction,
+  ): Promise<void>;
+  /** Applies each incident's changes; incidents with the same changes share one statement. */
+  updateEscalations(
+    updates: Array<{
+      seq: number;
+      changes: Parameters<EscalationStore['updateEscalation']>[1];
+    }>,
     trx: Knex.Transaction,
   ): Promise<void>;
   /** Whether the incident exists and is open, as `trx` sees it now. */

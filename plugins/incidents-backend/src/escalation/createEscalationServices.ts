@@ -1,6 +1,7 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { MetricsService } from '@backstage/backend-plugin-api/alpha';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { Knex } from 'knex';
 import { IncidentChangeStream } from '../incidents/IncidentChangeStream';
@@ -18,7 +19,10 @@ import { DatabaseEscalationStore } from './DatabaseEscalationStore';
 import { EscalationEngine } from './EscalationEngine';
 import { EscalationPoliciesService } from './EscalationPoliciesService';
 import { EscalationPolicyResolver } from './EscalationPolicyResolver';
+import { EngineHealth, readLateAfterMs } from './EngineHealth';
 import { EscalationService } from './EscalationService';
+import { registerEngine } from './registerEngine';
+import { StepLateness } from './StepLateness';
 
 /**
  * Builds escalation and paging together: escalation policies and their resolver, the engine,
@@ -46,6 +50,8 @@ export function createEscalationServices(deps: {
   worker: QueueWorker;
   /** Backstage's notifications; without it pages go to webhooks only. */
   notifications?: NotificationService;
+  /** Backstage's metrics; the engine records how late its steps fire. */
+  metrics?: Pick<MetricsService, 'createHistogram'>;
 }) {
   const policyStore = DatabaseEscalationPolicyStore.create({ knex: deps.knex });
   const entities = new OnCallEntities(deps.catalog);
@@ -84,6 +90,12 @@ export function createEscalationServices(deps: {
     },
   };
   const store = DatabaseEscalationStore.create({ knex: deps.knex });
+  const lateAfterMs = readLateAfterMs(deps.config);
+  const lateness = new StepLateness({
+    logger: deps.logger,
+    metrics: deps.metrics,
+    lateAfterMs,
+  });
   const engine = new EscalationEngine({
     store,
     pages: paging.store,
@@ -93,6 +105,7 @@ export function createEscalationServices(deps: {
     incidentsStore: deps.incidentsStore,
     logger: deps.logger,
     poke,
+    lateness,
   });
   const escalation = new EscalationService({
     engine,
@@ -102,6 +115,7 @@ export function createEscalationServices(deps: {
     queue: deps.queue,
     incidents,
     authorizer: deps.authorizer,
+    engineHealth: new EngineHealth({ queue: deps.queue, lateAfterMs }),
     catalogHasUser: async (userRef, credentials) =>
       !!(await deps.catalog.getEntityByRef(userRef, { credentials })),
   });
@@ -115,10 +129,7 @@ export function createEscalationServices(deps: {
     ackTokens: paging.ackTokens,
   });
 
-  const handlers = { ...engine.handlers(), ...paging.delivery.handlers() };
-  for (const [kind, handler] of Object.entries(handlers)) {
-    deps.worker.handle(kind, handler);
-  }
+  registerEngine(deps.worker, engine, paging.delivery);
   deps.incidentChanges.subscribe('escalation', change =>
     engine.onIncidentChange(change),
   );

@@ -22,6 +22,12 @@ export function createEscalationRouter(options: {
   const caller = (req: Request) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });
 
+  // whether pages go out on time; the On call page warns when they do not
+  router.get('/escalation/engine', async (req, res) => {
+    await caller(req);
+    res.json(await escalation.engineStatus());
+  });
+
   router.get('/incidents/:id/pages', async (req, res) => {
     const credentials = await caller(req);
     res.json(await escalation.pages(req.params.id, credentials));

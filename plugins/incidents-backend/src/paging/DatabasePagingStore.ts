@@ -139,6 +139,41 @@ export class DatabasePagingStore implements PagingStore {
     return updated > 0;
   }
 
+  async finishPages(
+    outcomes: Array<{
+      id: string;
+      status: 'sent' | 'failed';
+      channels: string[];
+      error?: string;
+    }>,
+    at: Date,
+  ): Promise<string[]> {
+    // one statement per distinct outcome: a batch of pages mostly went out the same way
+    const groups = new Map<string, { row: Partial<PageRow>; ids: string[] }>();
+    for (const outcome of outcomes) {
+      const row: Partial<PageRow> = {
+        status: outcome.status,
+        channels: JSON.stringify(outcome.channels),
+        sent_at: outcome.status === 'sent' ? at : null,
+        error: outcome.error?.slice(0, 1000) ?? null,
+      };
+      const key = JSON.stringify(row);
+      const group = groups.get(key) ?? { row, ids: [] };
+      group.ids.push(outcome.id);
+      groups.set(key, group);
+    }
+    const finished: string[] = [];
+    for (const { row, ids } of groups.values()) {
+      const updated: Array<{ id: string }> = await this.db('escalation_pages')
+        .whereIn('id', ids)
+        .andWhere({ status: 'pending' })
+        .update(row)
+        .returning('id');
+      finished.push(...updated.map(r => r.id));
+    }
+    return finished;
+  }
+
   async acknowledgePages(
     seq: number,
     at: Date,
@@ -236,6 +271,27 @@ export class DatabasePagingStore implements PagingStore {
       .orderBy('id', 'desc')
       .first('data');
     return row ? JSON.parse(row.data) : null;
+  }
+
+  async latestBlastRadii(
+    seqs: number[],
+  ): Promise<Map<number, BlastRadiusSummary>> {
+    if (seqs.length === 0) return new Map();
+    const rows: Array<{ incident_seq: number; data: string }> = await this.db(
+      'incident_events',
+    )
+      .whereIn(
+        'id',
+        this.db('incident_events')
+          .whereIn('incident_seq', seqs)
+          .andWhere({ type: 'blast_radius' })
+          .groupBy('incident_seq')
+          .max('id'),
+      )
+      .select('incident_seq', 'data');
+    return new Map(
+      rows.map(row => [Number(row.incident_seq), JSON.parse(row.data)]),
+    );
   }
 
   async sharedSecret(name: string, generate: () => string): Promise<string> {

@@ -13,6 +13,21 @@ import { PAGING_KINDS, TimerItem, TimerQueue } from './types';
 const ENGINE_ACTOR = 'service:plugin:incidents';
 /** When a queue does not say its lease, how long a page waits for its sender before the backstop. */
 const DEFAULT_BACKSTOP_MS = 30_000;
+/** How many pages of a batch are sent at once. */
+const SEND_CONCURRENCY = 16;
+
+/** One page's pass through its channels. */
+interface Attempt {
+  page: PageRecord;
+  incident: Incident;
+  /** The channels (and webhooks) that took it. */
+  sent: string[];
+  errors: string[];
+  hooks: Array<{ id: string; name: string }>;
+}
+
+/** The queue key of a page's backstop delivery. */
+const backstopKey = (page: Pick<PageRecord, 'id'>) => `page:${page.id}`;
 
 /**
  * How pages reach people: written once per (incident, slot, person) with a backstop on the
@@ -24,7 +39,10 @@ export class PageDelivery {
     private readonly options: {
       store: PagingStore;
       queue: TimerQueue;
-      incidentsStore: Pick<IncidentsStore, 'getIncident' | 'appendEvents'>;
+      incidentsStore: Pick<
+        IncidentsStore,
+        'getIncident' | 'appendEvents' | 'appendEventsToMany'
+      >;
       channels: PageChannel[];
       webhooks: PagingWebhooksService;
       composer: PageComposer;
@@ -54,15 +72,31 @@ export class PageDelivery {
     dueAt: Date,
     now: number,
   ): Promise<PageRecord[]> {
+    return this.writeMany(trx, [{ seq, slot, targets, dueAt }], now);
+  }
+
+  /** {@link write} for several slots at once: one insert of pages, one of their backstops. */
+  async writeMany(
+    trx: Knex.Transaction,
+    slots: Array<{
+      seq: number;
+      slot: PageSlot;
+      targets: ResolvedTarget[];
+      dueAt: Date;
+    }>,
+    now: number,
+  ): Promise<PageRecord[]> {
     const pages = await this.options.store.insertPages(
-      targets.map(target => ({
-        id: randomUUID(),
-        incidentSeq: seq,
-        ...slot,
-        userRef: target.userRef,
-        reason: target.reason,
-        dueAt,
-      })),
+      slots.flatMap(({ seq, slot, targets, dueAt }) =>
+        targets.map(target => ({
+          id: randomUUID(),
+          incidentSeq: seq,
+          ...slot,
+          userRef: target.userRef,
+          reason: target.reason,
+          dueAt,
+        })),
+      ),
       new Date(now),
       trx,
     );
@@ -72,7 +106,7 @@ export class PageDelivery {
     await this.options.queue.enqueue(
       pages.map(page => ({
         kind: PAGING_KINDS.deliver,
-        key: `page:${page.id}`,
+        key: backstopKey(page),
         payload: { pageId: page.id },
         dueAt: backstop,
       })),
@@ -99,6 +133,49 @@ export class PageDelivery {
   }
 
   /**
+   * Sends a batch of pages just written, outside the transaction that wrote them: every channel
+   * of every page (a few at a time), then one update of the pages that went out, one append of
+   * their timeline events, and one settlement of their backstops, which no longer need to run.
+   * A page that reached nobody stays pending for its backstop; a replica that dies before the
+   * update leaves the backstops to send again (the channels replace a repeated notification).
+   */
+  async sendMany(
+    batch: Array<{ page: PageRecord; incident: Incident }>,
+    now: number,
+  ): Promise<void> {
+    if (batch.length === 0) return;
+    await this.options.composer
+      .prime([...new Map(batch.map(b => [b.incident.id, b.incident])).values()])
+      .catch(error =>
+        this.options.logger.warn(`Reading what pages share failed: ${error}`),
+      );
+    const attempts: Attempt[] = [];
+    for (let i = 0; i < batch.length; i += SEND_CONCURRENCY) {
+      attempts.push(
+        ...(await Promise.all(
+          batch.slice(i, i + SEND_CONCURRENCY).map(({ page, incident }) =>
+            this.attempt(page, incident, now).catch(
+              (error): Attempt => ({
+                page,
+                incident,
+                sent: [],
+                errors: [String(error)],
+                hooks: [],
+              }),
+            ),
+          ),
+        )),
+      );
+    }
+    await this.queueWebhooks(attempts);
+    // a page that reached nobody stays pending: its backstop tries again
+    await this.record(
+      attempts.filter(a => a.sent.length > 0),
+      new Date(now),
+    );
+  }
+
+  /**
    * Sends one page through every channel and queues its webhook deliveries. Answers whether
    * the page is done with: reached someone, or failed for good on its last attempt. A page
    * that reached no channel stays pending for its backstop.
@@ -109,6 +186,19 @@ export class PageDelivery {
     now: number,
     options: { lastAttempt: boolean },
   ): Promise<boolean> {
+    const attempt = await this.attempt(page, incident, now);
+    await this.queueWebhooks([attempt]);
+    if (attempt.sent.length === 0 && !options.lastAttempt) return false;
+    await this.record([attempt], new Date(now));
+    return true;
+  }
+
+  /** Every channel once; the webhooks this page goes to are queued by the caller. */
+  private async attempt(
+    page: PageRecord,
+    incident: Incident,
+    now: number,
+  ): Promise<Attempt> {
     const content = await this.options.composer.compose(page, incident, now);
     const sent: string[] = [];
     const errors: string[] = [];
@@ -121,16 +211,6 @@ export class PageDelivery {
       }
     }
     const hooks = await this.options.webhooks.forIncident(incident);
-    if (hooks.length > 0) {
-      await this.options.queue.enqueue(
-        hooks.map(hook => ({
-          kind: PAGING_KINDS.webhook,
-          key: `hook:${hook.id}:${page.id}`,
-          payload: { pageId: page.id, webhookId: hook.id },
-        })),
-      );
-      this.options.poke?.();
-    }
     sent.push(...hooks.map(hook => `webhook:${hook.name}`));
     if (errors.length > 0) {
       this.options.logger.warn(
@@ -139,17 +219,47 @@ export class PageDelivery {
         )}`,
       );
     }
-    if (sent.length === 0 && !options.lastAttempt) return false;
-    const at = new Date(now);
-    const finished = await this.options.store.finishPage(page.id, {
-      status: sent.length > 0 ? 'sent' : 'failed',
-      channels: sent,
-      at,
-      error: errors.length ? errors.join('; ') : undefined,
-    });
-    if (finished && sent.length > 0) {
-      await this.options.incidentsStore.appendEvents(page.incidentSeq, [
-        {
+    return { page, incident, sent, errors, hooks };
+  }
+
+  private async queueWebhooks(attempts: Attempt[]): Promise<void> {
+    const items = attempts.flatMap(({ page, hooks }) =>
+      hooks.map(hook => ({
+        kind: PAGING_KINDS.webhook,
+        key: `hook:${hook.id}:${page.id}`,
+        payload: { pageId: page.id, webhookId: hook.id },
+      })),
+    );
+    if (items.length === 0) return;
+    await this.options.queue.enqueue(items);
+    this.options.poke?.();
+  }
+
+  /**
+   * Records the outcome of finished attempts: the pages move out of pending (once: a page that
+   * another replica finished first is not recorded twice), their timeline says who was paged,
+   * and their backstops are settled.
+   */
+  private async record(attempts: Attempt[], at: Date): Promise<void> {
+    if (attempts.length === 0) return;
+    const finished = new Set(
+      await this.options.store.finishPages(
+        attempts.map(({ page, sent, errors }) => ({
+          id: page.id,
+          status: sent.length > 0 ? 'sent' : 'failed',
+          channels: sent,
+          error: errors.length ? errors.join('; ') : undefined,
+        })),
+        at,
+      ),
+    );
+    const recorded = attempts.filter(
+      a => finished.has(a.page.id) && a.sent.length > 0,
+    );
+    await this.options.incidentsStore.appendEventsToMany(
+      recorded.map(({ page, sent }) => ({
+        seq: page.incidentSeq,
+        event: {
           type: 'page_sent',
           actor: ENGINE_ACTOR,
           at: at.toISOString(),
@@ -162,9 +272,14 @@ export class PageDelivery {
             channels: sent,
           },
         },
-      ]);
-    }
-    return true;
+      })),
+    );
+    await this.options.queue.settle?.(
+      PAGING_KINDS.deliver,
+      attempts
+        .filter(a => finished.has(a.page.id))
+        .map(a => backstopKey(a.page)),
+    );
   }
 
   private async deliverWebhook(item: TimerItem): Promise<void> {

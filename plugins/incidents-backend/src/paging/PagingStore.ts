@@ -84,6 +84,19 @@ export interface PagingStore {
       error?: string;
     },
   ): Promise<boolean>;
+  /**
+   * Moves several pending pages to their outcome; pages with the same outcome share one
+   * statement. Answers the ids that were still pending (the ones this call finished).
+   */
+  finishPages(
+    outcomes: Array<{
+      id: string;
+      status: 'sent' | 'failed';
+      channels: string[];
+      error?: string;
+    }>,
+    at: Date,
+  ): Promise<string[]>;
   /** Marks the incident's pending and sent pages acknowledged. */
   acknowledgePages(
     seq: number,
@@ -103,6 +116,9 @@ export interface PagingStore {
 
   /** The incident's latest recorded blast radius (its timeline's last `blast_radius` event). */
   latestBlastRadius(seq: number): Promise<BlastRadiusSummary | null>;
+
+  /** {@link latestBlastRadius} of several incidents in one read; those without one are left out. */
+  latestBlastRadii(seqs: number[]): Promise<Map<number, BlastRadiusSummary>>;
 
   /** A generated secret every replica shares; the first caller to ask creates it. */
   sharedSecret(name: string, generate: () => string): Promise<string>;

@@ -66,6 +66,7 @@ export function createPageDelivery(deps: {
     : [];
   const composer = new PageComposer({
     blastRadius: seq => store.latestBlastRadius(seq),
+    blastRadii: seqs => store.latestBlastRadii(seqs),
     catalog: deps.catalog,
     auth: deps.auth,
     appBaseUrl: (

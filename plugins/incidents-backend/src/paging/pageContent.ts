@@ -5,6 +5,7 @@ import {
   BlastRadiusSummary,
   Incident,
 } from '@lookout/plugin-incidents-common';
+import { parseIncidentId } from '../incidents/incidentIds';
 import { PageRecord } from './PagingStore';
 
 /** Everything a page tells the person it reaches. */
@@ -21,6 +22,8 @@ export interface PageContent {
 /** How long what an incident's pages share (blast radius, runbook) is reused. */
 const SHARED_TTL_MS = 10_000;
 
+const incidentSeq = (incident: Incident) => parseIncidentId(incident.id);
+
 /** Builds a page's content: the incident, what it hurts, its runbook and an acknowledge link. */
 export class PageComposer {
   /** Per incident: a level pages several people, and each page would read the same. */
@@ -36,6 +39,8 @@ export class PageComposer {
     private readonly options: {
       /** The incident's latest recorded blast radius. */
       blastRadius: (seq: number) => Promise<BlastRadiusSummary | null>;
+      /** The same for several incidents in one read, for {@link prime}. */
+      blastRadii?: (seqs: number[]) => Promise<Map<number, BlastRadiusSummary>>;
       catalog: Pick<CatalogService, 'getEntityByRef'>;
       auth: Pick<AuthService, 'getOwnServiceCredentials'>;
       /** The portal's base URL (`app.baseUrl`). */
@@ -89,6 +94,30 @@ export class PageComposer {
       title: `[${incident.severity}] ${incident.id}: ${incident.title}`,
       description,
     };
+  }
+
+  /**
+   * Reads what the pages of these incidents share in one go, so that composing a batch of
+   * pages does not read each incident's blast radius on its own.
+   */
+  async prime(incidents: Incident[]): Promise<void> {
+    const now = Date.now();
+    const missing = incidents.filter(incident => {
+      const cached = this.shared.get(incidentSeq(incident));
+      return !cached || now - cached.at >= SHARED_TTL_MS;
+    });
+    if (!this.options.blastRadii || missing.length === 0) return;
+    const radii = await this.options.blastRadii(missing.map(incidentSeq));
+    if (this.shared.size + missing.length > 1000) this.shared.clear();
+    for (const incident of missing) {
+      const seq = incidentSeq(incident);
+      const value = Promise.all([
+        radii.get(seq) ?? null,
+        this.runbook(incident),
+      ] as const);
+      value.catch(() => this.shared.delete(seq));
+      this.shared.set(seq, { at: now, value });
+    }
   }
 
   /** The incident's page in the portal. */

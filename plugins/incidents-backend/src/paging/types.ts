@@ -23,6 +23,11 @@ export interface TimerQueue {
     trx?: Knex.Transaction,
   ): Promise<number>;
   cancel(kind: string, keyPrefix: string): Promise<number>;
+  /**
+   * Marks pending items with these keys done without running them (a page's backstop once the
+   * page went out). A queue without it runs them, and they find nothing left to do.
+   */
+  settle?(kind: string, keys: string[]): Promise<number>;
   /** The database clock, epoch ms: every due time is on it. */
   now(): Promise<number>;
   /** How long a claim lasts; a page's backstop delivery waits this long for its sender. */

@@ -5,8 +5,21 @@ import { WorkItem, WorkQueue } from './WorkQueue';
 
 export type WorkHandler = (item: WorkItem) => Promise<void>;
 
+/**
+ * Runs every claimed item of one kind at once (one transaction, bulk writes). Items it names in
+ * `failed` are retried one by one; the rest are completed together. Throwing retries them all.
+ */
+export type WorkBatchHandler = (
+  items: WorkItem[],
+) => Promise<{ failed?: Array<{ item: WorkItem; error: unknown }> } | void>;
+
 /** The longest a failing item waits before its next attempt. */
 const MAX_BACKOFF_MS = 5 * 60_000;
+/**
+ * How long past the next due time a sleeping worker wakes, at most: items due meanwhile are
+ * claimed together, and replicas woken by the same item spread out instead of racing for it.
+ */
+const WAKE_SPREAD_MS = 40;
 
 /**
  * Runs this process's share of the work queue: claims due items of the kinds it has handlers
@@ -21,6 +34,7 @@ export class QueueWorker {
   private readonly logger: LoggerService;
   private readonly batchSize: number;
   private readonly handlers = new Map<string, WorkHandler>();
+  private readonly batchHandlers = new Map<string, WorkBatchHandler>();
   private running: Promise<number> | undefined;
   private again = false;
   private stopped = false;
@@ -41,12 +55,17 @@ export class QueueWorker {
 
   /** Registers the handler of one kind of item; one handler per kind. */
   handle(kind: string, handler: WorkHandler): void {
-    if (this.handlers.has(kind)) {
-      throw new Error(
-        `A handler for work items of kind ${kind} exists already`,
-      );
-    }
+    this.assertUnhandled(kind);
     this.handlers.set(kind, handler);
+  }
+
+  /**
+   * Registers a handler that takes every claimed item of its kind at once, for work that is
+   * cheaper in bulk (escalation steps: one transaction and one insert per batch).
+   */
+  handleBatch(kind: string, handler: WorkBatchHandler): void {
+    this.assertUnhandled(kind);
+    this.batchHandlers.set(kind, handler);
   }
 
   /**
@@ -82,8 +101,16 @@ export class QueueWorker {
     await this.queue.release(this.owner);
   }
 
+  private assertUnhandled(kind: string): void {
+    if (this.handlers.has(kind) || this.batchHandlers.has(kind)) {
+      throw new Error(
+        `A handler for work items of kind ${kind} exists already`,
+      );
+    }
+  }
+
   private async drain(): Promise<number> {
-    const kinds = [...this.handlers.keys()];
+    const kinds = [...this.handlers.keys(), ...this.batchHandlers.keys()];
     let ran = 0;
     do {
       this.again = false;
@@ -94,8 +121,22 @@ export class QueueWorker {
           limit: this.batchSize,
         });
         if (items.length === 0) break;
-        await Promise.all(items.map(item => this.run(item)));
+        const batches = new Map<string, WorkItem[]>();
+        const singles: WorkItem[] = [];
+        for (const item of items) {
+          if (this.batchHandlers.has(item.kind)) {
+            batches.set(item.kind, [...(batches.get(item.kind) ?? []), item]);
+          } else {
+            singles.push(item);
+          }
+        }
+        await Promise.all([
+          ...[...batches].map(([kind, batch]) => this.runBatch(kind, batch)),
+          ...singles.map(item => this.run(item)),
+        ]);
         ran += items.length;
+        // a short claim took everything due: sleep until the next item instead of asking again
+        if (items.length < this.batchSize) break;
       }
     } while (this.again && !this.stopped);
     await this.scheduleWake(kinds);
@@ -108,18 +149,36 @@ export class QueueWorker {
       await handler(item);
       await this.queue.complete(item, this.owner);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      // a handler that was told when to come back (a 429's Retry-After) says so on the error
-      const retryAfterMs = (error as { retryAfterMs?: unknown })?.retryAfterMs;
-      const delayMs =
-        typeof retryAfterMs === 'number' && retryAfterMs >= 0
-          ? retryAfterMs
-          : Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (item.attempts - 1));
-      this.logger.warn(
-        `Work item ${item.kind} ${item.key} failed (attempt ${item.attempts}), retrying in ${delayMs} ms: ${message}`,
-      );
-      await this.queue.retry(item, this.owner, message, delayMs);
+      await this.fail(item, error);
     }
+  }
+
+  private async runBatch(kind: string, items: WorkItem[]): Promise<void> {
+    const handler = this.batchHandlers.get(kind)!;
+    let failed: Array<{ item: WorkItem; error: unknown }>;
+    try {
+      failed = (await handler(items))?.failed ?? [];
+    } catch (error) {
+      failed = items.map(item => ({ item, error }));
+    }
+    const failedIds = new Set(failed.map(f => f.item.id));
+    await Promise.all([
+      this.queue.completeMany(
+        items.filter(item => !failedIds.has(item.id)),
+        this.owner,
+      ),
+      ...failed.map(f => this.fail(f.item, f.error)),
+    ]);
+  }
+
+  /** Puts a failed item back with a backoff that doubles each attempt. */
+  private async fail(item: WorkItem, error: unknown): Promise<void> {
+    const message = error instanceof Error ? error.message : String(error);
+    const delayMs = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (item.attempts - 1));
+    this.logger.warn(
+      `Work item ${item.kind} ${item.key} failed (attempt ${item.attempts}), retrying in ${delayMs} ms: ${message}`,
+    );
+    await this.queue.retry(item, this.owner, message, delayMs);
   }
 
   /** Wakes for the next item due sooner than the scheduler's next sweep would come. */
@@ -128,7 +187,8 @@ export class QueueWorker {
     const dueIn = await this.queue.nextDueIn(kinds);
     clearTimeout(this.wakeTimer);
     if (dueIn !== null && dueIn < 60_000) {
-      this.wakeTimer = setTimeout(() => this.poke(), dueIn + 5);
+      const spread = 5 + Math.floor(Math.random() * WAKE_SPREAD_MS);
+      this.wakeTimer = setTimeout(() => this.poke(), dueIn + spread);
       this.wakeTimer.unref();
     }
   }

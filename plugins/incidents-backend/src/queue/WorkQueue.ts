@@ -146,6 +146,45 @@ export class WorkQueue {
       });
   }
 
+  /**
+   * Marks a batch of items done in one statement: a batch handler's items; those whose lease
+   * passed to someone else meanwhile are left alone.
+   */
+  async completeMany(items: WorkItem[], owner: string): Promise<void> {
+    if (items.length === 0) return;
+    await this.db('work_items')
+      .whereIn(
+        'id',
+        items.map(item => item.id),
+      )
+      .andWhere({ lease_owner: owner })
+      .update({
+        status: 'done',
+        lease_owner: null,
+        lease_expires_at: null,
+        finished_at: this.db.raw(this.nowSql()),
+      });
+  }
+
+  /**
+   * Marks pending items of a kind done without running them, because what they would do has
+   * happened another way (a page's backstop, once the page went out). An item some worker holds
+   * right now is left to it. Returns how many were settled.
+   */
+  async settle(kind: string, keys: string[]): Promise<number> {
+    if (keys.length === 0) return 0;
+    const now = this.nowSql();
+    return this.db('work_items')
+      .where({ kind, status: 'pending' })
+      .whereIn('key', keys)
+      .andWhere(free =>
+        free
+          .whereNull('lease_expires_at')
+          .orWhere('lease_expires_at', '<', this.db.raw(now)),
+      )
+      .update({ status: 'done', finished_at: this.db.raw(now) });
+  }
+
   /** Puts an item back, due after `delayMs`, or marks it failed once it used its attempts. */
   async retry(
     item: WorkItem,
@@ -204,6 +243,33 @@ export class WorkQueue {
       .first()) as { due: unknown; now: unknown } | undefined;
     if (!row || row.due === null || row.due === undefined) return null;
     return Math.max(0, Number(row.due) - Number(row.now));
+  }
+
+  /**
+   * How far behind the queue is on these kinds: how many pending items are due now (claimed or
+   * not) and the due time of the oldest, on the database clock. Several replicas share it, so
+   * it tells whether the queue as a whole keeps up, not only this one.
+   */
+  async backlog(
+    kinds: string[],
+  ): Promise<{ due: number; oldestDueAt: number | null; now: number }> {
+    const row = (await this.db('work_items')
+      .where({ status: 'pending' })
+      .whereIn('kind', kinds)
+      .andWhere('due_at', '<=', this.db.raw(this.nowSql()))
+      .count({ due: '*' })
+      .min({ oldest: 'due_at' })
+      .select(this.db.raw(`${this.nowSql()} as now`))
+      .first()) as { due: unknown; oldest: unknown; now: unknown } | undefined;
+    const oldest =
+      row?.oldest === null || row?.oldest === undefined
+        ? null
+        : Number(row.oldest);
+    return {
+      due: Number(row?.due ?? 0),
+      oldestDueAt: oldest,
+      now: Number(row?.now),
+    };
   }
 
   /** Deletes finished items older than `olderThanMs`; their keys may then be scheduled again. */

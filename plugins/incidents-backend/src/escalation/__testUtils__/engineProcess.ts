@@ -24,6 +24,7 @@ import { PageDelivery } from '../../paging/PageDelivery';
 import { PagingWebhooksService } from '../../paging/PagingWebhooksService';
 import { DatabaseEscalationStore } from '../DatabaseEscalationStore';
 import { EscalationEngine } from '../EscalationEngine';
+import { registerEngine } from '../registerEngine';
 
 const logger: LoggerService = {
   error: (message, meta) => console.error(message, meta ?? ''),
@@ -87,6 +88,7 @@ export function createEngine(options: {
     }),
     composer: new PageComposer({
       blastRadius: seq => pages.latestBlastRadius(seq),
+      blastRadii: seqs => pages.latestBlastRadii(seqs),
       catalog: { getEntityByRef: async () => undefined },
       auth: {
         getOwnServiceCredentials: async () =>
@@ -124,10 +126,7 @@ export function createEngine(options: {
     logger,
     poke,
   });
-  const handlers = { ...escalation.handlers(), ...delivery.handlers() };
-  for (const [kind, handler] of Object.entries(handlers)) {
-    worker.handle(kind, handler);
-  }
+  registerEngine(worker, escalation, delivery);
   return { escalation, worker, store };
 }
 

@@ -50,6 +50,13 @@ export interface Config {
        * Defaults to UTC.
        */
       defaultTimeZone?: string;
+      /** Each team's figures of the past week, sent through Backstage notifications. */
+      digest?: {
+        /** Off unless true. */
+        enabled?: boolean;
+        /** A cron expression, in UTC. Defaults to Mondays at 08:00 (`0 8 * * 1`). */
+        schedule?: string;
+      };
     };
     demoHistory?: {
       /** Path of the file, relative to the backend's working directory. */

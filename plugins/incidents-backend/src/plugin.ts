@@ -33,6 +33,7 @@ import { migrateDatabase } from './database/migrateDatabase';
 import { seedDemoData } from './demo/seedDemoData';
 import { scheduleGraphRefresh } from './graph/scheduleGraphRefresh';
 import { DatabaseIncidentsStore } from './incidents/DatabaseIncidentsStore';
+import { scheduleInsightsDigest } from './insights/InsightsDigest';
 import { parseIncidentId } from './incidents/incidentIds';
 import {
   incidentPermissionResourceRef,
@@ -161,6 +162,11 @@ export const incidentsPlugin = createBackendPlugin({
           config,
           scheduler: deps.scheduler,
           graph: services.graph,
+        });
+        await scheduleInsightsDigest({
+          config,
+          scheduler: deps.scheduler,
+          digest: services.insightsDigest,
         });
 
         await seedDemoData({ config, knex, logger });

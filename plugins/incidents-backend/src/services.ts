@@ -27,6 +27,7 @@ import { DatabaseIncidentsStore } from './incidents/DatabaseIncidentsStore';
 import { IncidentChangeStream } from './incidents/IncidentChangeStream';
 import { IncidentsService } from './incidents/IncidentsService';
 import { createInsightsServices } from './insights/createInsightsServices';
+import { InsightsDigest } from './insights/InsightsDigest';
 import { InsightsService } from './insights/InsightsService';
 import { IntegrationsService } from './integrations/IntegrationsService';
 import { DatabaseMaintenanceStore } from './maintenance/DatabaseMaintenanceStore';
@@ -97,6 +98,8 @@ export interface Services {
   support: SupportService;
   /** The mission's figures (response, resolution, notification, automation, load…). */
   insights: InsightsService;
+  /** Each team's weekly figures, through notifications (absent without them). */
+  insightsDigest?: InsightsDigest;
 }
 
 export function createServices(deps: {
@@ -232,6 +235,9 @@ export function createServices(deps: {
     queue,
     worker,
   });
-  const { insights } = createInsightsServices({ ...deps, authorizer });
-  return { ...built, triage, support, insights };
+  const { insights, insightsDigest } = createInsightsServices({
+    ...deps,
+    authorizer,
+  });
+  return { ...built, triage, support, insights, insightsDigest };
 }

@@ -1,9 +1,12 @@
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
+import { NotificationService } from '@backstage/plugin-notifications-node';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { Knex } from 'knex';
 import { IncidentsAuthorizer } from '../permissions/IncidentsAuthorizer';
 import { catalogInsights } from './catalogInsights';
 import { DatabaseInsightsStore } from './DatabaseInsightsStore';
+import { InsightsDigest } from './InsightsDigest';
 import { InsightsOptions, InsightsService } from './InsightsService';
 
 /** `incidents.insights`, with its defaults. */
@@ -17,19 +20,36 @@ export function readInsightsOptions(config: Config): InsightsOptions {
   };
 }
 
-/** The insights domain: SQL over the event log, scoped along the catalog. */
+/**
+ * The insights domain: SQL over the event log, scoped along the catalog, and the weekly digest
+ * when Backstage notifications are there to carry it.
+ */
 export function createInsightsServices(deps: {
   knex: Knex;
   config: Config;
   catalog: CatalogService;
   authorizer: IncidentsAuthorizer;
-}): { insights: InsightsService } {
+  auth: AuthService;
+  logger: LoggerService;
+  notifications?: NotificationService;
+}): { insights: InsightsService; insightsDigest?: InsightsDigest } {
+  const store = DatabaseInsightsStore.create({ knex: deps.knex });
+  const insights = new InsightsService({
+    store,
+    authorizer: deps.authorizer,
+    catalog: catalogInsights(deps.catalog),
+    settings: readInsightsOptions(deps.config),
+  });
   return {
-    insights: new InsightsService({
-      store: DatabaseInsightsStore.create({ knex: deps.knex }),
-      authorizer: deps.authorizer,
-      catalog: catalogInsights(deps.catalog),
-      settings: readInsightsOptions(deps.config),
-    }),
+    insights,
+    insightsDigest: deps.notifications
+      ? new InsightsDigest({
+          insights,
+          store,
+          notifications: deps.notifications,
+          auth: deps.auth,
+          logger: deps.logger,
+        })
+      : undefined,
   };
 }

@@ -148,7 +148,7 @@ export function createServices(deps: {
   });
   // schedules come before escalation, whose policies page them; the on-call answer after
   const schedules = createSchedulesService({ ...deps, authorizer });
-  const { incidents } = createIncidentServices({
+  const { incidents, alertIncidents } = createIncidentServices({
     ...deps,
     store: incidentsStore,
     authorizer,
@@ -159,6 +159,7 @@ export function createServices(deps: {
     ...deps,
     authorizer,
     incidents,
+    alertIncidents,
     incidentsStore,
     incidentChanges,
     schedules,
@@ -174,6 +175,7 @@ export function createServices(deps: {
     ...deps,
     authorizer,
     incidents,
+    alertIncidents,
     graph,
     maintenance,
   });

@@ -3,6 +3,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { migrateDatabase } from '../database/migrateDatabase';
+import { AlertIncidentWriter } from '../incidents/AlertIncidentWriter';
 import { DatabaseIncidentsStore } from '../incidents/DatabaseIncidentsStore';
 import { IncidentChangeStream } from '../incidents/IncidentChangeStream';
 import { IncidentsService } from '../incidents/IncidentsService';
@@ -98,17 +99,24 @@ describe('AlertsService', () => {
       const logger = mockServices.logger.mock();
       const clock = () => now;
       windows = new Map();
+      const incidentChanges = new IncidentChangeStream(logger);
       const incidents = new IncidentsService({
         store: incidentsStore,
         catalog: catalogServiceMock({ entities: testEntities }),
         authorizer: {} as any,
         logger,
-        incidentChanges: new IncidentChangeStream(logger),
+        incidentChanges,
         clock,
       });
       service = new AlertsService({
         store: DatabaseAlertsStore.create({ knex, incidents: incidentsStore }),
         incidents,
+        alertIncidents: new AlertIncidentWriter({
+          store: incidentsStore,
+          logger,
+          incidentChanges,
+          clock,
+        }),
         router: new EntityRouter({
           catalog: catalogServiceMock({ entities: testEntities }),
           auth: mockServices.auth(),

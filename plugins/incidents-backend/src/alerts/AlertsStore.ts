@@ -1,4 +1,5 @@
 import { IncidentsStore } from '../incidents/IncidentsStore';
+import { PageCursor } from '../lib/cursor';
 import { AlertUpdate } from './alertState';
 import { AlertStatus, StoredAlert } from './types';
 
@@ -17,11 +18,8 @@ export interface AlertGroup {
   lastActivityAt: string;
 }
 
-/** Keyset position in alert lists (last seen, newest first). */
-export interface AlertCursor {
-  lastSeenAt: string;
-  id: number;
-}
+/** Keyset position in alert lists (last seen, newest first): `at` is last_seen_at. */
+export type AlertCursor = PageCursor;
 
 export interface AlertFilter {
   /** An entity's alerts; `null` for the unrouted inbox. */

@@ -352,7 +352,7 @@ export class DatabaseAlertsStore implements AlertsStore {
     }
     if (filter.status) query.where('status', filter.status);
     if (filter.after) {
-      const at = toDate(filter.after.lastSeenAt)!;
+      const at = toDate(filter.after.at)!;
       const id = filter.after.id;
       query.where(inner =>
         inner
@@ -374,7 +374,7 @@ export class DatabaseAlertsStore implements AlertsStore {
       items,
       last:
         rows.length > filter.limit
-          ? { lastSeenAt: last.lastSeenAt, id: last.id }
+          ? { at: last.lastSeenAt, id: last.id }
           : undefined,
     };
   }

@@ -5,6 +5,7 @@ import { Knex } from 'knex';
 import { ChangesService } from '../changes/ChangesService';
 import { DatabaseChangesStore } from '../changes/DatabaseChangesStore';
 import { GraphService } from '../graph/GraphService';
+import { AlertIncidentWriter } from '../incidents/AlertIncidentWriter';
 import { DatabaseIncidentsStore } from '../incidents/DatabaseIncidentsStore';
 import { IncidentsService } from '../incidents/IncidentsService';
 import { DatabaseIntegrationsStore } from '../integrations/DatabaseIntegrationsStore';
@@ -27,6 +28,8 @@ export function createAlertServices(deps: {
   logger: LoggerService;
   authorizer: IncidentsAuthorizer;
   incidents: IncidentsService;
+  /** How alerts open and change incidents, inside their transactions. */
+  alertIncidents: AlertIncidentWriter;
   graph: GraphService;
   maintenance: MaintenanceService;
 }) {
@@ -51,6 +54,7 @@ export function createAlertServices(deps: {
         incidents: deps.store,
       }),
       incidents: deps.incidents,
+      alertIncidents: deps.alertIncidents,
       router,
       maintenance: deps.maintenance,
       authorizer: deps.authorizer,

@@ -3,7 +3,7 @@ import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { audited } from '../audit/audited';
 import { z } from 'zod';
-import { parse } from '../lib/validation';
+import { cursor, pageLimit, parse, ref } from '../lib/validation';
 import { IntegrationsService } from '../integrations/IntegrationsService';
 import {
   GRAFANA_SIGNATURE_HEADER,
@@ -32,15 +32,13 @@ import { ALERT_STATUSES } from './types';
 
 const listSchema = z.object({
   status: z.enum(ALERT_STATUSES).optional(),
-  cursor: z.string().max(500).optional(),
-  limit: z.coerce.number().int().min(1).max(500).optional(),
+  cursor,
+  limit: pageLimit(500),
 });
 
-const entityListSchema = listSchema.extend({
-  entityRef: z.string().min(1).max(255),
-});
+const entityListSchema = listSchema.extend({ entityRef: ref });
 
-const routeSchema = z.object({ entityRef: z.string().min(1).max(255) });
+const routeSchema = z.object({ entityRef: ref });
 
 /**
  * Alert ingestion and the alert lists. The sender routes (`/alerts/*`, `/v2/enqueue`) are

@@ -2,13 +2,9 @@ import {
   AuthService,
   BackstageCredentials,
 } from '@backstage/backend-plugin-api';
-import {
-  Entity,
-  parseEntityRef,
-  RELATION_OWNED_BY,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { ownerOf } from '../lib/entityRefs';
 
 /** `incidents.alerts.routes`: alerts whose labels all equal `match` go to `entityRef`. */
 export interface RouteRule {
@@ -172,9 +168,4 @@ function toRef(
   } catch {
     return undefined;
   }
-}
-
-function ownerOf(entity: Entity): string | null {
-  const owner = entity.relations?.find(r => r.type === RELATION_OWNED_BY);
-  return owner ? owner.targetRef.toLocaleLowerCase('en-US') : null;
 }

@@ -374,14 +374,14 @@ describe('EscalationService', () => {
       await h.advance(0);
       await h.incidents.transition(incident.id, { to: 'resolved' }, user);
       const resolved = await h.incidents.get(incident.id, user);
-      const change = await h.incidents.attachAlert(
+      const change = await h.alertIncidents.attachAlert(
         h.incidentsStore,
         resolved,
         { fingerprint: 'abc' },
         'service:alertmanager',
       );
       expect(change.type).toBe('transitioned');
-      await h.incidents.announce(change, user);
+      await h.alertIncidents.announce(change, user);
       await h.engine.onIncidentChange(change);
       await h.advance(0);
       expect(await h.pages(incident.id)).toEqual(['L1R1 alice', 'L1R1 alice']);

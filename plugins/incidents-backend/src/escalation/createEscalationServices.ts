@@ -4,6 +4,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { MetricsService } from '@backstage/backend-plugin-api/alpha';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { Knex } from 'knex';
+import { AlertIncidentWriter } from '../incidents/AlertIncidentWriter';
 import { IncidentChangeStream } from '../incidents/IncidentChangeStream';
 import { IncidentsService } from '../incidents/IncidentsService';
 import { IncidentsStore } from '../incidents/IncidentsStore';
@@ -42,6 +43,7 @@ export function createEscalationServices(deps: {
   logger: LoggerService;
   authorizer: IncidentsAuthorizer;
   incidents: IncidentsService;
+  alertIncidents: AlertIncidentWriter;
   incidentsStore: IncidentsStore;
   incidentChanges: IncidentChangeStream;
   /** On-call schedules, which policies page and check. */
@@ -76,13 +78,13 @@ export function createEscalationServices(deps: {
     acknowledge: (id, credentials) =>
       deps.incidents.acknowledge(id, credentials),
     acknowledgeAs: async (seq, actor) => {
-      const change = await deps.incidents.acknowledgeFromAlert(
+      const change = await deps.alertIncidents.acknowledgeFromAlert(
         deps.incidentsStore,
         seq,
         actor,
       );
       if (change) {
-        await deps.incidents.announce(
+        await deps.alertIncidents.announce(
           change,
           await deps.auth.getOwnServiceCredentials(),
         );

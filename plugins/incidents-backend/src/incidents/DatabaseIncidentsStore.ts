@@ -10,6 +10,7 @@ import {
   TimelineEventType,
 } from '@lookout/plugin-incidents-common';
 import { toDate, toIso } from '../database/timestamps';
+import { escapeLike } from '../lib/sql';
 import { applyCondition } from '../permissions/conditions';
 import { formatIncidentId } from './incidentIds';
 import {
@@ -281,8 +282,8 @@ export class DatabaseIncidentsStore implements IncidentsStore {
       applyCondition(query, filter.condition);
     }
     if (filter.after) {
-      const at = toDate(filter.after.declaredAt)!;
-      const seq = filter.after.seq;
+      const at = toDate(filter.after.at)!;
+      const seq = filter.after.id;
       query.where(inner =>
         inner
           .where(`${sortTable}.declared_at`, '<', at)
@@ -308,7 +309,7 @@ export class DatabaseIncidentsStore implements IncidentsStore {
       items: await withDerivedTimes(this.db, page),
       last:
         rows.length > filter.limit
-          ? { declaredAt: toIso(lastRow.declared_at), seq: lastRow.seq }
+          ? { at: toIso(lastRow.declared_at), id: lastRow.seq }
           : undefined,
     };
   }
@@ -439,10 +440,6 @@ async function insertEventRows(
     )
     .returning('*');
   return rows.sort((a, b) => Number(a.id) - Number(b.id));
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, c => `\\${c}`);
 }
 
 /**

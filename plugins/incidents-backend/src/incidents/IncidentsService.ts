@@ -8,11 +8,9 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
   allowedTransitions,
-  BlastRadiusSummary,
   DeclareIncidentRequest,
   Incident,
   incidentDeletePermission,
-  IncidentLink,
   IncidentMetrics,
   incidentReadPermission,
   incidentResolvePermission,
@@ -22,27 +20,22 @@ import {
   isOpenStatus,
   ListIncidentsQuery,
   Page,
-  ResponseTimes,
-  SEVERITIES,
-  Severity,
   TimelineEvent,
   TransitionIncidentRequest,
   UpdateIncidentRequest,
 } from '@lookout/plugin-incidents-common';
+import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { normalizeRef, ownerOf } from '../lib/entityRefs';
 import { IncidentsAuthorizer } from '../permissions/IncidentsAuthorizer';
 import { actorRef } from './actors';
-import { CatalogScopes } from './CatalogScopes';
+import { BlastRadiusOf, IncidentAnnouncer } from './IncidentAnnouncer';
 import { IncidentChange, IncidentChangeStream } from './IncidentChangeStream';
-import { decodeCursor, encodeCursor } from './cursor';
+import { IncidentListFilter } from './IncidentListFilter';
+import { fieldUpdate } from './fieldUpdate';
 import { parseIncidentId } from './incidentIds';
-import {
-  IncidentFieldChanges,
-  IncidentFilter,
-  IncidentsStore,
-  IncidentUpdate,
-  NewTimelineEvent,
-} from './IncidentsStore';
+import { IncidentsStore, IncidentUpdate } from './IncidentsStore';
+import { normalizeImpacted, requireInCatalog } from './incidentRefs';
+import { measureResponseTimes } from './responseTimes';
 
 export const DEFAULT_PAGE_SIZE = 50;
 const DAY_MS = 86_400_000;
@@ -54,26 +47,14 @@ const ENDING_STATUSES: ReadonlySet<IncidentStatus> = new Set([
   'merged',
 ]);
 
-/** What alert ingestion hands over to open an incident for an alert group. */
-export interface AlertIncidentRequest {
-  title: string;
-  description: string;
-  severity: Severity;
-  entityRef: string;
-  ownerRef: string | null;
-  links: IncidentLink[];
-  /** The integration that delivered the alert, as the timeline's actor. */
-  actor: string;
-  /** The alert that opened the incident, as its `alert_attached` event records it. */
-  alert: Record<string, unknown>;
-}
-
-/** Thrown inside a store update to leave the incident as it is; see updateIfStill. */
-class Unchanged extends Error {}
-
-/** The rules of the incident domain: no HTTP and no SQL here. */
+/**
+ * The rules of the incident domain for people and the services that act for them: declaring,
+ * reading, editing, moving through statuses, merging. Alert ingestion opens and changes
+ * incidents through AlertIncidentWriter instead. No HTTP and no SQL here.
+ */
 export class IncidentsService {
-  private readonly scopes: CatalogScopes;
+  private readonly listFilter: IncidentListFilter;
+  private readonly announcer: IncidentAnnouncer;
 
   constructor(
     private readonly options: {
@@ -84,14 +65,15 @@ export class IncidentsService {
       /** Where every committed change is published (signals, paging, triage, notifiers). */
       incidentChanges: IncidentChangeStream;
       /** What an incident on the entity hurts, as the caller may see it; recorded on the timeline. */
-      blastRadius?: (
-        entityRef: string,
-        credentials: BackstageCredentials,
-      ) => Promise<BlastRadiusSummary>;
+      blastRadius?: BlastRadiusOf;
       clock?: () => Date;
     },
   ) {
-    this.scopes = new CatalogScopes(options.catalog);
+    this.listFilter = new IncidentListFilter(
+      options.authorizer,
+      options.catalog,
+    );
+    this.announcer = new IncidentAnnouncer(options);
   }
 
   async declare(
@@ -100,11 +82,9 @@ export class IncidentsService {
   ): Promise<Incident> {
     await this.options.authorizer.requireCreate(credentials);
     const entityRef = normalizeRef(request.entityRef, 'entityRef');
-    const impacted = this.normalizeImpacted(
-      request.impactedEntityRefs,
-      entityRef,
-    );
-    const [origin] = await this.requireInCatalog(
+    const impacted = normalizeImpacted(request.impactedEntityRefs, entityRef);
+    const [origin] = await requireInCatalog(
+      this.options.catalog,
       [entityRef, ...impacted],
       credentials,
     );
@@ -142,7 +122,7 @@ export class IncidentsService {
         },
       ],
     );
-    await this.recordBlastRadius(incident, credentials);
+    await this.announcer.recordBlastRadius(incident, credentials);
     await this.changed({ type: 'declared', incident });
     return incident;
   }
@@ -160,7 +140,7 @@ export class IncidentsService {
     query: ListIncidentsQuery,
     credentials: BackstageCredentials,
   ): Promise<Page<Incident>> {
-    const filter = await this.toFilter(query, credentials);
+    const filter = await this.listFilter.build(query, credentials);
     const { items, last } = await this.options.store.listIncidents({
       ...filter,
       after: query.cursor ? decodeCursor(query.cursor) : undefined,
@@ -180,49 +160,30 @@ export class IncidentsService {
       credentials,
     );
     const { version, ...requested } = request;
-    const changes: IncidentFieldChanges = {};
-    const fields: string[] = [];
-    const events: NewTimelineEvent[] = [];
     const actor = actorRef(credentials);
     const at = this.now();
-
     let movedOrigin: Entity | undefined;
     if (requested.entityRef !== undefined) {
       requested.entityRef = normalizeRef(requested.entityRef, 'entityRef');
       if (requested.entityRef !== incident.entityRef) {
-        [movedOrigin] = await this.requireInCatalog(
+        [movedOrigin] = await requireInCatalog(
+          this.options.catalog,
           [requested.entityRef],
           credentials,
         );
-        changes.ownerRef = ownerOf(movedOrigin);
       }
     }
     if (requested.impactedEntityRefs !== undefined) {
-      const impacted = this.normalizeImpacted(
+      const impacted = normalizeImpacted(
         requested.impactedEntityRefs,
         requested.entityRef ?? incident.entityRef,
       );
-      await this.requireInCatalog(impacted, credentials);
+      await requireInCatalog(this.options.catalog, impacted, credentials);
       requested.impactedEntityRefs = impacted;
     }
-    for (const [field, value] of Object.entries(requested)) {
-      const current = incident[field as keyof Incident];
-      if (value === undefined || sameValue(current, value)) continue;
-      (changes as Record<string, unknown>)[field] = value;
-      if (field === 'severity') {
-        events.push({
-          type: 'severity_changed',
-          actor,
-          at,
-          data: { from: incident.severity, to: value },
-        });
-      } else {
-        fields.push(field);
-      }
-    }
-    if (fields.length > 0) {
-      events.push({ type: 'updated', actor, at, data: { fields } });
-    }
+    const { changes, events } = fieldUpdate(incident, requested, actor, at);
+    // a new origin brings its owner along
+    if (movedOrigin) changes.ownerRef = ownerOf(movedOrigin);
     if (events.length === 0) {
       this.requireVersion(incident, version);
       return incident;
@@ -234,7 +195,7 @@ export class IncidentsService {
       'updated',
     );
     if (movedOrigin) {
-      await this.recordBlastRadius(updated, credentials);
+      await this.announcer.recordBlastRadius(updated, credentials);
     }
     return updated;
   }
@@ -336,7 +297,7 @@ export class IncidentsService {
           `userRef: roles are held by User entities, not ${userRef}`,
         );
       }
-      await this.requireInCatalog([userRef], credentials);
+      await requireInCatalog(this.options.catalog, [userRef], credentials);
     }
     const actor = actorRef(credentials);
     return this.write(
@@ -481,277 +442,27 @@ export class IncidentsService {
     const to = query.to ?? this.now();
     const from =
       query.from ?? new Date(Date.parse(to) - 30 * DAY_MS).toISOString();
-    const filter = await this.toFilter({ ...query, from, to }, credentials);
-    const incidents: Incident[] = [];
-    let after;
-    do {
-      const page = await this.options.store.listIncidents({
-        ...filter,
-        after,
-        limit: 1000,
-      });
-      incidents.push(...page.items.filter(i => i.status !== 'merged'));
-      after = page.last;
-    } while (after);
-
-    const bySeverity = Object.fromEntries(
-      SEVERITIES.map(severity => [
-        severity,
-        responseTimes(incidents.filter(i => i.severity === severity)),
-      ]),
-    ) as IncidentMetrics['bySeverity'];
-    return { from, to, ...responseTimes(incidents), bySeverity };
-  }
-
-  // Incidents opened and changed by alerts. These run inside the alert ingestion
-  // transaction, on the store bound to it, so an alert and its incident commit together. They
-  // take no credentials: the integration key that authenticated the delivery is the authority.
-  // Once the transaction has committed, pass what they return to announce().
-
-  /** Opens an incident for an alert group: in triage, from source `alert`, led by nobody yet. */
-  async openFromAlert(
-    store: IncidentsStore,
-    request: AlertIncidentRequest,
-  ): Promise<Incident> {
-    const at = this.now();
-    const { actor } = request;
-    return store.createIncident(
-      {
-        title: request.title,
-        description: request.description,
-        severity: request.severity,
-        status: 'triage',
-        entityRef: request.entityRef,
-        impactedEntityRefs: [],
-        ownerRef: request.ownerRef,
-        source: 'alert',
-        links: request.links,
-        roles: {},
-        createdBy: actor,
-        declaredAt: at,
-      },
-      [
-        {
-          type: 'declared',
-          actor,
-          at,
-          status: 'triage',
-          data: {
-            title: request.title,
-            severity: request.severity,
-            entityRef: request.entityRef,
-            impactedEntityRefs: [],
-            source: 'alert',
-          },
-        },
-        { type: 'alert_attached', actor, at, data: request.alert },
-      ],
+    const filter = await this.listFilter.build(
+      { ...query, from, to },
+      credentials,
     );
+    return {
+      from,
+      to,
+      ...(await measureResponseTimes(this.options.store, filter)),
+    };
   }
 
   /**
-   * Attaches an alert to an incident. A resolved incident reopens: the alert fired again
-   * within its group's window, and a flapping alert is one incident, not one per flap.
-   */
-  async attachAlert(
-    store: IncidentsStore,
-    incident: Incident,
-    alert: Record<string, unknown>,
-    actor: string,
-  ): Promise<IncidentChange> {
-    const seq = parseIncidentId(incident.id);
-    const at = this.now();
-    if (incident.status !== 'resolved') {
-      await store.appendEvents(seq, [
-        { type: 'alert_attached', actor, at, data: alert },
-      ]);
-      return { type: 'updated', incident };
-    }
-    const reopened = await updateIfStill(store, seq, current =>
-      current.status === 'resolved'
-        ? {
-            changes: { status: 'investigating' },
-            events: [
-              {
-                type: 'status_changed',
-                actor,
-                at,
-                status: 'investigating',
-                data: {
-                  from: 'resolved',
-                  to: 'investigating',
-                  reason: 'An alert fired again',
-                },
-              },
-              {
-                type: 'alert_attached',
-                actor,
-                at,
-                data: { ...alert, reopened: true },
-              },
-            ],
-          }
-        : undefined,
-    );
-    if (reopened) return { type: 'transitioned', incident: reopened };
-    await store.appendEvents(seq, [
-      { type: 'alert_attached', actor, at, data: alert },
-    ]);
-    return { type: 'updated', incident };
-  }
-
-  /**
-   * Attaches the alerts of one delivery to their incidents, with one write for every
-   * incident that is not resolved (the common case: alerts joining a live incident). A
-   * resolved incident reopens as in attachAlert, and takes the rest of its alerts after that.
-   * Answers one change per incident, in the order given.
-   */
-  async attachAlerts(
-    store: IncidentsStore,
-    attachments: Array<{
-      incident: Incident;
-      alerts: Array<Record<string, unknown>>;
-    }>,
-    actor: string,
-  ): Promise<IncidentChange[]> {
-    const at = this.now();
-    const changes: IncidentChange[] = [];
-    const events: Array<{ seq: number; event: NewTimelineEvent }> = [];
-    for (const { incident, alerts } of attachments) {
-      if (alerts.length === 0) continue;
-      const seq = parseIncidentId(incident.id);
-      let rest = alerts;
-      if (incident.status === 'resolved') {
-        changes.push(await this.attachAlert(store, incident, alerts[0], actor));
-        rest = alerts.slice(1);
-      } else {
-        changes.push({ type: 'updated', incident });
-      }
-      for (const data of rest) {
-        events.push({
-          seq,
-          event: { type: 'alert_attached', actor, at, data },
-        });
-      }
-    }
-    await store.appendEventsToMany(events);
-    return changes;
-  }
-
-  /** Records on the timelines that alerts stopped firing, in one write. */
-  async alertsResolved(
-    store: IncidentsStore,
-    resolved: Array<{ seq: number; alert: Record<string, unknown> }>,
-    actor: string,
-  ): Promise<void> {
-    const at = this.now();
-    await store.appendEventsToMany(
-      resolved.map(({ seq, alert }) => ({
-        seq,
-        event: { type: 'alert_resolved', actor, at, data: alert },
-      })),
-    );
-  }
-
-  /** Records on the timeline that one of the incident's alerts stopped firing. */
-  async alertResolved(
-    store: IncidentsStore,
-    seq: number,
-    alert: Record<string, unknown>,
-    actor: string,
-  ): Promise<void> {
-    await store.appendEvents(seq, [
-      { type: 'alert_resolved', actor, at: this.now(), data: alert },
-    ]);
-  }
-
-  /**
-   * Resolves an incident that alerts opened, once all of its alerts have resolved. Incidents
-   * declared by people are theirs to resolve, and one that is no longer open stays as it is.
-   */
-  async resolveFromAlerts(
-    store: IncidentsStore,
-    seq: number,
-    actor: string,
-  ): Promise<IncidentChange | undefined> {
-    const at = this.now();
-    const resolved = await updateIfStill(store, seq, current =>
-      current.source === 'alert' &&
-      isOpenStatus(current.status) &&
-      allowedTransitions(current.status).includes('resolved')
-        ? {
-            changes: { status: 'resolved' },
-            events: [
-              {
-                type: 'status_changed',
-                actor,
-                at,
-                status: 'resolved',
-                data: {
-                  from: current.status,
-                  to: 'resolved',
-                  reason: 'All of its alerts resolved',
-                },
-              },
-            ],
-          }
-        : undefined,
-    );
-    return resolved && { type: 'transitioned', incident: resolved };
-  }
-
-  /** A sender acknowledged the alert (PagerDuty `acknowledge`): escalation stops. */
-  async acknowledgeFromAlert(
-    store: IncidentsStore,
-    seq: number,
-    actor: string,
-  ): Promise<IncidentChange | undefined> {
-    const at = this.now();
-    const acknowledged = await updateIfStill(store, seq, current =>
-      !current.acknowledgedAt && isOpenStatus(current.status)
-        ? { changes: {}, events: [{ type: 'acknowledged', actor, at }] }
-        : undefined,
-    );
-    return acknowledged && { type: 'acknowledged', incident: acknowledged };
-  }
-
-  /**
-   * Publishes a change that the alert transaction committed. A new incident also gets its
-   * blast radius, as `credentials` (the plugin's own) see it.
+   * Publishes a change that another domain committed on an incident's timeline (a runbook
+   * step, which open incident pages refetch like a note). Alert ingestion announces through
+   * AlertIncidentWriter.
    */
   async announce(
     change: IncidentChange,
     credentials: BackstageCredentials,
   ): Promise<void> {
-    if (change.type === 'declared') {
-      await this.recordBlastRadius(change.incident, credentials);
-    }
-    await this.changed(change);
-  }
-
-  private async toFilter(
-    query: ListIncidentsQuery,
-    credentials: BackstageCredentials,
-  ): Promise<Omit<IncidentFilter, 'limit'>> {
-    const condition = await this.options.authorizer.readCondition(credentials);
-    const entityRefs = await this.scopes.within(
-      {
-        ownerRef: query.ownerRef && normalizeRef(query.ownerRef, 'ownerRef'),
-        systemRef:
-          query.systemRef && normalizeRef(query.systemRef, 'systemRef'),
-      },
-      credentials,
-    );
-    return {
-      entityRef: query.entityRef && normalizeRef(query.entityRef, 'entityRef'),
-      entityRefs,
-      status: query.status,
-      severity: query.severity,
-      from: query.from,
-      to: query.to,
-      text: query.q,
-      condition,
-    };
+    await this.announcer.announce(change, credentials);
   }
 
   /**
@@ -807,122 +518,12 @@ export class IncidentsService {
     return incident;
   }
 
-  private normalizeImpacted(refs: string[] | undefined, origin: string) {
-    return [
-      ...new Set(
-        (refs ?? []).map(ref => normalizeRef(ref, 'impactedEntityRefs')),
-      ),
-    ].filter(ref => ref !== origin);
-  }
-
-  /** One catalog request for all refs; each missing one is named in the error. */
-  private async requireInCatalog(
-    refs: string[],
-    credentials: BackstageCredentials,
-  ): Promise<Entity[]> {
-    if (refs.length === 0) return [];
-    const { items } = await this.options.catalog.getEntitiesByRefs(
-      {
-        entityRefs: refs,
-        fields: [
-          'kind',
-          'metadata.namespace',
-          'metadata.name',
-          'spec.owner',
-          'relations',
-        ],
-      },
-      { credentials },
-    );
-    const missing = refs.filter((_, index) => !items[index]);
-    if (missing.length > 0) {
-      throw new InputError(
-        `Not in the catalog: ${missing.join(
-          ', ',
-        )}. Use the ref of a catalog entity, ` +
-          `for example component:default/checkout-service`,
-      );
-    }
-    return items as Entity[];
-  }
-
-  /**
-   * Appends what the incident's origin hurts right now, so history shows what was hit at the
-   * time. A graph that cannot answer must not fail the declaration; it is logged instead.
-   */
-  private async recordBlastRadius(
-    incident: Incident,
-    credentials: BackstageCredentials,
-  ) {
-    if (!this.options.blastRadius) return;
-    try {
-      const summary = await this.options.blastRadius(
-        incident.entityRef,
-        credentials,
-      );
-      await this.options.store.appendEvents(parseIncidentId(incident.id), [
-        {
-          type: 'blast_radius',
-          actor: actorRef(credentials),
-          at: this.now(),
-          data: { ...summary },
-        },
-      ]);
-    } catch (error) {
-      this.options.logger.warn(
-        `Could not record the blast radius of ${incident.id}: ${error}`,
-      );
-    }
-  }
-
   /** A subscriber's failure is logged by the stream: it never undoes or fails the change. */
   private async changed(change: IncidentChange) {
-    await this.options.incidentChanges.publish(change);
+    await this.announcer.publish(change);
   }
 
   private now(): string {
     return (this.options.clock?.() ?? new Date()).toISOString();
-  }
-}
-
-function sameValue(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
-function responseTimes(incidents: Incident[]): ResponseTimes {
-  const mean = (pairs: Array<[string, string | null]>) => {
-    const spans = pairs
-      .filter((pair): pair is [string, string] => pair[1] !== null)
-      .map(([start, end]) => (Date.parse(end) - Date.parse(start)) / 1000);
-    return spans.length
-      ? Math.round(spans.reduce((sum, s) => sum + s, 0) / spans.length)
-      : null;
-  };
-  return {
-    count: incidents.length,
-    mttaSeconds: mean(incidents.map(i => [i.declaredAt, i.acknowledgedAt])),
-    mttrSeconds: mean(incidents.map(i => [i.declaredAt, i.resolvedAt])),
-  };
-}
-
-/**
- * Applies `compute` under the incident's row lock, unless it answers undefined because the
- * incident has moved on meanwhile; then nothing is written and undefined is returned. (The
- * store's update always writes, so "nothing" leaves by a throw that rolls back its savepoint.)
- */
-async function updateIfStill(
-  store: IncidentsStore,
-  seq: number,
-  compute: (current: Incident) => IncidentUpdate | undefined,
-): Promise<Incident | undefined> {
-  try {
-    return await store.updateIncident(seq, current => {
-      const update = compute(current);
-      if (!update) throw new Unchanged();
-      return update;
-    });
-  } catch (error) {
-    if (error instanceof Unchanged) return undefined;
-    throw error;
   }
 }

@@ -8,6 +8,7 @@ import {
   TimelineEvent,
   TimelineEventType,
 } from '@lookout/plugin-incidents-common';
+import { PageCursor } from '../lib/cursor';
 import { IncidentCondition } from '../permissions/conditions';
 
 /** What the service hands the store to create an incident; refs are already normalized. */
@@ -59,11 +60,8 @@ export interface IncidentUpdate {
   events: NewTimelineEvent[];
 }
 
-/** Keyset position in the list order (declared_at desc, seq desc). */
-export interface IncidentCursor {
-  declaredAt: string;
-  seq: number;
-}
+/** Keyset position in the list order (declared_at desc, seq desc): `at` is declared_at, `id` the seq. */
+export type IncidentCursor = PageCursor;
 
 export interface IncidentFilter {
   /** Origin or impacted entity, lowercased. */

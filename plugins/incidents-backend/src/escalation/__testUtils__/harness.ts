@@ -9,6 +9,7 @@ import {
 } from '@lookout/plugin-incidents-common';
 import { Knex } from 'knex';
 import { migrateDatabase } from '../../database/migrateDatabase';
+import { AlertIncidentWriter } from '../../incidents/AlertIncidentWriter';
 import { DatabaseIncidentsStore } from '../../incidents/DatabaseIncidentsStore';
 import { IncidentChangeStream } from '../../incidents/IncidentChangeStream';
 import { IncidentsService } from '../../incidents/IncidentsService';
@@ -233,16 +234,22 @@ export async function createHarness(knex: Knex) {
     incidentChanges,
     clock: () => new Date(queue.clock),
   });
+  const alertIncidents = new AlertIncidentWriter({
+    store: incidentsStore,
+    logger,
+    incidentChanges,
+    clock: () => new Date(queue.clock),
+  });
   const access: IncidentsAccess = {
     get: (id, credentials) => incidents.get(id, credentials),
     acknowledge: (id, credentials) => incidents.acknowledge(id, credentials),
     acknowledgeAs: async (seq, actor) => {
-      const change = await incidents.acknowledgeFromAlert(
+      const change = await alertIncidents.acknowledgeFromAlert(
         incidentsStore,
         seq,
         actor,
       );
-      if (change) await incidents.announce(change, user);
+      if (change) await alertIncidents.announce(change, user);
     },
   };
   const composer = new PageComposer({
@@ -298,7 +305,7 @@ export async function createHarness(knex: Knex) {
 
   /** Opens an incident on checkout-service (owned by checkout-team), as an alert would. */
   async function open(overrides: Partial<Incident> = {}): Promise<Incident> {
-    const incident = await incidents.openFromAlert(incidentsStore, {
+    const incident = await alertIncidents.openFromAlert(incidentsStore, {
       title: 'Checkout is failing',
       description: '',
       severity: 'SEV1',
@@ -309,7 +316,7 @@ export async function createHarness(knex: Knex) {
       alert: { fingerprint: 'abc' },
       ...overrides,
     });
-    await incidents.announce({ type: 'declared', incident }, user);
+    await alertIncidents.announce({ type: 'declared', incident }, user);
     return incident;
   }
 
@@ -322,6 +329,7 @@ export async function createHarness(knex: Knex) {
     pagesStore,
     incidentsStore,
     incidents,
+    alertIncidents,
     engine,
     escalation,
     paging,

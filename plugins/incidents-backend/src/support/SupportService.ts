@@ -40,6 +40,11 @@ const MAX_SUGGESTIONS = 3;
 const MIN_CONFIDENCE = 0.2;
 /** An entity matched at least this well counts as named by the report. */
 const MIN_MATCH = 0.5;
+/**
+ * How long a replica reuses the open incidents it weighs reports against; a change on this
+ * replica drops them at once, one on another replica shows within this time.
+ */
+const CANDIDATES_CACHE_MS = 5_000;
 
 /** Notices go out through the durable work queue; see NoticeQueue. */
 export interface ScheduleNotices {
@@ -54,6 +59,8 @@ export interface ScheduleNotices {
  * and no SQL here.
  */
 export class SupportService {
+  private candidates: { at: number; value: Promise<Incident[]> } | undefined;
+
   constructor(
     private readonly options: {
       store: SupportStore;
@@ -129,10 +136,8 @@ export class SupportService {
         },
         this.now(),
       );
-      if (linked?.changed) {
-        await this.afterLink(linked.report);
-        return linked.report;
-      }
+      // suggestions are open incidents: a report linked to one has no resolution to hear of yet
+      if (linked?.changed) return linked.report;
     }
     return (await this.options.store.getReport(report.id))!;
   }
@@ -329,6 +334,7 @@ export class SupportService {
    */
   async onIncidentChange(change: IncidentChange): Promise<void> {
     const { incident } = change;
+    this.candidates = undefined;
     if (change.type !== 'transitioned' && change.type !== 'merged') return;
     const reports = await this.options.store.reportsOfIncidents([incident.id]);
     if (reports.length === 0) return;
@@ -423,14 +429,7 @@ export class SupportService {
     report: SupportReport,
     entityRefs: string[],
   ): Promise<SupportSuggestion[]> {
-    const credentials = await this.options.auth.getOwnServiceCredentials();
-    const { items } = await this.options.incidents.list(
-      {
-        status: ['triage', 'investigating', 'identified', 'monitoring'],
-        limit: CANDIDATES,
-      },
-      credentials,
-    );
+    const items = await this.openIncidents();
     const reportWords = words(
       `${report.subject} ${report.description} ${report.product ?? ''}`,
     );
@@ -460,6 +459,30 @@ export class SupportService {
           a.incidentId.localeCompare(b.incidentId),
       )
       .slice(0, MAX_SUGGESTIONS);
+  }
+
+  /** The open incidents a report may belong to, newest first; shared by a burst of reports. */
+  private openIncidents(): Promise<Incident[]> {
+    const now = Date.now();
+    if (!this.candidates || now - this.candidates.at > CANDIDATES_CACHE_MS) {
+      const value = this.options.auth
+        .getOwnServiceCredentials()
+        .then(credentials =>
+          this.options.incidents.list(
+            {
+              status: ['triage', 'investigating', 'identified', 'monitoring'],
+              limit: CANDIDATES,
+            },
+            credentials,
+          ),
+        )
+        .then(page => page.items);
+      value.catch(() => {
+        if (this.candidates?.value === value) this.candidates = undefined;
+      });
+      this.candidates = { at: now, value };
+    }
+    return this.candidates.value;
   }
 
   private now(): string {

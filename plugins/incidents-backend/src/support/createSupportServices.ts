@@ -22,6 +22,29 @@ import { Downstream } from './suggest';
 import { SupportService } from './SupportService';
 import { SupportProvider } from './types';
 
+/** How long a replica reuses an origin's blast radius while matching reports. */
+const DOWNSTREAM_CACHE_MS = 30_000;
+
+/**
+ * A burst of reports about one outage asks for the same few origins' blast radius again and
+ * again; each is walked once per half minute.
+ */
+function downstreamCache(
+  walk: (entityRef: string) => Promise<Downstream>,
+): (entityRef: string) => Promise<Downstream> {
+  const cache = new Map<string, { at: number; value: Promise<Downstream> }>();
+  return entityRef => {
+    const now = Date.now();
+    const hit = cache.get(entityRef);
+    if (hit && now - hit.at < DOWNSTREAM_CACHE_MS) return hit.value;
+    if (cache.size > 1000) cache.clear();
+    const value = walk(entityRef);
+    value.catch(() => cache.delete(entityRef));
+    cache.set(entityRef, { at: now, value });
+    return value;
+  };
+}
+
 /** The helpdesks configured under `incidents.support`, each behind its own rate gate. */
 export function configuredHelpdesks(
   settings: SupportSettings,
@@ -88,7 +111,7 @@ export function createSupportServices(deps: {
     store,
     incidents: deps.incidents,
     matcher: new CatalogMatcher({ catalog: deps.catalog, auth: deps.auth }),
-    downstreamOf: async entityRef => {
+    downstreamOf: downstreamCache(async entityRef => {
       const radius = await deps.graph.blastRadius(
         { entityRef, direction: 'downstream' },
         await deps.auth.getOwnServiceCredentials(),
@@ -99,7 +122,7 @@ export function createSupportServices(deps: {
           const n = index.get(ref);
           if (n === undefined) return undefined;
           const path = impactPath(radius, n).map(
-            s => s.entityRef ?? '(hidden)',
+            step => step.entityRef ?? '(hidden)',
           );
           return {
             distance: radius.impacted[n].distance,
@@ -107,7 +130,7 @@ export function createSupportServices(deps: {
           };
         },
       } satisfies Downstream;
-    },
+    }),
     authorizer: deps.authorizer,
     auth: deps.auth,
     settings,

@@ -30,6 +30,10 @@ interface FakeOptions {
   requestsPerMinute?: number;
   /** How many requests may come at once before the bucket runs dry. */
   burst?: number;
+  /** How long each answer takes, as a real helpdesk's API does (100–300 ms). */
+  latencyMs?: number;
+  /** A fixed port, for a portal configured to call it; any free port by default. */
+  port?: number;
 }
 
 interface Route {
@@ -85,11 +89,16 @@ async function startFake(
         json?: unknown,
         headers: Record<string, string> = {},
       ) => {
-        res.writeHead(status, {
-          'content-type': 'application/json',
-          ...headers,
-        });
-        res.end(json === undefined ? '' : JSON.stringify(json));
+        const answer = () => {
+          res.writeHead(status, {
+            'content-type': 'application/json',
+            ...headers,
+          });
+          res.end(json === undefined ? '' : JSON.stringify(json));
+        };
+        // the answer is late, the rate limit counted the request on arrival
+        if (options.latencyMs) setTimeout(answer, options.latencyMs);
+        else answer();
       };
       if (!authorized(req.headers.authorization)) {
         send(401, { error: "Couldn't authenticate you" });
@@ -156,7 +165,9 @@ async function startFake(
       send(404, { error: 'InvalidEndpoint' });
     });
   });
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>(resolve =>
+    server.listen(options.port ?? 0, '127.0.0.1', resolve),
+  );
   const { port } = server.address() as AddressInfo;
   state.url = `http://127.0.0.1:${port}`;
   state.close = () =>
@@ -406,16 +417,17 @@ export function startFakeFreshdesk(
             page,
             perPage,
           );
+          const headers: Record<string, string> = more
+            ? {
+                link: `<${state.url}${url.pathname}?page=${
+                  page + 1
+                }&per_page=${perPage}>; rel="next"`,
+              }
+            : {};
           return {
             status: 200,
             json: items.map(c => ({ body: c.body, private: !c.public })),
-            headers: more
-              ? {
-                  link: `<${state.url}${url.pathname}?page=${
-                    page + 1
-                  }&per_page=${perPage}>; rel="next"`,
-                }
-              : {},
+            headers,
           };
         },
       },

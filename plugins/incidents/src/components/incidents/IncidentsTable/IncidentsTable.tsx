@@ -4,11 +4,12 @@ import Button from '@material-ui/core/Button';
 import { DateTime } from 'luxon';
 import { Table, TableColumn } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import { Incident } from '@lookout/plugin-incidents-common';
+import { CustomerImpact, Incident } from '@lookout/plugin-incidents-common';
 import { formatIncidentDuration } from '../../shared/durations';
 import { IncidentLink } from '../IncidentLink';
 import { SeverityChip } from '../../shared/SeverityChip';
 import { StatusChip } from '../../shared/StatusChip';
+import { useCustomerImpact } from '../../support/useCustomerImpact';
 
 export interface IncidentsTableProps {
   title: string;
@@ -30,7 +31,21 @@ const origin: TableColumn<Incident> = {
   ),
 };
 
-function columnsFor(showOrigin: boolean): TableColumn<Incident>[] {
+/** Customers who reported each incident through a helpdesk, when support is installed. */
+function customersColumn(
+  impacts: Map<string, CustomerImpact>,
+): TableColumn<Incident> {
+  return {
+    title: 'Customers',
+    width: '100px',
+    render: incident => impacts.get(incident.id)?.customers || '—',
+  };
+}
+
+function columnsFor(
+  showOrigin: boolean,
+  impacts?: Map<string, CustomerImpact>,
+): TableColumn<Incident>[] {
   return [
     {
       title: 'ID',
@@ -66,6 +81,7 @@ function columnsFor(showOrigin: boolean): TableColumn<Incident>[] {
       },
     },
     { title: 'Duration', render: formatIncidentDuration },
+    ...(impacts ? [customersColumn(impacts)] : []),
   ];
 }
 
@@ -73,7 +89,11 @@ function columnsFor(showOrigin: boolean): TableColumn<Incident>[] {
 export function IncidentsTable(props: IncidentsTableProps) {
   const { incidents, loading, showOrigin = false, onLoadMore } = props;
   // material-table keeps per-column state keyed by identity; rebuild only when the shape changes.
-  const columns = useMemo(() => columnsFor(showOrigin), [showOrigin]);
+  const impacts = useCustomerImpact(incidents.map(i => i.id));
+  const columns = useMemo(
+    () => columnsFor(showOrigin, impacts),
+    [showOrigin, impacts],
+  );
   return (
     <>
       <Table<Incident>

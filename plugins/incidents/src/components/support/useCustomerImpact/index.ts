@@ -1,0 +1,1 @@
+export { useCustomerImpact } from './useCustomerImpact';

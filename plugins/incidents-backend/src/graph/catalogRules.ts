@@ -57,7 +57,7 @@ export const CATALOG_RULES: Readonly<Record<string, CatalogRule>> = {
     params: z.object({ kinds: z.array(z.string()) }),
     toQuery: ({ kinds }) => ({
       key: 'kind',
-      values: kinds.map((kind: string) => kind.toLocaleLowerCase('en-US')),
+      values: kinds.map((kind: string) => kind.toLowerCase()),
     }),
   },
   IS_ENTITY_OWNER: {

@@ -26,7 +26,7 @@ const DERIVED_KEYS = new Set([
   'metadata.name',
   'relations.ownedby',
 ]);
-const FACT_ROOTS = FACT_FIELDS.map(field => field.toLocaleLowerCase('en-US'));
+const FACT_ROOTS = FACT_FIELDS.map(field => field.toLowerCase());
 
 /** The catalog leaves keys and values longer than this out of its search table (as null). */
 const MAX_KEY_LENGTH = 200;
@@ -43,13 +43,18 @@ export function isKnownSearchKey(key: string): boolean {
   return FACT_ROOTS.some(root => key === root || key.startsWith(`${root}.`));
 }
 
-/** One string per distinct key: the same few keys recur on every entity. */
-const internedKeys = new Map<string, string>();
-function internKey(key: string): string {
-  let known = internedKeys.get(key);
+/**
+ * Each key as given to its one lowercased string: the same few keys recur on every entity, so
+ * this is a map lookup instead of a lowercasing, and every row of a key shares its string.
+ */
+const loweredKeys = new Map<string, string>();
+function lowerKey(rawKey: string): string {
+  let known = loweredKeys.get(rawKey);
   if (known === undefined) {
-    known = key;
-    internedKeys.set(key, key);
+    const lower = rawKey.toLowerCase();
+    known = loweredKeys.get(lower) ?? lower;
+    loweredKeys.set(rawKey, known);
+    loweredKeys.set(known, known);
   }
   return known;
 }
@@ -66,15 +71,16 @@ export function entityFacts(
   lower: (ref: string) => string,
 ): Array<string | null> {
   const rows: Array<string | null> = [];
+  // lowercased as the catalog does it (String.prototype.toLowerCase)
   const push = (rawKey: string, rawValue: unknown) => {
-    const key = rawKey.toLocaleLowerCase('en-US');
+    const key = lowerKey(rawKey);
     if (key.length > MAX_KEY_LENGTH) return;
     let value: string | null = null;
     if (rawValue !== undefined && rawValue !== null) {
-      const lowered = String(rawValue).toLocaleLowerCase('en-US');
+      const lowered = String(rawValue).toLowerCase();
       value = lowered.length <= MAX_VALUE_LENGTH ? lowered : null;
     }
-    rows.push(internKey(key), value);
+    rows.push(key, value);
   };
   const seenItemKeys = new Set<string>();
   const visit = (path: string, current: unknown) => {
@@ -94,7 +100,7 @@ export function entityFacts(
         visit(path, item);
         if (typeof item === 'string') {
           const itemKey = `${path}.${item}`;
-          const lowered = itemKey.toLocaleLowerCase('en-US');
+          const lowered = lowerKey(itemKey);
           if (!seenItemKeys.has(lowered)) {
             seenItemKeys.add(lowered);
             push(itemKey, true);
@@ -122,7 +128,7 @@ export function entityFacts(
     if (relation.type === RELATION_OWNED_BY) {
       const target = lower(relation.targetRef);
       rows.push(
-        internKey('relations.ownedby'),
+        lowerKey('relations.ownedby'),
         target.length <= MAX_VALUE_LENGTH ? target : null,
       );
     }

@@ -49,10 +49,11 @@ function compileLeaf(filter: {
   key: string;
   values?: string[];
 }): ReadCondition {
-  const key = filter.key.toLocaleLowerCase('en-US');
+  // lowercased as the catalog's SQL does (String.prototype.toLowerCase)
+  const key = filter.key.toLowerCase();
   if (!isKnownSearchKey(key)) return () => UNDECIDED;
   // one value is matched as `= value`, several as `in (...)`, none as "the key exists"
-  const values = filter.values?.map(v => String(v).toLocaleLowerCase('en-US'));
+  const values = filter.values?.map(v => String(v).toLowerCase());
   const wanted = values && new Set(values);
   const derived =
     key === 'kind' || key === 'metadata.namespace' || key === 'metadata.name';

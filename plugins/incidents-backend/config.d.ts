@@ -329,5 +329,31 @@ export interface Config {
         requestsPerMinute?: number;
       };
     };
+    /**
+     * Importing schedules and escalation policies from PagerDuty and Opsgenie (the admin page
+     * and `npm run import`). A token given for a run wins over these; none is ever stored.
+     */
+    import?: {
+      pagerduty?: {
+        /**
+         * A PagerDuty REST API key (read-only is enough), sent as `Token token=…`.
+         * @visibility secret
+         */
+        token?: string;
+        /** Defaults to `https://api.pagerduty.com`; the EU service region has its own. */
+        apiUrl?: string;
+      };
+      opsgenie?: {
+        /**
+         * An Opsgenie API key (an API integration's key, read access), sent as `GenieKey …`.
+         * @visibility secret
+         */
+        apiKey?: string;
+        /** Defaults to `https://api.opsgenie.com`; EU accounts use `https://api.eu.opsgenie.com`. */
+        apiUrl?: string;
+      };
+      /** The Group that owns schedules and policies no vendor team or service maps to. */
+      defaultOwnerRef?: string;
+    };
   };
 }

@@ -128,6 +128,8 @@ const ERRORS_ONLY: Record<OperationKey, string> = {
   'GET /ack-links/{token}': 'the token is in the page notification',
   'POST /ack-links/{token}': 'the token is in the page notification',
   'GET /status/confirm': 'the token is in the confirmation email',
+  'POST /import/{vendor}/plan': 'needs a vendor API and its token',
+  'POST /import/{vendor}/apply': 'needs a vendor API and its token',
 };
 
 describe('openapi.yaml against the live router', () => {

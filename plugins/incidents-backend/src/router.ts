@@ -12,6 +12,7 @@ import { createChangesRouter } from './changes/router';
 import { createEscalationPoliciesRouter } from './escalation/policiesRouter';
 import { createEscalationRouter } from './escalation/router';
 import { createGraphRouter } from './graph/router';
+import { createImportRouter } from './import/router';
 import { createIncidentsRouter } from './incidents/router';
 import { createInsightsRouter } from './insights/router';
 import { createIntegrationsRouter } from './integrations/router';
@@ -102,6 +103,9 @@ export function createRouter(options: {
   );
   router.use(createGraphRouter({ httpAuth, graph: services.graph }));
   router.use(createInsightsRouter({ httpAuth, insights: services.insights }));
+  router.use(
+    createImportRouter({ httpAuth, auditor, imports: services.imports }),
+  );
   router.use(
     createIntegrationsRouter({
       httpAuth,

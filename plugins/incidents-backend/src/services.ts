@@ -21,6 +21,8 @@ import { createEscalationServices } from './escalation/createEscalationServices'
 import { EscalationPoliciesService } from './escalation/EscalationPoliciesService';
 import { EscalationService } from './escalation/EscalationService';
 import { GraphService } from './graph/GraphService';
+import { createImportService } from './import/createImportService';
+import { ImportService } from './import/ImportService';
 import { IdempotencyStore } from './idempotency/IdempotencyStore';
 import { createIncidentServices } from './incidents/createIncidentServices';
 import { DatabaseIncidentsStore } from './incidents/DatabaseIncidentsStore';
@@ -100,6 +102,8 @@ export interface Services {
   insights: InsightsService;
   /** Each team's weekly figures, through notifications (absent without them). */
   insightsDigest?: InsightsDigest;
+  /** Imports from PagerDuty and Opsgenie: plan, apply, and the proof of fidelity. */
+  imports: ImportService;
 }
 
 export function createServices(deps: {
@@ -241,5 +245,11 @@ export function createServices(deps: {
     ...deps,
     authorizer,
   });
-  return { ...built, triage, support, insights, insightsDigest };
+  const imports = createImportService({
+    ...deps,
+    authorizer,
+    schedules,
+    escalationPolicies: built.escalationPolicies,
+  });
+  return { ...built, triage, support, insights, insightsDigest, imports };
 }

@@ -19,3 +19,4 @@ export * from './triage';
 export * from './runbooks';
 export * from './support';
 export * from './insights';
+export * from './import';

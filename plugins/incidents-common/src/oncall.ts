@@ -33,6 +33,14 @@ export interface ScheduleLayer {
   members: string[];
   /** Empty means always active. */
   restrictions: ScheduleRestriction[];
+  /** The layer stops here (ISO date-time), as a vendor's ended layer or rotation end date does. */
+  endsAt?: string;
+  /**
+   * Custom rotations only: a handoff (ISO date-time) the shifts count from in wall-clock time,
+   * instead of `handoffTime` on the start day, so a 48-hour or two-week rotation can hand over
+   * on the days an imported rotation does. members[0] still holds the shift running at `startsAt`.
+   */
+  anchorAt?: string;
 }
 
 /** Someone covers a time range, whatever the layers say. */

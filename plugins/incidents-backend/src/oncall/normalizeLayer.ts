@@ -19,6 +19,18 @@ export function normalizeLayer(
       `${where}.shiftLengthHours: a custom rotation needs a shift length in hours`,
     );
   }
+  const end = layer.endsAt ? DateTime.fromISO(layer.endsAt, { zone }) : null;
+  if (end && (!end.isValid || end <= start)) {
+    throw new InputError(`${where}.endsAt: must be a date-time after startsAt`);
+  }
+  // only custom rotations count from an anchor; like shiftLengthHours, it is dropped elsewhere
+  const anchor =
+    layer.anchorAt && layer.rotation === 'custom'
+      ? DateTime.fromISO(layer.anchorAt, { zone })
+      : null;
+  if (anchor && !anchor.isValid) {
+    throw new InputError(`${where}.anchorAt: not an ISO 8601 date-time`);
+  }
   // minutes of the week each restriction covers, to find two that cover the same minute
   const week = 7 * 24 * 60;
   const spans: Array<[number, number, number]> = [];
@@ -63,5 +75,7 @@ export function normalizeLayer(
       start: r.start,
       end: r.end,
     })),
+    ...(end ? { endsAt: end.toUTC().toISO()! } : {}),
+    ...(anchor ? { anchorAt: anchor.toUTC().toISO()! } : {}),
   };
 }

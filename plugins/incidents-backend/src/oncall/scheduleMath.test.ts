@@ -311,4 +311,47 @@ describe('schedule arithmetic', () => {
       startsAt: '2026-06-08T07:00:00.000Z',
     });
   });
+
+  it('stops a layer at its end, letting the layer below decide from then on', () => {
+    const zone = 'Europe/Berlin';
+    const { final } = scheduleShifts(
+      schedule(zone, [
+        layer({ members: ['user:default/cy'] }),
+        layer({
+          name: 'ended',
+          startsAt: '2026-06-01T09:00:00+02:00',
+          endsAt: '2026-06-02T15:30:00+02:00',
+        }),
+      ]),
+      ...range('2026-06-01T09:00:00+02:00', '2026-06-03T09:00:00+02:00'),
+    );
+    expect(describe_(final, zone)).toEqual([
+      'ann Mon 01 Jun 09:00 +02:00 → Tue 02 Jun 09:00 +02:00',
+      'bob Tue 02 Jun 09:00 +02:00 → Tue 02 Jun 15:30 +02:00',
+      'cy Tue 02 Jun 15:30 +02:00 → Wed 03 Jun 09:00 +02:00',
+    ]);
+  });
+
+  it('counts custom shifts from an anchor, in wall-clock time across a daylight-saving change', () => {
+    const zone = 'Europe/Berlin';
+    // 48-hour shifts handing over at 20:00 on the days counted from the anchor, not the start
+    const { final } = scheduleShifts(
+      schedule(zone, [
+        layer({
+          rotation: 'custom',
+          shiftLengthHours: 48,
+          handoffTime: '20:00',
+          anchorAt: '2026-03-20T20:00:00+01:00',
+          startsAt: '2026-03-25T12:00:00+01:00',
+        }),
+      ]),
+      ...range('2026-03-25T12:00:00+01:00', '2026-03-31T00:00:00+02:00'),
+    );
+    expect(describe_(final, zone)).toEqual([
+      'ann Wed 25 Mar 12:00 +01:00 → Thu 26 Mar 20:00 +01:00',
+      'bob Thu 26 Mar 20:00 +01:00 → Sat 28 Mar 20:00 +01:00',
+      'ann Sat 28 Mar 20:00 +01:00 → Mon 30 Mar 20:00 +02:00',
+      'bob Mon 30 Mar 20:00 +02:00 → Tue 31 Mar 00:00 +02:00',
+    ]);
+  });
 });

@@ -71,7 +71,9 @@ function rawHandoffsOf(layer: ScheduleLayer, zone: string): Handoffs {
   if (layer.rotation === 'custom') {
     // wall-clock arithmetic ignores offset changes: 12 h shifts stay at 08:00 and 20:00
     const length = (layer.shiftLengthHours ?? 24) * HOUR;
-    const anchor = startDay + handoff;
+    const anchor = layer.anchorAt
+      ? clock.toWall(Date.parse(layer.anchorAt))
+      : startDay + handoff;
     return {
       at: k => clock.fromWall(anchor + k * length),
       floor: t => Math.floor((clock.toWall(t) - anchor) / length),
@@ -93,15 +95,16 @@ function rawHandoffsOf(layer: ScheduleLayer, zone: string): Handoffs {
 /**
  * A layer's rotation over `[from, to)`, before restrictions: shift 0 runs from the layer's
  * start to the first handoff after it and belongs to `members[0]`; each handoff passes to the
- * next member.
+ * next member. A layer with an end stops there.
  */
 export function rotationShifts(
   layer: ScheduleLayer,
   zone: string,
   from: number,
-  to: number,
+  until: number,
 ): Segment[] {
   const layerStart = Date.parse(layer.startsAt);
+  const to = layer.endsAt ? Math.min(until, Date.parse(layer.endsAt)) : until;
   if (layer.members.length === 0 || to <= layerStart) return [];
   const handoffs = handoffsOf(layer, zone);
   // the first handoff strictly after the layer starts ends shift 0

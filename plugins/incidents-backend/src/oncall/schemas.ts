@@ -46,6 +46,8 @@ export const layerSchema = z.object({
     )
     .max(28)
     .default([]),
+  endsAt: isoTime.optional(),
+  anchorAt: isoTime.optional(),
 });
 
 export const scheduleSchema = z.object({

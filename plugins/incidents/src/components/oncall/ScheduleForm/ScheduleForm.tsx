@@ -21,6 +21,7 @@ import {
   RotationKind,
   Schedule,
   ScheduleInput,
+  ScheduleLayer,
   ScheduleRestriction,
   oncallManagePermission,
 } from '@lookout/plugin-incidents-common';
@@ -54,6 +55,8 @@ interface LayerDraft {
   startsAt: string;
   members: string[];
   restrictions: ScheduleRestriction[];
+  /** Kept as they are: an imported layer's end and rotation anchor have no fields here yet. */
+  kept?: Pick<ScheduleLayer, 'endsAt' | 'anchorAt'>;
 }
 
 function newLayer(index: number, timeZone: string): LayerDraft {
@@ -85,6 +88,7 @@ function draftOf(schedule: Schedule): LayerDraft[] {
     }).toFormat(LOCAL_FORMAT),
     members: layer.members,
     restrictions: layer.restrictions,
+    kept: { endsAt: layer.endsAt, anchorAt: layer.anchorAt },
   }));
 }
 
@@ -141,6 +145,10 @@ export function ScheduleForm(props: {
             layer.startsAt,
           members: layer.members,
           restrictions: layer.restrictions,
+          ...(layer.kept?.endsAt ? { endsAt: layer.kept.endsAt } : {}),
+          ...(layer.rotation === 'custom' && layer.kept?.anchorAt
+            ? { anchorAt: layer.kept.anchorAt }
+            : {}),
         })),
       }),
     );

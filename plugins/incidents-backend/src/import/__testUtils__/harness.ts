@@ -1,0 +1,78 @@
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { Knex } from 'knex';
+import { migrateDatabase } from '../../database/migrateDatabase';
+import { DatabaseEscalationPolicyStore } from '../../escalation/DatabaseEscalationPolicyStore';
+import { EscalationPoliciesService } from '../../escalation/EscalationPoliciesService';
+import { OnCallEntities } from '../../oncall/catalogRefs';
+import { DatabaseOnCallStore } from '../../oncall/DatabaseOnCallStore';
+import { SchedulesService } from '../../oncall/SchedulesService';
+import { oncallEntities } from '../../oncall/__testUtils__/catalog';
+import { DatabaseImportStore } from '../DatabaseImportStore';
+import { ImportService, ImportSettings } from '../ImportService';
+import { vendorSources } from '../sources';
+
+/** The organisation of the on-call tests; payments-api carries the PagerDuty plugin's annotation. */
+export const importEntities: Entity[] = oncallEntities.map(e =>
+  e.metadata.name === 'payments-api'
+    ? {
+        ...e,
+        metadata: {
+          ...e.metadata,
+          annotations: {
+            ...e.metadata.annotations,
+            'pagerduty.com/service-id': 'PSVC2',
+          },
+        },
+      }
+    : e,
+);
+
+export const admin = mockCredentials.user('user:default/maya');
+
+/**
+ * The import over a real database with Lookout's own schedule and policy services, a mock
+ * catalog, a fixed clock, and vendor clients that record their waits instead of sleeping.
+ */
+export async function importHarness(
+  knex: Knex,
+  options: { now: Date; settings?: Partial<ImportSettings> },
+) {
+  await migrateDatabase(mockServices.database({ knex }));
+  const catalog = catalogServiceMock({ entities: importEntities });
+  const allow = { requireBasic: async () => {} };
+  const clock = () => options.now;
+  const entities = new OnCallEntities(catalog);
+  const schedules = new SchedulesService({
+    store: DatabaseOnCallStore.create({ knex }),
+    entities,
+    authorizer: allow,
+    clock,
+  });
+  const policies = new EscalationPoliciesService({
+    store: DatabaseEscalationPolicyStore.create({ knex }),
+    schedules,
+    entities,
+    authorizer: allow,
+    clock,
+  });
+  const waits: number[] = [];
+  const store = DatabaseImportStore.create({ knex });
+  const imports = new ImportService({
+    store,
+    schedules,
+    policies,
+    catalog,
+    authorizer: allow,
+    settings: { tokens: {}, apiUrls: {}, ...options.settings },
+    sources: vendorSources({
+      retry: { attempts: 4, baseDelayMs: 1, maxDelayMs: 5_000 },
+      sleep: async ms => {
+        waits.push(ms);
+      },
+    }),
+    clock,
+  });
+  return { imports, schedules, policies, store, waits };
+}

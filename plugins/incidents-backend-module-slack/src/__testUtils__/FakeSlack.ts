@@ -45,8 +45,8 @@ const NAME_RULE = /^[a-z0-9_-]+$/;
  * `slackApiUrl`: it keeps channels, members, messages, pins and reactions; enforces channel
  * names (lower case letters, digits, `-` and `_`, at most 80 characters, unique, `name_taken`
  * otherwise); checks the bot token; and answers `ratelimited` (HTTP 429 with Retry-After) or
- * HTTP 500 on demand, or whenever a method goes over the per-minute limit it was given (Slack's
- * tiers: Tier 2 is 20 a minute, Tier 3 is 50).
+ * HTTP 500 on demand, or whenever a method goes over the per-minute rate it was given (Slack's
+ * tiers: Tier 2 is 20 a minute, Tier 3 is 50), with short bursts tolerated.
  */
 export class FakeSlack {
   readonly channels = new Map<string, FakeChannel>();
@@ -54,8 +54,11 @@ export class FakeSlack {
   readonly calls: FakeCall[] = [];
   readonly views: unknown[] = [];
   private readonly failures = new Map<string, Failure[]>();
-  private readonly limits = new Map<string, number>();
-  private readonly windows = new Map<string, number[]>();
+  private readonly limits = new Map<
+    string,
+    { perMinute: number; burst: number }
+  >();
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
   private server?: http.Server;
   private nextChannel = 1;
   private nextTs = 1;
@@ -89,9 +92,14 @@ export class FakeSlack {
     this.failures.set(method, list);
   }
 
-  /** Limits `method` to `perMinute` calls in any sliding minute; more get `ratelimited`. */
-  limit(method: string, perMinute: number): void {
-    this.limits.set(method, perMinute);
+  /**
+   * Limits `method` to `perMinute` calls, spread evenly, with bursts of up to `burst` (Slack
+   * tolerates short bursts over a tier's rate); past them, `ratelimited` with the Retry-After
+   * in which the next call would pass.
+   */
+  limit(method: string, perMinute: number, burst = 10): void {
+    this.limits.set(method, { perMinute, burst });
+    this.buckets.set(method, { tokens: burst, at: Date.now() });
   }
 
   /** A member writes in a channel (as people do); answers the message's ts. */
@@ -165,22 +173,24 @@ export class FakeSlack {
   }
 
   private overLimit(method: string): Failure | undefined {
-    const perMinute = this.limits.get(method);
-    if (perMinute === undefined) return undefined;
+    const limit = this.limits.get(method);
+    const bucket = this.buckets.get(method);
+    if (!limit || !bucket) return undefined;
     const now = Date.now();
-    const window = (this.windows.get(method) ?? []).filter(
-      t => t > now - 60_000,
+    const perMs = limit.perMinute / 60_000;
+    bucket.tokens = Math.min(
+      limit.burst,
+      bucket.tokens + (now - bucket.at) * perMs,
     );
-    if (window.length >= perMinute) {
-      this.windows.set(method, window);
+    bucket.at = now;
+    if (bucket.tokens < 1) {
       const retryAfter = Math.max(
         1,
-        Math.ceil((window[0] + 60_000 - now) / 1000),
+        Math.ceil((1 - bucket.tokens) / perMs / 1000),
       );
       return { kind: 'ratelimited', retryAfter };
     }
-    window.push(now);
-    this.windows.set(method, window);
+    bucket.tokens -= 1;
     return undefined;
   }
 

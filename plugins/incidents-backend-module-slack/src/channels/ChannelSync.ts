@@ -18,6 +18,7 @@ import {
 } from '../slack/SlackClient';
 import { channelName } from './channelName';
 import { ChannelStore, IncidentChannel } from './ChannelStore';
+import { requeueWhenRateLimited } from '../slack/requeueWhenRateLimited';
 
 export const KIND_CREATE_CHANNEL = 'slack.channel';
 export const KIND_SYNC_CHANNEL = 'slack.sync';
@@ -49,17 +50,26 @@ export class ChannelSync {
 
   start(): void {
     const { host } = this.options;
-    host.handle(KIND_CREATE_CHANNEL, item =>
-      this.createChannel(String(item.payload.incidentId)),
+    host.handle(
+      KIND_CREATE_CHANNEL,
+      requeueWhenRateLimited(host, item =>
+        this.createChannel(String(item.payload.incidentId)),
+      ),
     );
-    host.handle(KIND_SYNC_CHANNEL, item =>
-      this.sync(String(item.payload.incidentId)),
+    host.handle(
+      KIND_SYNC_CHANNEL,
+      requeueWhenRateLimited(host, item =>
+        this.sync(String(item.payload.incidentId)),
+      ),
     );
-    host.handle(KIND_REMINDER, item =>
-      this.remind(
-        String(item.payload.incidentId),
-        String(item.payload.reminder),
-        Number(item.payload.version),
+    host.handle(
+      KIND_REMINDER,
+      requeueWhenRateLimited(host, item =>
+        this.remind(
+          String(item.payload.incidentId),
+          String(item.payload.reminder),
+          Number(item.payload.version),
+        ),
       ),
     );
     host.subscribe('slack', change => this.onChange(change));

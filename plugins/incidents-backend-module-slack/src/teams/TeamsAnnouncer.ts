@@ -3,6 +3,7 @@ import { IncidentChatHost } from '@lookout/plugin-incidents-node';
 import { incidentUrl } from '../announcement/announcementBlocks';
 import { TeamsConfig } from '../config/readChatConfig';
 import { SlackRetryLater } from '../slack/SlackClient';
+import { requeueWhenRateLimited } from '../slack/requeueWhenRateLimited';
 
 export const KIND_TEAMS_POST = 'teams.post';
 
@@ -90,11 +91,14 @@ export class TeamsAnnouncer {
 
   start(): void {
     const { host, config } = this.options;
-    host.handle(KIND_TEAMS_POST, item =>
-      this.post(
-        String(item.payload.url),
-        String(item.payload.incidentId),
-        String(item.payload.change),
+    host.handle(
+      KIND_TEAMS_POST,
+      requeueWhenRateLimited(host, item =>
+        this.post(
+          String(item.payload.url),
+          String(item.payload.incidentId),
+          String(item.payload.change),
+        ),
       ),
     );
     host.subscribe('teams', async ({ type, incident }) => {

@@ -2,6 +2,7 @@ import { IncidentChatHost } from '@lookout/plugin-incidents-node';
 import { ChannelStore } from '../channels/ChannelStore';
 import { SlackPeople } from '../people/SlackPeople';
 import { SlackClient } from '../slack/SlackClient';
+import { requeueWhenRateLimited } from '../slack/requeueWhenRateLimited';
 
 export const KIND_TIMELINE_MESSAGE = 'slack.timeline';
 
@@ -22,8 +23,11 @@ export class ChatTimeline {
   ) {}
 
   start(): void {
-    this.options.host.handle(KIND_TIMELINE_MESSAGE, item =>
-      this.record(String(item.payload.channel), String(item.payload.ts)),
+    this.options.host.handle(
+      KIND_TIMELINE_MESSAGE,
+      requeueWhenRateLimited(this.options.host, item =>
+        this.record(String(item.payload.channel), String(item.payload.ts)),
+      ),
     );
   }
 

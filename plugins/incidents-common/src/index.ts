@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export * from './types';
+export * from './chat';
 export * from './status';
 export * from './annotations';
 export * from './permissions';

@@ -1,4 +1,5 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { IncidentChatChannel } from '@lookout/plugin-incidents-common';
 import { LookoutService } from '@lookout/plugin-incidents-node';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -27,7 +28,9 @@ export function createChannelsRouter(options: {
   const { httpAuth, lookout, store, channels } = options;
   const router = Router();
 
-  const view = async (incidentId: string) => {
+  const view = async (
+    incidentId: string,
+  ): Promise<{ channel: IncidentChatChannel | null }> => {
     const channel = await store.get(incidentId);
     return {
       channel: channel

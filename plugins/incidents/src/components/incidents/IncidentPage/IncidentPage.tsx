@@ -20,6 +20,7 @@ import { rootRouteRef } from '../../../routes';
 import { AddNoteForm } from '../AddNoteForm';
 import { IncidentAlerts } from '../../alerts/IncidentAlerts';
 import { IncidentChanges } from '../IncidentChanges';
+import { IncidentChatChannel } from '../IncidentChatChannel';
 import { CommunicationsPanel } from '../../statusPage/CommunicationsPanel';
 import { IncidentActions } from '../IncidentActions';
 import { IncidentDetails } from '../IncidentDetails';
@@ -100,6 +101,9 @@ export function IncidentPage() {
             <IncidentDetails incident={incident} />
           </Box>
           <IncidentRoles incident={incident} run={run} busy={busy} />
+          <Box mt={3}>
+            <IncidentChatChannel incidentId={incident.id} revision={version} />
+          </Box>
         </Grid>
         <Grid item xs={12} md={7}>
           <InfoCard title="Timeline">

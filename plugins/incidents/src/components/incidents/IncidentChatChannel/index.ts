@@ -1,0 +1,1 @@
+export { IncidentChatChannel } from './IncidentChatChannel';

@@ -137,6 +137,13 @@ export interface Config {
         /** Only pages of incidents this Group entity owns; every page when unset. */
         groupRef?: string;
       }>;
+      /**
+       * How long after its due time an escalation step may fire before it counts as late: a
+       * late step is logged (and every step's lateness goes to the
+       * `lookout.escalation.step.lateness` histogram), and the On call page says paging is
+       * behind while a due step waits longer than this. Defaults to 2 seconds.
+       */
+      lateAfter?: HumanDuration | string;
       /** The acknowledge links in pages: signed, expiring, one page each. */
       ackLinks?: {
         /**

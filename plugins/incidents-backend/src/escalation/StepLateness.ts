@@ -16,8 +16,8 @@ export interface FiredStep {
 /**
  * How late escalation steps fire: every step's lateness goes to the
  * `lookout.escalation.step.lateness` histogram (milliseconds), and steps later than
- * `lateAfterMs` are counted and logged, one warning per ten seconds at most, naming the latest
- * of them, so that a busy node says how far behind its pages are.
+ * `lateAfterMs` are counted and logged, one warning per ten seconds at most, naming the one
+ * that fired latest after its due time, so that a busy node says how far behind its pages are.
  */
 export class StepLateness {
   private readonly histogram?: ReturnType<MetricsService['createHistogram']>;
@@ -64,7 +64,7 @@ export class StepLateness {
     this.options.logger.warn(
       `Paging is behind: ${this.late} escalation step(s) fired more than ${
         this.options.lateAfterMs
-      } ms after their due time; the latest, ${formatIncidentId(
+      } ms after their due time; the worst, ${formatIncidentId(
         worst.seq,
       )} level ${worst.level} round ${worst.round}, ${
         worst.latenessMs

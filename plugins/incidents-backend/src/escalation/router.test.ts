@@ -209,6 +209,36 @@ describe('escalation routes', () => {
       }
     });
 
+    it('says whether the engine is behind: the oldest due step that has not fired', async () => {
+      const knex = await databases.init(databaseId);
+      const server = await startAlertsBackend(knex);
+      const quiet = await request(server).get(`${API}/escalation/engine`);
+      expect(quiet.status).toBe(200);
+      expect(quiet.body).toMatchObject({
+        behind: false,
+        lagMs: 0,
+        dueSteps: 0,
+        lateAfterMs: 2000,
+      });
+
+      // a step due ten seconds ago that another replica holds and has not fired yet
+      const now = Date.parse(quiet.body.checkedAt);
+      await knex('work_items').insert({
+        kind: 'escalation.step',
+        key: 'esc:1:0:1:1',
+        payload: JSON.stringify({ seq: 1, epoch: 0, level: 1, round: 1 }),
+        status: 'pending',
+        due_at: now - 10_000,
+        attempts: 1,
+        lease_owner: 'a-busy-replica',
+        lease_expires_at: now + 60_000,
+        created_at: now - 20_000,
+      });
+      const behind = await request(server).get(`${API}/escalation/engine`);
+      expect(behind.body).toMatchObject({ behind: true, dueSteps: 1 });
+      expect(behind.body.lagMs).toBeGreaterThanOrEqual(10_000);
+    });
+
     it('answers bad input with 4xx that says what to fix', async () => {
       const server = await startAlertsBackend(await databases.init(databaseId));
       const bad = [

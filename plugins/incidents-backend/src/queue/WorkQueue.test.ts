@@ -203,6 +203,94 @@ describe.each(databases.eachSupportedId())('WorkQueue on %p', databaseId => {
     await worker.stop();
   });
 
+  it('runs a kind in batches: one call for every claimed item, failures retried alone', async () => {
+    const queue = WorkQueue.create({ knex });
+    const worker = new QueueWorker({
+      queue,
+      logger: mockServices.logger.mock(),
+    });
+    const batches: string[][] = [];
+    worker.handleBatch('step', async items => {
+      batches.push(items.map(item => item.key));
+      const bad = items.find(item => item.key === 's2');
+      return bad ? { failed: [{ item: bad, error: new Error('no') }] } : {};
+    });
+    worker.handle('single', async () => undefined);
+    expect(() => worker.handle('step', async () => {})).toThrow(
+      /exists already/,
+    );
+    const now = await queue.now();
+    await queue.enqueue([
+      { kind: 'step', key: 's1', payload: {}, dueAt: new Date(now - 3000) },
+      { kind: 'step', key: 's2', payload: {}, dueAt: new Date(now - 2000) },
+      { kind: 'step', key: 's3', payload: {}, dueAt: new Date(now - 1000) },
+      { kind: 'single', key: 'x', payload: {} },
+    ]);
+    expect(await worker.runOnce()).toBe(4);
+    // one batch, in due order
+    expect(batches).toEqual([['s1', 's2', 's3']]);
+    expect(await statusOf('s1')).toBe('done');
+    expect(await statusOf('s3')).toBe('done');
+    expect(await statusOf('x')).toBe('done');
+    const failed = await knex('work_items').where({ key: 's2' }).first();
+    expect([failed.status, failed.last_error]).toEqual(['pending', 'no']);
+    await worker.stop();
+  });
+
+  it('settles pending items by key, but not one a worker holds', async () => {
+    const queue = WorkQueue.create({ knex });
+    await queue.enqueue([
+      { kind: 'k', key: 'free', payload: {} },
+      { kind: 'k', key: 'held', payload: {} },
+      { kind: 'k', key: 'other', payload: {} },
+      { kind: 'j', key: 'another-kind', payload: {} },
+    ]);
+    await knex('work_items')
+      .where({ key: 'held' })
+      .update({
+        lease_owner: 'w',
+        lease_expires_at: (await queue.now()) + 60_000,
+      });
+    expect(
+      await queue.settle('k', ['free', 'held', 'another-kind', 'missing']),
+    ).toBe(1);
+    expect(await statusOf('free')).toBe('done');
+    expect(await statusOf('held')).toBe('pending');
+    expect(await statusOf('other')).toBe('pending');
+    expect(await statusOf('another-kind')).toBe('pending');
+  });
+
+  it('completes a batch only where the owner still holds the lease', async () => {
+    const queue = WorkQueue.create({ knex });
+    await queue.enqueue([
+      { kind: 'k', key: 'a', payload: {} },
+      { kind: 'k', key: 'b', payload: {} },
+    ]);
+    const items = await queue.claim({ kinds: ['k'], owner: 'me', limit: 10 });
+    await knex('work_items').where({ key: 'b' }).update({ lease_owner: 'you' });
+    await queue.completeMany(items, 'me');
+    expect(await statusOf('a')).toBe('done');
+    expect(await statusOf('b')).toBe('pending');
+  });
+
+  it('says how far behind a kind is: due items and the oldest due time', async () => {
+    const queue = WorkQueue.create({ knex });
+    expect(await queue.backlog(['k'])).toMatchObject({
+      due: 0,
+      oldestDueAt: null,
+    });
+    const now = await queue.now();
+    await queue.enqueue([
+      { kind: 'k', key: 'old', payload: {}, dueAt: new Date(now - 5000) },
+      { kind: 'k', key: 'new', payload: {}, dueAt: new Date(now - 1000) },
+      { kind: 'k', key: 'later', payload: {}, dueAt: new Date(now + 60_000) },
+      { kind: 'j', key: 'other', payload: {}, dueAt: new Date(now - 9000) },
+    ]);
+    const backlog = await queue.backlog(['k']);
+    expect(backlog).toMatchObject({ due: 2, oldestDueAt: now - 5000 });
+    expect(backlog.now).toBeGreaterThanOrEqual(now);
+  });
+
   async function statusOf(key: string): Promise<string> {
     return (await knex('work_items').where({ key }).first()).status;
   }

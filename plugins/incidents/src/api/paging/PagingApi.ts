@@ -1,6 +1,7 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
   CreatedPagingWebhook,
+  EscalationEngineStatus,
   IncidentPagesResponse,
   MyPage,
   OnCallPage,
@@ -30,6 +31,8 @@ export interface PagingApi {
     groupRef?: string;
   }): Promise<CreatedPagingWebhook>;
   deleteWebhook(id: string): Promise<void>;
+  /** Whether escalation steps fire on time, across every backend replica. */
+  getEngineStatus(): Promise<EscalationEngineStatus>;
 }
 
 export const pagingApiRef = createApiRef<PagingApi>({

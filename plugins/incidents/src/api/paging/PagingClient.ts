@@ -1,6 +1,7 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import {
   CreatedPagingWebhook,
+  EscalationEngineStatus,
   IncidentPagesResponse,
   MyPage,
   OnCallPage,
@@ -74,5 +75,9 @@ export class PagingClient implements PagingApi {
     return this.backend.request(`/paging-webhooks/${encodeURIComponent(id)}`, {
       method: 'DELETE',
     });
+  }
+
+  getEngineStatus(): Promise<EscalationEngineStatus> {
+    return this.backend.request('/escalation/engine');
   }
 }

@@ -68,10 +68,23 @@ describe('OnCallSchedulesPage', () => {
     return button;
   }
 
+  const keepingUp = {
+    behind: false,
+    lagMs: 0,
+    dueSteps: 0,
+    lateAfterMs: 2000,
+    checkedAt: '2026-12-07T10:00:00.000Z',
+  };
+  let engine = keepingUp;
+  beforeEach(() => {
+    engine = keepingUp;
+  });
+
   function serve() {
     const policies = [policy];
     const sent: Array<{ method: string; path: string; body: any }> = [];
     server.use(
+      http.get(`${baseUrl}/escalation/engine`, () => HttpResponse.json(engine)),
       http.get(`${baseUrl}/oncall/schedules`, () =>
         HttpResponse.json({ items: [schedule] }),
       ),
@@ -161,6 +174,21 @@ describe('OnCallSchedulesPage', () => {
     // where else pages go is managed on the same tab
     expect(
       await screen.findByRole('row', { name: /Checkout chat bridge/ }),
+    ).toBeInTheDocument();
+  });
+
+  it('says when paging is behind, and nothing while it keeps up', async () => {
+    serve();
+    await render();
+    await screen.findByRole('link', { name: 'Checkout primary' });
+    expect(screen.queryByText(/Paging is running behind/)).toBeNull();
+
+    engine = { ...keepingUp, behind: true, lagMs: 12_400, dueSteps: 34 };
+    await render();
+    expect(
+      await screen.findByText(
+        /Paging is running behind: the oldest escalation step that is due has waited 12 s \(34 steps waiting\)/,
+      ),
     ).toBeInTheDocument();
   });
 

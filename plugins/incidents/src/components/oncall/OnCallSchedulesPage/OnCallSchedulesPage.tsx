@@ -30,6 +30,7 @@ import { scheduleRouteRef } from '../../../routes';
 import { EscalationPolicyEditor } from '../EscalationPolicyEditor';
 import { IncidentsLayout } from '../../shared/IncidentsLayout';
 import { describeDelay } from '../OnCallCard';
+import { PagingBehindAlert } from '../../paging/PagingBehindAlert';
 import { PagingWebhooksCard } from '../../paging/PagingWebhooks';
 import { PermittedAction } from '../../shared/PermittedAction';
 import { ScheduleForm } from '../ScheduleForm';
@@ -179,6 +180,7 @@ export function OnCallSchedulesPage() {
       selected="oncall"
       subtitle="Schedules, escalation policies and paging webhooks"
     >
+      <PagingBehindAlert />
       {actionError && (
         <Alert severity="error" onClose={() => setActionError(undefined)}>
           {actionError}

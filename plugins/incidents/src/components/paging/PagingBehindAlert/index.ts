@@ -1,0 +1,1 @@
+export { PagingBehindAlert } from './PagingBehindAlert';

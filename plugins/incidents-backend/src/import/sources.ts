@@ -5,6 +5,8 @@ import {
 } from './pagerduty/PagerDutyClient';
 import { PagerDutySource } from './pagerduty/PagerDutySource';
 import { SourceFactory } from './ImportService';
+import { OpsgenieClient, OPSGENIE_API_URL } from './opsgenie/OpsgenieClient';
+import { OpsgenieSource } from './opsgenie/OpsgenieSource';
 import { RetryPolicy } from './vendorHttp';
 
 /** The vendors' clients over the network; tests and the bench pass shorter waits. */
@@ -22,6 +24,16 @@ export function vendorSources(
           apiUrl: url,
           source: new PagerDutySource(
             new PagerDutyClient({ token, apiUrl: url, ...options }),
+            url,
+          ),
+        };
+      }
+      case 'opsgenie': {
+        const url = apiUrl ?? OPSGENIE_API_URL;
+        return {
+          apiUrl: url,
+          source: new OpsgenieSource(
+            new OpsgenieClient({ apiKey: token, apiUrl: url, ...options }),
             url,
           ),
         };

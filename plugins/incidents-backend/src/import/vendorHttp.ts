@@ -52,6 +52,12 @@ export class VendorHttp {
         ? path
         : `${this.options.baseUrl.replace(/\/+$/, '')}${path}`,
     );
+    // a paging link elsewhere would carry the token to another host
+    if (url.origin !== new URL(this.options.baseUrl).origin) {
+      throw new InputError(
+        `${this.options.vendor} linked to ${url.origin}, not its API at ${this.options.baseUrl}`,
+      );
+    }
     for (const [key, value] of Object.entries(query)) {
       url.searchParams.set(key, String(value));
     }

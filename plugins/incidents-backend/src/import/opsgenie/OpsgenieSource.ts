@@ -1,0 +1,532 @@
+import {
+  ImportPlanObject,
+  ScheduleLayer,
+} from '@lookout/plugin-incidents-common';
+import { OPSGENIE_TEAM_ANNOTATION } from '../CatalogDirectory';
+import { targetKey } from '../escalationTiming';
+import { rotationLayer } from '../rotationLayer';
+import {
+  Firing,
+  MappedOverride,
+  MappedPolicy,
+  MappedSchedule,
+  MappingContext,
+  PlannedTarget,
+  Stretch,
+  VendorMapping,
+  VendorSource,
+} from '../types';
+import { coveredMinutes, WeekWindow } from '../weekWindows';
+import {
+  OgEscalation,
+  OgOverride,
+  OgRotation,
+  OgSchedule,
+  OgTimeline,
+  OpsgenieClient,
+} from './OpsgenieClient';
+
+const DAYS = [
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+];
+const DAY_MINUTES = 1440;
+const WEEK_MINUTES = 7 * DAY_MINUTES;
+const MAX_LAYERS = 10;
+const UNIT_MINUTES = { minutes: 1, hours: 60, days: 1440 } as const;
+
+/** An Opsgenie rotation's time restriction as minutes of the week. */
+export function ogWindows(rotation: OgRotation): WeekWindow[] {
+  const restriction = rotation.timeRestriction;
+  if (!restriction) return [];
+  if (restriction.type === 'time-of-day') {
+    const r = restriction.restriction;
+    const start = r.startHour * 60 + r.startMin;
+    const end = r.endHour * 60 + r.endMin;
+    const minutes = (end - start + DAY_MINUTES) % DAY_MINUTES || DAY_MINUTES;
+    return DAYS.map((_, day) => ({
+      start: day * DAY_MINUTES + start,
+      minutes,
+    }));
+  }
+  return restriction.restrictions.map(r => {
+    const start =
+      DAYS.indexOf(r.startDay.toLowerCase()) * DAY_MINUTES +
+      r.startHour * 60 +
+      r.startMin;
+    const end =
+      DAYS.indexOf(r.endDay.toLowerCase()) * DAY_MINUTES +
+      r.endHour * 60 +
+      r.endMin;
+    return {
+      start,
+      minutes: (end - start + WEEK_MINUTES) % WEEK_MINUTES || WEEK_MINUTES,
+    };
+  });
+}
+
+const TURN_SECONDS = { hourly: 3600, daily: 86_400, weekly: 604_800 };
+
+/**
+ * Opsgenie users, teams, schedules (rotations, overrides and the final timeline) and
+ * escalations, read through the API and mapped onto the catalog and Lookout's model; what
+ * Lookout cannot say exactly is named in `notExact`.
+ */
+export class OpsgenieSource implements VendorSource {
+  constructor(
+    private readonly client: OpsgenieClient,
+    private readonly apiUrl: string,
+  ) {}
+
+  async load(context: MappingContext): Promise<VendorMapping> {
+    const { client } = this;
+    const weeks = Math.round(
+      (context.window.to - context.window.from) / (7 * 86_400_000),
+    );
+    // everything is read before anything is mapped: a refused key or an outage writes nothing
+    const users = await client.users();
+    const teams = await client.teams();
+    const escalations = await client.escalations();
+    const schedules: Array<{
+      schedule: OgSchedule;
+      timeline: OgTimeline;
+      overrides: OgOverride[];
+    }> = [];
+    for (const schedule of await client.schedules()) {
+      schedules.push({
+        schedule,
+        timeline: await client.timeline(
+          schedule.id,
+          new Date(context.window.from),
+          weeks,
+        ),
+        overrides: await client.overrides(schedule.id),
+      });
+    }
+
+    const directory: ImportPlanObject[] = [];
+    const userRefs = new Map<string, string>();
+    const emails = new Map<string, string>();
+    for (const user of users) {
+      emails.set(user.id, user.username);
+      const ref = context.catalog.userByEmail(user.username);
+      if (ref) userRefs.set(user.id, ref);
+      directory.push(
+        ref
+          ? entry('user', user.id, user.username, 'matched', ref)
+          : entry(
+              'user',
+              user.id,
+              user.username,
+              'skip',
+              undefined,
+              `no User entity has the e-mail ${user.username}`,
+            ),
+      );
+    }
+    const groupRefs = new Map<string, string>();
+    for (const team of teams) {
+      const ref = context.catalog.group({
+        id: team.id,
+        name: team.name,
+        annotation: OPSGENIE_TEAM_ANNOTATION,
+        annotationValue: team.name,
+      });
+      if (ref) groupRefs.set(team.id, ref);
+      directory.push(
+        ref
+          ? entry('team', team.id, team.name, 'matched', ref)
+          : entry(
+              'team',
+              team.id,
+              team.name,
+              'skip',
+              undefined,
+              `no Group is named "${team.name}" or has ${OPSGENIE_TEAM_ANNOTATION}: ${team.name}`,
+            ),
+      );
+    }
+    const owner = (team?: { id: string }) =>
+      (team && groupRefs.get(team.id)) ?? context.defaultOwnerRef;
+    const person = (id?: string) =>
+      (id && userRefs.get(id)) ?? `opsgenie:${id ?? 'unknown'}`;
+
+    return {
+      vendor: 'opsgenie',
+      apiUrl: this.apiUrl,
+      directory,
+      schedules: schedules.map(s =>
+        mapSchedule(s.schedule, s.timeline, s.overrides, {
+          owner: owner(s.schedule.ownerTeam),
+          userRef: id => (id ? userRefs.get(id) : undefined),
+          email: id => emails.get(id ?? '') ?? id ?? 'unknown',
+          person,
+          now: context.window.from,
+        }),
+      ),
+      policies: escalations.map(e =>
+        mapEscalation(e, owner(e.ownerTeam), {
+          userRef: id => userRefs.get(id),
+          groupRef: id => groupRefs.get(id),
+          email: id => emails.get(id) ?? id,
+        }),
+      ),
+    };
+  }
+}
+
+function entry(
+  kind: ImportPlanObject['kind'],
+  vendorId: string,
+  name: string,
+  action: ImportPlanObject['action'],
+  target?: string,
+  reason?: string,
+): ImportPlanObject {
+  return {
+    kind,
+    vendorId,
+    name,
+    action,
+    ...(target ? { target } : {}),
+    ...(reason ? { reason } : {}),
+    exact: action === 'matched',
+    notExact: [],
+  };
+}
+
+function mapSchedule(
+  schedule: OgSchedule,
+  timeline: OgTimeline,
+  overrides: OgOverride[],
+  options: {
+    owner?: string;
+    userRef: (id?: string) => string | undefined;
+    email: (id?: string) => string;
+    person: (id?: string) => string;
+    now: number;
+  },
+): MappedSchedule {
+  const vendorRendering: Stretch[] = timeline.finalTimeline.rotations.flatMap(
+    rotation =>
+      (rotation.periods ?? [])
+        .filter(p => p.recipient && p.recipient.type === 'user')
+        .map(p => ({
+          start: Date.parse(p.startDate),
+          end: Date.parse(p.endDate),
+          who: options.person(p.recipient!.id),
+        })),
+  );
+  const base = {
+    vendorId: schedule.id,
+    name: schedule.name,
+    notExact: [] as string[],
+    overrides: [] as MappedOverride[],
+    skippedOverrides: [] as ImportPlanObject[],
+    vendorRendering,
+  };
+  const skip = (reason: string): MappedSchedule => ({
+    ...base,
+    skipReason: reason,
+  });
+  if (schedule.enabled === false) return skip('disabled in Opsgenie');
+  if (!options.owner) {
+    return skip(
+      'its owner team maps to no Group and no default owner was given',
+    );
+  }
+  const live = (schedule.rotations ?? []).filter(
+    r => !r.endDate || Date.parse(r.endDate) > options.now,
+  );
+  if (live.length === 0) return skip('it has no rotation that has not ended');
+  if (live.length > MAX_LAYERS) {
+    return skip(
+      `${live.length} rotations; a Lookout schedule holds at most ${MAX_LAYERS} layers`,
+    );
+  }
+  const missing = new Set<string>();
+  for (const rotation of live) {
+    for (const p of rotation.participants) {
+      if (p.type === 'user' && !options.userRef(p.id)) {
+        missing.add(p.username ?? options.email(p.id));
+      }
+    }
+  }
+  if (missing.size > 0) {
+    return skip(`participants not in the catalog: ${[...missing].join(', ')}`);
+  }
+  const notExact: string[] = [];
+  // rotations that share a minute of the week put two people on call at once in Opsgenie
+  const covers = live.map(r => {
+    const windows = ogWindows(r);
+    return windows.length
+      ? coveredMinutes(windows)
+      : new Uint8Array(WEEK_MINUTES).fill(1);
+  });
+  for (let i = 0; i < live.length; i++) {
+    for (let j = i + 1; j < live.length; j++) {
+      if (covers[i].some((c, m) => c && covers[j][m])) {
+        notExact.push(
+          `rotations "${live[i].name}" and "${live[j].name}" overlap: Opsgenie has both on call at once, in Lookout the later layer wins`,
+        );
+      }
+    }
+  }
+  const names = new Set<string>();
+  const layers: ScheduleLayer[] = [];
+  for (const [index, rotation] of live.entries()) {
+    let name = (rotation.name || `Rotation ${index + 1}`).slice(0, 90);
+    while (names.has(name)) name = `${name} (${index + 1})`;
+    names.add(name);
+    const others = rotation.participants.filter(p => p.type !== 'user');
+    if (others.length > 0) {
+      notExact.push(
+        `${name}: ${others
+          .map(p =>
+            p.type === 'none'
+              ? 'a turn with nobody'
+              : `${p.type} ${p.name ?? p.id}`,
+          )
+          .join(
+            ', ',
+          )} cannot take a turn in Lookout, where members are users; left out`,
+      );
+    }
+    const members = rotation.participants
+      .filter(p => p.type === 'user')
+      .map(p => options.userRef(p.id)!);
+    if (members.length === 0) {
+      return skip(`${name} has no user participants`);
+    }
+    const mapped = rotationLayer({
+      name,
+      zone: schedule.timezone,
+      start: rotation.startDate,
+      ...(rotation.endDate ? { end: rotation.endDate } : {}),
+      anchor: rotation.startDate,
+      lengthSeconds: TURN_SECONDS[rotation.type] * (rotation.length ?? 1),
+      members,
+      windows: ogWindows(rotation),
+    });
+    notExact.push(...mapped.notExact);
+    layers.push(mapped.layer);
+  }
+
+  const mappedOverrides: MappedOverride[] = [];
+  const skippedOverrides: ImportPlanObject[] = [];
+  for (const o of [...overrides].sort(
+    (a, b) => Date.parse(a.startDate) - Date.parse(b.startDate),
+  )) {
+    if (Date.parse(o.endDate) <= options.now) continue;
+    const skipOverride = (reason: string) => {
+      skippedOverrides.push({
+        kind: 'override',
+        vendorId: o.alias,
+        name: `${schedule.name}: ${o.startDate} → ${o.endDate}`,
+        action: 'skip',
+        reason,
+        exact: false,
+        notExact: [],
+      });
+      notExact.push(`override ${o.alias} is not imported: ${reason}`);
+    };
+    const userRef =
+      o.user.type === 'user' ? options.userRef(o.user.id) : undefined;
+    if (!userRef) {
+      skipOverride(
+        `${o.user.username ?? o.user.id} is not a User in the catalog`,
+      );
+      continue;
+    }
+    const partial =
+      o.rotations &&
+      o.rotations.length > 0 &&
+      live.some(r => !o.rotations!.some(x => x.id === r.id));
+    if (partial) {
+      notExact.push(
+        `override ${o.alias} covers only some rotations in Opsgenie; in Lookout it decides over every layer`,
+      );
+    }
+    const clash = mappedOverrides.find(
+      m =>
+        Date.parse(m.startsAt) < Date.parse(o.endDate) &&
+        Date.parse(m.endsAt) > Date.parse(o.startDate),
+    );
+    if (clash) {
+      skipOverride(
+        `it overlaps override ${clash.vendorId}; Lookout keeps overrides apart`,
+      );
+      continue;
+    }
+    mappedOverrides.push({
+      vendorId: o.alias,
+      userRef,
+      startsAt: new Date(o.startDate).toISOString(),
+      endsAt: new Date(o.endDate).toISOString(),
+    });
+  }
+  return {
+    ...base,
+    input: {
+      name: schedule.name,
+      ownerRef: options.owner,
+      timeZone: schedule.timezone,
+      layers,
+    },
+    notExact,
+    overrides: mappedOverrides,
+    skippedOverrides,
+  };
+}
+
+const delayOf = (rule: {
+  delay: { timeAmount: number; timeUnit?: keyof typeof UNIT_MINUTES };
+}) => rule.delay.timeAmount * UNIT_MINUTES[rule.delay.timeUnit ?? 'minutes'];
+
+/**
+ * Opsgenie's firings: every rule at its delay after the round starts; a repeat starts
+ * `waitInterval` minutes after the last rule, `count` times.
+ */
+export function ogFirings(
+  escalation: OgEscalation,
+  key: (recipient: OgEscalation['rules'][number]['recipient']) => string,
+): Firing[] {
+  const rules = [...escalation.rules].sort((a, b) => delayOf(a) - delayOf(b));
+  if (rules.length === 0) return [];
+  const last = delayOf(rules[rules.length - 1]);
+  const rounds = 1 + (escalation.repeat?.count ?? 0);
+  const firings: Firing[] = [];
+  let roundStart = 0;
+  for (let round = 0; round < rounds; round++) {
+    const byDelay = new Map<number, string[]>();
+    for (const rule of rules) {
+      const at = roundStart + delayOf(rule);
+      byDelay.set(at, [...(byDelay.get(at) ?? []), key(rule.recipient)]);
+    }
+    for (const [minute, targets] of byDelay) {
+      firings.push({ minute, targets: targets.sort() });
+    }
+    roundStart += last + (escalation.repeat?.waitInterval ?? 0);
+  }
+  return firings;
+}
+
+function mapEscalation(
+  escalation: OgEscalation,
+  owner: string | undefined,
+  lookup: {
+    userRef: (id: string) => string | undefined;
+    groupRef: (id: string) => string | undefined;
+    email: (id: string) => string;
+  },
+): MappedPolicy {
+  const notExact: string[] = [];
+  const target = (
+    r: OgEscalation['rules'][number]['recipient'],
+  ): PlannedTarget | undefined => {
+    if (r.type === 'schedule')
+      return { type: 'vendor_schedule', vendorId: r.id };
+    if (r.type === 'team') {
+      const groupRef = lookup.groupRef(r.id);
+      return groupRef ? { type: 'group_members', groupRef } : undefined;
+    }
+    const userRef = lookup.userRef(r.id);
+    return userRef ? { type: 'user', userRef } : undefined;
+  };
+  const vendorFirings = ogFirings(escalation, r => {
+    const mapped = target(r);
+    return mapped ? targetKey(mapped) : `opsgenie:${r.id}`;
+  });
+  const base = {
+    vendorId: escalation.id,
+    name: escalation.name,
+    notExact,
+    vendorFirings,
+  };
+  if (!owner)
+    return {
+      ...base,
+      skipReason:
+        'its owner team maps to no Group and no default owner was given',
+    };
+  const missing = escalation.rules
+    .filter(r => r.recipient.type !== 'schedule' && !target(r.recipient))
+    .map(
+      r =>
+        r.recipient.username ??
+        r.recipient.name ??
+        lookup.email(r.recipient.id),
+    );
+  if (missing.length > 0) {
+    return {
+      ...base,
+      skipReason: `recipients not in the catalog: ${[...new Set(missing)].join(
+        ', ',
+      )}`,
+    };
+  }
+  if (escalation.rules.length === 0)
+    return { ...base, skipReason: 'it has no rules' };
+  escalation.rules.forEach((rule, i) => {
+    const where = `rule ${i + 1}`;
+    if (rule.condition === 'if-not-closed') {
+      notExact.push(
+        `${where} pages until the alert is closed; Lookout stops escalating at acknowledgement`,
+      );
+    }
+    if (rule.notifyType !== 'default') {
+      notExact.push(
+        `${where} notifies "${rule.notifyType}" of its ${
+          rule.recipient.type
+        }; Lookout pages ${
+          rule.recipient.type === 'schedule'
+            ? 'who is on call now'
+            : 'its target as it is'
+        }`,
+      );
+    }
+    if (rule.recipient.type === 'team') {
+      notExact.push(
+        `${where} notifies a team through Opsgenie's own team routing; Lookout pages every member of the Group`,
+      );
+    }
+  });
+  if (
+    escalation.repeat?.resetRecipientStates ||
+    escalation.repeat?.closeAlertAfterAll
+  ) {
+    notExact.push(
+      'its repeat resets recipient states or closes the alert; Lookout does neither',
+    );
+  }
+  let repeat = escalation.repeat?.count ?? 0;
+  if (repeat > 9) {
+    notExact.push(`${repeat} repeats; Lookout repeats at most 9 times`);
+    repeat = 9;
+  }
+  // rules at the same delay page together; Lookout counts each level from the one before
+  const delays = [...new Set(escalation.rules.map(delayOf))].sort(
+    (a, b) => a - b,
+  );
+  if (delays.length > 10) {
+    return {
+      ...base,
+      skipReason: `${delays.length} distinct delays; Lookout holds 10 levels`,
+    };
+  }
+  const levels = delays.map((delay, i) => ({
+    delayMinutes: Math.min(1440, delay - (i === 0 ? 0 : delays[i - 1])),
+    targets: escalation.rules
+      .filter(r => delayOf(r) === delay)
+      .map(r => target(r.recipient)!),
+  }));
+  return {
+    ...base,
+    input: { name: escalation.name, ownerRef: owner, repeat, levels },
+  };
+}

@@ -92,6 +92,51 @@ describe('DatabaseEscalationStore', () => {
       expect(await store.getEscalation(1)).toEqual(rerun);
     });
 
+    it('reads, locks and updates several escalations at once', async () => {
+      const { knex, store } = await setup(databaseId);
+      await knex('incidents').insert(
+        (
+          await knex('incidents').where({ seq: 1 })
+        ).map(({ seq, ...row }) => ({
+          ...row,
+          title: 'Another',
+        })),
+      );
+      const second = { ...escalation, incidentSeq: 2, policyId: 'p-9' };
+      await store.transaction(async trx => {
+        await store.createEscalation(second, trx);
+        await store.createEscalation(escalation, trx);
+      });
+      expect(await store.getEscalations([2, 1, 3])).toEqual(
+        expect.arrayContaining([escalation, second]),
+      );
+      expect(await store.getEscalations([])).toEqual([]);
+      await store.transaction(async trx => {
+        // in incident order, whatever order they were asked in
+        expect(
+          (await store.lockEscalations([2, 1], trx)).map(e => e.incidentSeq),
+        ).toEqual([1, 2]);
+        await store.updateEscalations(
+          [
+            { seq: 1, changes: { level: 1, round: 1 } },
+            { seq: 2, changes: { level: 1, round: 1 } },
+            {
+              seq: 1,
+              changes: { state: 'exhausted', stoppedAt: at(7) },
+            },
+          ],
+          trx,
+        );
+      });
+      expect(await store.getEscalation(1)).toEqual({
+        ...escalation,
+        level: 1,
+        state: 'exhausted',
+        stoppedAt: at(7),
+      });
+      expect(await store.getEscalation(2)).toEqual({ ...second, level: 1 });
+    });
+
     it('reads whether the incident is open, for a stop or a restart', async () => {
       const { knex, store } = await setup(databaseId);
       expect(await store.transaction(trx => store.isIncidentOpen(1, trx))).toBe(

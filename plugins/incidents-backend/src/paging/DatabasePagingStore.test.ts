@@ -182,6 +182,79 @@ describe('DatabasePagingStore', () => {
       ).toEqual([]);
     });
 
+    it('finishes a batch of pages once each, grouped by outcome', async () => {
+      const { knex, store } = await setup(databaseId);
+      await knex.transaction(trx =>
+        store.insertPages(
+          [
+            page('a', 'user:default/alice'),
+            page('b', 'user:default/bob'),
+            page('c', 'user:default/carol'),
+          ],
+          at(1),
+          trx,
+        ),
+      );
+      await store.finishPage('c', {
+        status: 'sent',
+        channels: ['x'],
+        at: at(2),
+      });
+      const finished = await store.finishPages(
+        [
+          { id: 'a', status: 'sent', channels: ['notifications'] },
+          { id: 'b', status: 'failed', channels: [], error: 'nobody' },
+          { id: 'c', status: 'sent', channels: ['notifications'] },
+        ],
+        at(3),
+      );
+      expect(finished.sort()).toEqual(['a', 'b']);
+      expect(await store.getPage('a')).toMatchObject({
+        status: 'sent',
+        channels: ['notifications'],
+        sentAt: at(3),
+      });
+      expect(await store.getPage('b')).toMatchObject({
+        status: 'failed',
+        sentAt: null,
+        error: 'nobody',
+      });
+      // the page another replica finished first keeps its outcome
+      expect(await store.getPage('c')).toMatchObject({
+        channels: ['x'],
+        sentAt: at(2),
+      });
+      expect(await store.finishPages([], at(4))).toEqual([]);
+    });
+
+    it('reads the latest blast radius of several incidents in one go', async () => {
+      const { knex, store } = await setup(databaseId);
+      const radius = (total: number) => ({
+        total,
+        cutoff: false,
+        systems: [],
+        domains: [],
+        owners: [],
+        customerFacing: [],
+      });
+      const incidents = DatabaseIncidentsStore.create({ knex });
+      await incidents.appendEventsToMany(
+        [3, 5].map(total => ({
+          seq: 1,
+          event: {
+            type: 'blast_radius',
+            actor: 'service:test',
+            at: at(total).toISOString(),
+            data: radius(total),
+          },
+        })),
+      );
+      const radii = await store.latestBlastRadii([1, 2]);
+      expect([...radii.keys()]).toEqual([1]);
+      expect(radii.get(1)).toEqual(radius(5));
+      expect(radii.get(1)).toEqual(await store.latestBlastRadius(1));
+    });
+
     it('creates a shared secret once', async () => {
       const { store } = await setup(databaseId);
       const first = await store.sharedSecret('ack-links', () => 'one');

@@ -323,10 +323,29 @@ async function bench(env, name) {
   );
 }
 
+/**
+ * `npm run import -- pagerduty|opsgenie --dry-run|--apply [--api-url URL]`: the importer's
+ * command, which talks to a running backend; its last line of output is its JSON summary, so
+ * its exit code is passed on without a line of ours after it.
+ */
+function importCommand(env, args) {
+  const result = spawnSync(
+    'node',
+    [
+      '--require',
+      '@backstage/cli/config/nodeTransform.cjs',
+      path.join(ROOT, 'plugins/incidents-backend/src/import/cli/main.ts'),
+      ...args,
+    ],
+    { cwd: ROOT, stdio: 'inherit', env },
+  );
+  process.exitCode = result.status ?? 1;
+}
+
 async function main() {
   const [command, ...rest] = process.argv.slice(2);
-  if (!['start', 'test', 'bench'].includes(command)) {
-    fail('Usage: node scripts/lookout.mjs start|test|bench NAME');
+  if (!['start', 'test', 'bench', 'import'].includes(command)) {
+    fail('Usage: node scripts/lookout.mjs start|test|bench NAME|import VENDOR');
   }
   fs.mkdirSync(LOCAL, { recursive: true });
   const node = ensureNode();
@@ -340,6 +359,7 @@ async function main() {
   if (command === 'start') await start(env);
   if (command === 'test') await test(env);
   if (command === 'bench') await bench(env, rest[0]);
+  if (command === 'import') importCommand(env, rest);
 }
 
 main();

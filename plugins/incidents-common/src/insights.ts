@@ -128,7 +128,7 @@ export interface IncidentInsights {
   recurrence: {
     within30Days: ShareFigure;
     within90Days: ShareFigure;
-    /** Action items of the earlier incidents' postmortems, for incidents that repeated within 90 days. */
+    /** Action items of the postmortems of the incidents that repeats within 90 days followed. */
     actionItems: {
       definition: string;
       done: number;
@@ -179,7 +179,7 @@ export const INSIGHTS_DEFINITIONS = {
   recurrence90:
     'Incidents with an earlier incident on the same origin, or whose postmortem names the same confirmed cause, declared at most 90 days before ÷ incidents.',
   actionItems:
-    'Action items of the postmortems of the earlier incidents that repeated within 90 days: done, open, and open past their due date (before the end of the range).',
+    'Action items of the postmortems of the incidents that repeats followed (for each repeat within 90 days, the latest earlier incident on its origin or with its cause): done (or won’t do), open, and open past their due date.',
   onCallLoad:
     'Pages delivered for these incidents, by the hour on each person’s own clock: business Monday–Friday 08:00–18:00, sleep 22:00–08:00, off the rest; a night counts once however many pages it had.',
   changeFailure:

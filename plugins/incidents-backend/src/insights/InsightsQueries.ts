@@ -7,7 +7,7 @@ import {
 } from '@lookout/plugin-incidents-common';
 import { Knex } from 'knex';
 import { toDate } from '../database/timestamps';
-import { applyCondition, IncidentCondition } from '../permissions/conditions';
+import { applyCondition } from '../permissions/conditions';
 import {
   DurationMeasure,
   InsightsScope,
@@ -30,6 +30,8 @@ const TIMELINE_STEP_TYPES = [
   'merged',
 ];
 
+const DAY_MS = 86_400_000;
+
 /** Action item statuses that close an item. */
 const CLOSED_ITEM_STATUSES = ['done', 'wont_do'];
 
@@ -48,18 +50,15 @@ const shareOf = (numerator: number, denominator: number): Share => ({
 });
 
 /**
- * Every figure as SQL over the event log, on PostgreSQL and SQLite alike. Only aggregates
+ * Every figure as SQL over the event log, on PostgreSQL and SQLite alike, over one connection
+ * or transaction ({@link DatabaseInsightsStore} chooses which). Only aggregates
  * leave the database, except the sorted duration column SQLite needs for percentiles (it has
  * no `percentile_cont`); {@link distributionOf} then computes them by PostgreSQL's definition.
  */
-export class DatabaseInsightsStore implements InsightsStore {
-  static create(options: { knex: Knex }): DatabaseInsightsStore {
-    return new DatabaseInsightsStore(options.knex);
-  }
-
+export class InsightsQueries implements InsightsStore {
   private readonly sql: SqlDialect;
 
-  private constructor(private readonly db: Knex) {
+  constructor(private readonly db: Knex) {
     this.sql = dialectOf(db);
   }
 
@@ -236,20 +235,20 @@ export class DatabaseInsightsStore implements InsightsStore {
     scope: InsightsScope,
     windowDays: number,
   ): Promise<Measured<Share>> {
-    const rows = await this.withScope(scope)
+    const rows = await this.withPrevious(scope, windowDays)
       .from('scoped as s')
+      .leftJoin('origin_prev as op', 'op.seq', 's.seq')
+      .leftJoin('cause_prev as cp', 'cp.seq', 's.seq')
       .select(
         's.week',
         this.db.raw(
-          'sum(case when r.seq is null then 0 else 1 end) as numerator',
+          `sum(case when ${this.repeats('op')} or ${this.repeats(
+            'cp',
+          )} then 1 else 0 end) as numerator`,
+          [windowDays, windowDays],
         ),
       )
       .count({ denominator: '*' })
-      .leftJoin(
-        this.recurring(scope.condition, windowDays).as('r'),
-        'r.seq',
-        's.seq',
-      )
       .groupBy('s.week');
     return sharesByWeek(rows);
   }
@@ -259,54 +258,34 @@ export class DatabaseInsightsStore implements InsightsStore {
     windowDays: number,
     today: string,
   ): Promise<{ done: number; open: number; overdue: number }> {
-    const { db, sql } = this;
-    const earlier = db
-      .select('p.seq')
-      .from('scoped as s')
-      .join('incidents as p', join =>
-        join
-          .on('p.seq', '<>', 's.seq')
-          .andOn('p.declared_at', '<', 's.declared_at')
-          .andOn(
-            'p.declared_at',
-            '>=',
-            db.raw(sql.minusDays('s.declared_at'), [windowDays]),
-          ),
-      )
-      .where(same =>
-        same
-          .whereRaw('p.entity_ref = s.entity_ref')
-          .orWhereExists(
-            db
-              .select(db.raw('1'))
-              .from('postmortems as pm_s')
-              .join(
-                'postmortems as pm_p',
-                'pm_p.root_cause_entity_ref',
-                'pm_s.root_cause_entity_ref',
-              )
-              .whereRaw('pm_s.incident_seq = s.seq')
-              .whereRaw('pm_p.incident_seq = p.seq'),
-          ),
-      )
-      .whereNot('p.status', 'merged');
-    if (scope.condition) applyCondition(earlier, scope.condition, 'p');
-
-    const [row] = await this.withScope(scope)
+    const { db } = this;
+    // the incident each repeat follows, by origin or by cause
+    const followed = (alias: 'op' | 'cp') =>
+      db
+        .select(`${alias}.prev_seq`)
+        .from('scoped as s')
+        .join(
+          `${alias === 'op' ? 'origin_prev' : 'cause_prev'} as ${alias}`,
+          `${alias}.seq`,
+          's.seq',
+        )
+        .whereRaw(this.repeats(alias), [windowDays]);
+    const closed = CLOSED_ITEM_STATUSES.map(() => '?').join(', ');
+    const [row] = await this.withPrevious(scope, windowDays)
       .from('postmortem_action_items as ai')
       .join('postmortems as pm', 'pm.id', 'ai.postmortem_id')
-      .whereIn('pm.incident_seq', earlier)
+      .where(earlier =>
+        earlier
+          .whereIn('pm.incident_seq', followed('op'))
+          .orWhereIn('pm.incident_seq', followed('cp')),
+      )
       .select(
         db.raw(
-          `sum(case when ai.status in (${CLOSED_ITEM_STATUSES.map(
-            () => '?',
-          ).join(', ')}) then 1 else 0 end) as done`,
+          `sum(case when ai.status in (${closed}) then 1 else 0 end) as done`,
           CLOSED_ITEM_STATUSES,
         ),
         db.raw(
-          `sum(case when ai.status not in (${CLOSED_ITEM_STATUSES.map(
-            () => '?',
-          ).join(', ')}) and ai.due_date < ? then 1 else 0 end) as overdue`,
+          `sum(case when ai.status not in (${closed}) and ai.due_date < ? then 1 else 0 end) as overdue`,
           [...CLOSED_ITEM_STATUSES, today],
         ),
       )
@@ -552,45 +531,60 @@ export class DatabaseInsightsStore implements InsightsStore {
   }
 
   /**
-   * Incidents in scope with an earlier readable incident on the same origin, or whose
-   * postmortem names the same cause as the earlier one's, declared at most `windowDays` before.
+   * The scope, plus for every incident the one before it on the same origin (`origin_prev`)
+   * and, for incidents whose postmortem names a cause, the one before it with the same cause
+   * (`cause_prev`): readable, not merged, ordered by declaration time then id. The nearest
+   * earlier one decides whether an incident repeats within a window (if it is too old, all
+   * earlier ones are), so one sorted pass answers what a join of every pair would.
    */
-  private recurring(
-    condition: IncidentCondition | undefined,
+  private withPrevious(
+    scope: InsightsScope,
     windowDays: number,
   ): Knex.QueryBuilder {
-    const { db, sql } = this;
-    const earlier = (alias: string) => {
-      const q = db
-        .select(db.raw('1'))
-        .whereRaw(`${alias}.seq <> s.seq`)
-        .whereRaw(`${alias}.declared_at < s.declared_at`)
-        .whereRaw(`${alias}.declared_at >= ${sql.minusDays('s.declared_at')}`, [
-          windowDays,
-        ])
-        .whereNot(`${alias}.status`, 'merged');
-      if (condition) applyCondition(q, condition, alias);
-      return q;
-    };
-    return db
-      .select('s.seq')
-      .from('scoped as s')
-      .whereExists(
-        earlier('p')
-          .from('incidents as p')
-          .whereRaw('p.entity_ref = s.entity_ref'),
+    const { db } = this;
+    // an earlier incident can only matter if it is within the window of the first in scope
+    const since = new Date(Date.parse(scope.from) - windowDays * DAY_MS);
+    const origins = db('incidents as i')
+      .select(
+        'i.seq',
+        db.raw(
+          'lag(i.declared_at) over (partition by i.entity_ref order by i.declared_at, i.seq) as prev_at',
+        ),
+        db.raw(
+          'lag(i.seq) over (partition by i.entity_ref order by i.declared_at, i.seq) as prev_seq',
+        ),
       )
-      .orWhereExists(
-        earlier('p')
-          .from('postmortems as pm_s')
-          .join(
-            'postmortems as pm_p',
-            'pm_p.root_cause_entity_ref',
-            'pm_s.root_cause_entity_ref',
-          )
-          .join('incidents as p', 'p.seq', 'pm_p.incident_seq')
-          .whereRaw('pm_s.incident_seq = s.seq'),
-      );
+      .where('i.declared_at', '>=', since)
+      .where('i.declared_at', '<', toDate(scope.to)!)
+      .whereIn('i.entity_ref', db('scoped').select('entity_ref'))
+      .whereNot('i.status', 'merged');
+    const causes = db('postmortems as pm')
+      .join('incidents as i', 'i.seq', 'pm.incident_seq')
+      .select(
+        'pm.incident_seq as seq',
+        db.raw(
+          'lag(pm.incident_declared_at) over (partition by pm.root_cause_entity_ref order by pm.incident_declared_at, pm.incident_seq) as prev_at',
+        ),
+        db.raw(
+          'lag(pm.incident_seq) over (partition by pm.root_cause_entity_ref order by pm.incident_declared_at, pm.incident_seq) as prev_seq',
+        ),
+      )
+      .whereNotNull('pm.root_cause_entity_ref')
+      .where('pm.incident_declared_at', '>=', since)
+      .where('pm.incident_declared_at', '<', toDate(scope.to)!)
+      .whereNot('i.status', 'merged');
+    if (scope.condition) {
+      applyCondition(origins, scope.condition, 'i');
+      applyCondition(causes, scope.condition, 'i');
+    }
+    return this.withScope(scope)
+      .with('origin_prev', origins)
+      .with('cause_prev', causes);
+  }
+
+  /** SQL: the previous incident of `alias` came at most `?` days before the scoped one. */
+  private repeats(alias: 'op' | 'cp'): string {
+    return `${alias}.prev_at >= ${this.sql.minusDays('s.declared_at')}`;
   }
 
   /**

@@ -70,7 +70,7 @@ export interface InsightsStore {
     scope: InsightsScope,
     windowDays: number,
   ): Promise<Measured<Share>>;
-  /** Action items of the earlier incidents behind repeats within `windowDays`. */
+  /** Action items of the postmortems of the incidents that repeats within `windowDays` followed. */
   recurrenceActionItems(
     scope: InsightsScope,
     windowDays: number,

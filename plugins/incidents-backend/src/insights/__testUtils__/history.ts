@@ -371,7 +371,7 @@ export async function loadHistory(knex: Knex): Promise<void> {
     })),
   );
 
-  // postmortems: F's items stand behind A's and B's repeats; A and X name the same cause
+  // postmortems: F's items stand behind A's repeat (A follows F); A and X name the same cause
   const postmortem = (
     id: string,
     seq: number,

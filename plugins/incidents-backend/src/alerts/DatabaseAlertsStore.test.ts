@@ -286,6 +286,13 @@ describe('the alerts migration', () => {
         expect(await knex.schema.hasTable(table)).toBe(true);
 
       const name = '20261130090000_alerts.js';
+      // later migrations may reference these tables: undo them first, newest first, as a
+      // rollback would
+      while (
+        (await knex.migrate.currentVersion({ directory })) > '20261130090000'
+      ) {
+        await knex.migrate.down({ directory });
+      }
       await knex.migrate.down({ directory, name });
       for (const table of tables)
         expect(await knex.schema.hasTable(table)).toBe(false);

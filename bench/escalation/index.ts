@@ -384,7 +384,8 @@ async function bareBaseline(knex: Knex): Promise<number> {
 
 /**
  * The highest rate three processes keep p99 lateness <= 2 s at, nothing missing: from the
- * bench's rate, doubling until a rate fails, then one step halfway back.
+ * bench's rate, doubling until a rate fails (or halving until one holds), then one step
+ * halfway between the last rate that held and the first that did not.
  */
 async function capacity(
   knex: Knex,
@@ -410,11 +411,28 @@ async function capacity(
   };
   let good = 0;
   let bad: number | undefined;
-  for (let rate = startRate; rate <= ceiling; rate *= 2) {
-    if (await passes(rate)) good = rate;
-    else {
+  if (await passes(startRate)) {
+    good = startRate;
+    for (let rate = startRate * 2; rate <= ceiling; rate *= 2) {
+      if (!(await passes(rate))) {
+        bad = rate;
+        break;
+      }
+      good = rate;
+    }
+  } else {
+    // a busy machine: halve until a rate holds
+    bad = startRate;
+    for (
+      let rate = Math.round(startRate / 2);
+      rate >= 10;
+      rate = Math.round(rate / 2)
+    ) {
+      if (await passes(rate)) {
+        good = rate;
+        break;
+      }
       bad = rate;
-      break;
     }
   }
   if (bad !== undefined && good > 0) {

@@ -33,6 +33,7 @@ export class QueueWorker {
   private readonly queue: WorkQueue;
   private readonly logger: LoggerService;
   private readonly batchSize: number;
+  private readonly concurrency: number;
   private readonly handlers = new Map<string, WorkHandler>();
   private readonly batchHandlers = new Map<string, WorkBatchHandler>();
   private running: Promise<number> | undefined;
@@ -44,13 +45,17 @@ export class QueueWorker {
     queue: WorkQueue;
     logger: LoggerService;
     owner?: string;
+    /** How many items one claim takes; 50 by default. */
     batchSize?: number;
+    /** How many claims run side by side while the queue is behind; 2 by default. */
+    concurrency?: number;
   }) {
     this.queue = options.queue;
     this.logger = options.logger;
     this.owner =
       options.owner ?? `${os.hostname()}:${process.pid}:${randomUUID()}`;
     this.batchSize = options.batchSize ?? 50;
+    this.concurrency = Math.max(1, options.concurrency ?? 2);
   }
 
   /** Registers the handler of one kind of item; one handler per kind. */
@@ -114,6 +119,21 @@ export class QueueWorker {
     let ran = 0;
     do {
       this.again = false;
+      ran += await this.drainLane(kinds, 1);
+    } while (this.again && !this.stopped);
+    await this.scheduleWake(kinds);
+    return ran;
+  }
+
+  /**
+   * Claims and runs batches until none is full. A full claim means more is due than one batch:
+   * then another lane claims the next batch while this one runs (up to `concurrency` lanes), so
+   * a replica that fell behind catches up without waiting on its own sends.
+   */
+  private async drainLane(kinds: string[], lane: number): Promise<number> {
+    let ran = 0;
+    let helper: Promise<number> | undefined;
+    try {
       while (!this.stopped) {
         const items = await this.queue.claim({
           kinds,
@@ -121,26 +141,39 @@ export class QueueWorker {
           limit: this.batchSize,
         });
         if (items.length === 0) break;
-        const batches = new Map<string, WorkItem[]>();
-        const singles: WorkItem[] = [];
-        for (const item of items) {
-          if (this.batchHandlers.has(item.kind)) {
-            batches.set(item.kind, [...(batches.get(item.kind) ?? []), item]);
-          } else {
-            singles.push(item);
-          }
+        if (
+          items.length === this.batchSize &&
+          !helper &&
+          lane < this.concurrency
+        ) {
+          helper = this.drainLane(kinds, lane + 1);
         }
-        await Promise.all([
-          ...[...batches].map(([kind, batch]) => this.runBatch(kind, batch)),
-          ...singles.map(item => this.run(item)),
-        ]);
+        await this.runClaimed(items);
         ran += items.length;
         // a short claim took everything due: sleep until the next item instead of asking again
         if (items.length < this.batchSize) break;
       }
-    } while (this.again && !this.stopped);
-    await this.scheduleWake(kinds);
+    } finally {
+      // the helper lane is always awaited, so its failure is never left unhandled
+      if (helper) ran += await helper;
+    }
     return ran;
+  }
+
+  private async runClaimed(items: WorkItem[]): Promise<void> {
+    const batches = new Map<string, WorkItem[]>();
+    const singles: WorkItem[] = [];
+    for (const item of items) {
+      if (this.batchHandlers.has(item.kind)) {
+        batches.set(item.kind, [...(batches.get(item.kind) ?? []), item]);
+      } else {
+        singles.push(item);
+      }
+    }
+    await Promise.all([
+      ...[...batches].map(([kind, batch]) => this.runBatch(kind, batch)),
+      ...singles.map(item => this.run(item)),
+    ]);
   }
 
   private async run(item: WorkItem): Promise<void> {

@@ -237,6 +237,42 @@ describe.each(databases.eachSupportedId())('WorkQueue on %p', databaseId => {
     await worker.stop();
   });
 
+  it('claims a second batch beside the first while a full claim says more is due', async () => {
+    const queue = WorkQueue.create({ knex });
+    const worker = new QueueWorker({
+      queue,
+      logger: mockServices.logger.mock(),
+      batchSize: 2,
+    });
+    let inFlight = 0;
+    let most = 0;
+    let secondStarted: () => void = () => undefined;
+    const second = new Promise<void>(resolve => {
+      secondStarted = resolve;
+      setTimeout(resolve, 5000);
+    });
+    const seen: string[] = [];
+    worker.handleBatch('step', async items => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      seen.push(...items.map(item => item.key));
+      if (seen.length === 2) await second;
+      else secondStarted();
+      inFlight -= 1;
+    });
+    await queue.enqueue(
+      ['a', 'b', 'c', 'd', 'e'].map(key => ({
+        kind: 'step',
+        key,
+        payload: {},
+      })),
+    );
+    expect(await worker.runOnce()).toBe(5);
+    expect(most).toBe(2);
+    expect(seen.sort()).toEqual(['a', 'b', 'c', 'd', 'e']);
+    await worker.stop();
+  });
+
   it('settles pending items by key, but not one a worker holds', async () => {
     const queue = WorkQueue.create({ knex });
     await queue.enqueue([

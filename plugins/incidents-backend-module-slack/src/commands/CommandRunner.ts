@@ -109,11 +109,10 @@ export class CommandRunner {
         return inChannel(`${who} moved ${incident.id} to ${incident.status}.`);
       }
       case 'severity': {
-        const current = await actor.get(incidentId);
-        const incident = await actor.update(incidentId, {
-          version: current.version,
-          severity: command.severity,
-        });
+        const severity = command.severity;
+        const incident = await onLatest(actor, incidentId, current =>
+          actor.update(incidentId, { version: current.version, severity }),
+        );
         return inChannel(`${who} set ${incident.id} to ${incident.severity}.`);
       }
       case 'assign': {
@@ -147,11 +146,12 @@ export class CommandRunner {
     actor: IncidentChatActor,
     incidentId: string,
   ): Promise<Incident> {
-    const current = await actor.get(incidentId);
-    const index = SEVERITIES.indexOf(current.severity);
-    const severity: Severity = SEVERITIES[Math.max(0, index - 1)];
-    if (severity === current.severity) return current;
-    return actor.update(incidentId, { version: current.version, severity });
+    return onLatest(actor, incidentId, current => {
+      const index = SEVERITIES.indexOf(current.severity);
+      const severity: Severity = SEVERITIES[Math.max(0, index - 1)];
+      if (severity === current.severity) return Promise.resolve(current);
+      return actor.update(incidentId, { version: current.version, severity });
+    });
   }
 
   private async userRefFrom(who: string): Promise<string> {
@@ -167,6 +167,26 @@ export class CommandRunner {
     }
     const name = who.replace(/^@/, '');
     return name.includes(':') ? name : `user:default/${name}`;
+  }
+}
+
+/**
+ * A change computed from the incident as read: when someone else changed it in between (409),
+ * read it again and recompute, as a person would, a few times.
+ */
+async function onLatest(
+  actor: IncidentChatActor,
+  incidentId: string,
+  change: (current: Incident) => Promise<Incident>,
+): Promise<Incident> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await change(await actor.get(incidentId));
+    } catch (error) {
+      if (!isError(error) || error.name !== 'ConflictError' || attempt >= 3) {
+        throw error;
+      }
+    }
   }
 }
 

@@ -37,6 +37,39 @@ export interface Config {
         timeout?: HumanDuration | string;
       };
     };
+    /**
+     * Telemetry that triage reads around an incident's onset. Prometheus is read, never
+     * written; a query that fails or is slow becomes a gap in the triage, never an error.
+     */
+    telemetry?: {
+      prometheus?: {
+        /** Defaults to true when `baseUrl` is set. */
+        enabled?: boolean;
+        /** Prometheus' (or a compatible API's) base URL, e.g. `http://prometheus:9090`. */
+        baseUrl: string;
+        /**
+         * Headers sent with every query, e.g. `Authorization`.
+         * @visibility secret
+         */
+        headers?: { [name: string]: string };
+        /** How long one triage waits for Prometheus. Defaults to 2 seconds. */
+        timeout?: HumanDuration | string;
+        /** How far before the onset the series are read. Defaults to 1 hour. */
+        lookback?: HumanDuration | string;
+        /**
+         * PromQL for an entity's error ratio (0..1) when it has no
+         * `lookout.dev/prometheus-error-ratio` annotation; `{{name}}`, `{{namespace}}` and
+         * `{{kind}}` are the entity's, e.g.
+         * `sum(rate(http_requests_total{job="{{name}}",code=~"5.."}[5m])) / sum(rate(http_requests_total{job="{{name}}"}[5m]))`.
+         */
+        errorRatio?: string;
+        /**
+         * PromQL for an entity's latency in seconds when it has no
+         * `lookout.dev/prometheus-latency` annotation; the same placeholders.
+         */
+        latency?: string;
+      };
+    };
     /** Insights: the mission's figures on the Insights page and in the weekly digest. */
     insights?: {
       /**

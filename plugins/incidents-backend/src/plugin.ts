@@ -142,6 +142,10 @@ export const incidentsPlugin = createBackendPlugin({
         services.incidentChanges.subscribe('signals', change =>
           publishIncidentSignal(deps.signals, change),
         );
+        // a triage computed in the background reaches open pages as a change does
+        services.triage.onTriaged(incident =>
+          publishIncidentSignal(deps.signals, { type: 'triaged', incident }),
+        );
         deps.lifecycle.addShutdownHook(() => services.triage.stop());
         registerIncidentActions(deps.actionsRegistry, services.incidents);
         registerTriageActions(deps.actionsRegistry, services);

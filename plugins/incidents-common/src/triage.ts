@@ -55,6 +55,26 @@ export interface CauseSuggestion {
   score: number;
   reasons: TriageReason[];
   ownerRef: string | null;
+  /** The entity's metrics around the onset, from Prometheus, when it has any. */
+  telemetry?: TelemetrySeries[];
+  /** A deploy among the reasons: what to roll back. */
+  change?: { summary: string; at: string };
+}
+
+/** What a series of an entity measures. */
+export type TelemetryMetric = 'error_ratio' | 'latency';
+
+/** One metric of an entity around an incident's onset, small enough for a sparkline. */
+export interface TelemetrySeries {
+  metric: TelemetryMetric;
+  /** The PromQL it came from. */
+  query: string;
+  /** `[unix seconds, value]`, oldest first. */
+  points: Array<[number, number]>;
+  /** Its normal range before the incident: the upper bound it left. */
+  normalMax: number;
+  /** When it left its normal range and stayed out, if it did. */
+  departedAt: string | null;
 }
 
 /** A past incident that looks like this one. */
@@ -144,3 +164,9 @@ export interface TriageFeedbackSummary {
   /** Share judged right among judged, per kind; null when none was judged. */
   precision: Record<TriageSuggestionKind, number | null>;
 }
+
+/** PromQL for an entity's error ratio (errors ÷ requests), read by triage around an onset. */
+export const ANNOTATION_PROMETHEUS_ERROR_RATIO =
+  'lookout.dev/prometheus-error-ratio';
+/** PromQL for an entity's latency (seconds), read by triage around an onset. */
+export const ANNOTATION_PROMETHEUS_LATENCY = 'lookout.dev/prometheus-latency';

@@ -33,6 +33,8 @@ export interface UpstreamEntity {
  * beside the incidents they may explain.
  */
 export class ChangesService {
+  private readonly recorded: Array<(entityRef: string) => void> = [];
+
   constructor(
     private readonly options: {
       store: ChangesStore;
@@ -98,6 +100,13 @@ export class ChangesService {
         ? sha256(JSON.stringify(change))
         : sha256(randomUUID()),
     });
+    const entityRef = route?.entityRef;
+    if (entityRef) this.recorded.forEach(listener => listener(entityRef));
+  }
+
+  /** Follows recorded changes by their entity (triage reads them as evidence). */
+  onRecorded(listener: (entityRef: string) => void): void {
+    this.recorded.push(listener);
   }
 
   /** Changes since a time (the last lookback period by default), on one entity or all. */

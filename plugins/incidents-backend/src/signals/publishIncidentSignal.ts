@@ -11,7 +11,10 @@ import { IncidentChange } from '../incidents/IncidentChangeStream';
  */
 export async function publishIncidentSignal(
   signals: SignalsService,
-  change: IncidentChange,
+  change: Pick<IncidentChange, 'incident'> & {
+    /** A change's type, or `triaged` when its triage was computed again. */
+    type: IncidentChange['type'] | 'triaged';
+  },
 ): Promise<void> {
   const { incident } = change;
   await signals.publish<IncidentsSignal>({

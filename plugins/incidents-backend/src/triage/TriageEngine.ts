@@ -12,7 +12,12 @@ import {
   SimilarIncidentSuggestion,
 } from '@lookout/plugin-incidents-common';
 import { IncidentsStore } from '../incidents/IncidentsStore';
-import { causeEvidence, firingOn, openIncidentsOn } from './causeEvidence';
+import {
+  causeEvidence,
+  firingOn,
+  onsetOf,
+  openIncidentsOn,
+} from './causeEvidence';
 import { CauseEvidence, rankCauses } from './causes';
 import { affectedNames, draftStatusUpdate, summarizeTimeline } from './drafts';
 import { Evidence, gatherEvidence } from './evidence';
@@ -24,6 +29,7 @@ import {
   suggestSeverity,
   worstLevel,
 } from './severity';
+import { readSharedUpstream, SharedUpstream } from './sharedUpstream';
 import { similarIncidents, similarQuery } from './similarIncidents';
 import {
   OnCallLookup,
@@ -33,7 +39,9 @@ import {
 } from './sources';
 import { suggestResponders } from './suggestResponders';
 import { suggestRunbooks } from './suggestRunbooks';
+import { readTelemetry } from './telemetryEvidence';
 import { StoredTriage, TriageStore } from './TriageStore';
+import { TelemetryService } from '../telemetry/TelemetryService';
 
 const MAX_CAUSES = 10;
 /** Causes whose owners are suggested as responders: the top ones, if close to the first. */
@@ -50,6 +58,8 @@ export interface TriageEngineOptions {
   oncall: OnCallLookup;
   runbooks: RunbookLookup;
   postmortems?: PostmortemLookup;
+  /** Metrics around the onset; without it, triage reads no telemetry. */
+  telemetry?: Pick<TelemetryService, 'around'>;
   clock?: () => Date;
 }
 
@@ -62,10 +72,14 @@ export interface TriageEngineOptions {
 export class TriageEngine {
   constructor(private readonly options: TriageEngineOptions) {}
 
+  /**
+   * The incident's triage, and the refs it read evidence on (upstream of the origin, and the
+   * dependents of those): new evidence there is a reason to compute it again.
+   */
   async build(
     incident: Incident,
     trigger: IncidentTriage['trigger'],
-  ): Promise<StoredTriage> {
+  ): Promise<{ triage: StoredTriage; watched: string[] }> {
     const { options } = this;
     const credentials = await options.auth.getOwnServiceCredentials();
     const gaps = new Gaps();
@@ -79,11 +93,12 @@ export class TriageEngine {
       evidence.entities,
     );
     const severity = this.severity(incident, evidence, reach);
-    const { causes, forCauses, finished } = await this.causes(
+    const { causes, forCauses, finished, watched } = await this.causes(
       incident,
       evidence,
       past,
       gaps,
+      credentials,
     );
     const similar = await gaps.soft(
       'similar incidents',
@@ -104,7 +119,7 @@ export class TriageEngine {
       credentials,
       gaps,
     );
-    return {
+    const triage: StoredTriage = {
       incidentId: incident.id,
       computedAt: this.now().toISOString(),
       trigger,
@@ -124,6 +139,7 @@ export class TriageEngine {
       gaps: gaps.list,
       assistant: [],
     };
+    return { triage, watched };
   }
 
   /** The severity that what the incident reaches and its alerts call for. */
@@ -157,25 +173,48 @@ export class TriageEngine {
     evidence: Evidence,
     past: PastIncidents,
     gaps: Gaps,
+    credentials: BackstageCredentials,
   ): Promise<{
     causes: CauseSuggestion[];
     forCauses: CauseEvidence;
     finished: Incident[];
+    watched: string[];
   }> {
     const { upstreamRefs } = evidence;
-    const [upstreamAlerts, openIncidents, history] = await Promise.all([
-      gaps.soft(
-        'upstream alerts',
-        firingOn(this.options.inputs.alerts, upstreamRefs, incident.id),
-        [] as Alert[],
-      ),
-      gaps.soft(
-        'open incidents upstream',
-        openIncidentsOn(this.options.incidents, upstreamRefs, incident.id),
-        [] as Incident[],
-      ),
-      gaps.soft('past incidents', past.before(incident), [] as Incident[]),
-    ]);
+    const onset = onsetOf(incident, evidence.alerts);
+    const [upstreamAlerts, openIncidents, history, below, telemetry] =
+      await Promise.all([
+        gaps.soft(
+          'upstream alerts',
+          firingOn(this.options.inputs.alerts, upstreamRefs, incident.id),
+          [] as Alert[],
+        ),
+        gaps.soft(
+          'open incidents upstream',
+          openIncidentsOn(this.options.incidents, upstreamRefs, incident.id),
+          [] as Incident[],
+        ),
+        gaps.soft('past incidents', past.before(incident), [] as Incident[]),
+        gaps.soft(
+          'dependents of upstream entities',
+          readSharedUpstream(
+            this.options,
+            incident,
+            evidence,
+            onset,
+            credentials,
+          ),
+          { shared: [] as SharedUpstream[], watched: upstreamRefs },
+        ),
+        readTelemetry(
+          this.options.telemetry,
+          incident.entityRef,
+          evidence,
+          onset,
+          this.now(),
+          gaps,
+        ),
+      ]);
     // only what is over is history: an incident still open elsewhere is evidence, not history
     const finished = history.filter(
       i => i.status === 'resolved' || i.status === 'closed',
@@ -196,10 +235,12 @@ export class TriageEngine {
       sameOrigin,
       details,
     });
+    forCauses.shared = below.shared;
+    forCauses.telemetry = telemetry;
     const causes: CauseSuggestion[] = rankCauses(forCauses)
       .slice(0, MAX_CAUSES)
       .map(c => ({ id: `cause:${c.entityRef}`, ...c }));
-    return { causes, forCauses, finished };
+    return { causes, forCauses, finished, watched: below.watched };
   }
 
   /** Who to call and which runbooks to open, for the origin and the leading causes. */

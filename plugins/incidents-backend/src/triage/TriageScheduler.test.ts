@@ -8,9 +8,16 @@ type Trigger = IncidentTriage['trigger'];
 const change = (
   type: IncidentChange['type'],
   status: Incident['status'] = 'investigating',
+  id = 'INC-7',
+  entityRef = 'component:default/web',
 ): IncidentChange => ({
   type,
-  incident: { id: 'INC-7', status } as Incident,
+  incident: {
+    id,
+    status,
+    entityRef,
+    impactedEntityRefs: [],
+  } as unknown as Incident,
 });
 
 /** A scheduler whose runs wait until the test lets them finish. */
@@ -104,5 +111,32 @@ describe('TriageScheduler', () => {
     expect(logger.warn).toHaveBeenCalledWith(
       'Triage of INC-7 failed: Error: database gone',
     );
+  });
+
+  it('triages again the open incidents whose last triage read an entity where evidence arrived', async () => {
+    const { subject, runs, finishAll } = scheduler();
+    subject.watch(7, ['component:default/web', 'resource:default/DB']);
+    subject.watch(8, ['component:default/cart']);
+    subject.evidenceOn(['resource:default/db']);
+    await finishAll();
+    expect(runs.map(r => [r.seq, r.trigger])).toEqual([[7, 'change']]);
+
+    // a sibling opening an incident is evidence for the incidents that read it
+    subject.onIncidentChange(
+      change('declared', 'triage', 'INC-9', 'component:default/cart'),
+    );
+    await finishAll();
+    expect(runs.slice(1).map(r => [r.seq, r.trigger])).toEqual([
+      [9, 'declared'],
+      [8, 'change'],
+    ]);
+
+    // once over, an incident reads nothing
+    subject.onIncidentChange(
+      change('transitioned', 'resolved', 'INC-8', 'component:default/cart'),
+    );
+    subject.evidenceOn(['component:default/cart']);
+    await finishAll();
+    expect(runs).toHaveLength(3);
   });
 });

@@ -17,6 +17,9 @@ export class TriageScheduler {
   private readonly again = new Map<number, Trigger>();
   /** Recomputes waiting for an incident's changes to settle, by incident. */
   private readonly settling = new Map<number, NodeJS.Timeout>();
+  /** The refs each open incident's last triage read evidence on, and who reads each ref. */
+  private readonly watching = new Map<number, Set<string>>();
+  private readonly watchers = new Map<string, Set<number>>();
 
   constructor(
     private readonly options: {
@@ -42,18 +45,65 @@ export class TriageScheduler {
     const { incident, type } = change;
     if (type === 'deleted' || type === 'note' || type === 'acknowledged')
       return;
-    if (type !== 'declared' && !isOpenStatus(incident.status)) return;
     const seq = parseIncidentId(incident.id);
+    // an incident opening, growing, moving or ending elsewhere is evidence for those reading it
+    this.evidenceOn([incident.entityRef, ...incident.impactedEntityRefs], seq);
+    if (type !== 'declared' && !isOpenStatus(incident.status)) {
+      this.watch(seq, []);
+      return;
+    }
     if (type === 'declared') {
       this.schedule(seq, 'declared');
-    } else if (!this.settling.has(seq)) {
-      const timer = setTimeout(
-        () => this.settled(seq),
-        this.options.recomputeDelayMs ?? 0,
-      );
-      timer.unref?.();
-      this.settling.set(seq, timer);
+    } else {
+      this.settle(seq);
     }
+  }
+
+  /**
+   * Evidence arrived on these entities (an alert, a deploy, an incident): every open incident
+   * whose last triage read them is triaged again once it settles. `except` is the incident the
+   * evidence belongs to, which its own change already schedules.
+   */
+  evidenceOn(entityRefs: string[], except?: number): void {
+    const due = new Set<number>();
+    for (const ref of entityRefs) {
+      for (const seq of this.watchers.get(ref.toLocaleLowerCase('en-US')) ??
+        []) {
+        if (seq !== except) due.add(seq);
+      }
+    }
+    due.forEach(seq => this.settle(seq));
+  }
+
+  /** What the incident's latest triage read; an incident that is over reads nothing. */
+  watch(seq: number, entityRefs: string[]): void {
+    for (const ref of this.watching.get(seq) ?? []) {
+      const seqs = this.watchers.get(ref);
+      seqs?.delete(seq);
+      if (seqs?.size === 0) this.watchers.delete(ref);
+    }
+    if (entityRefs.length === 0) {
+      this.watching.delete(seq);
+      return;
+    }
+    const refs = new Set(entityRefs.map(r => r.toLocaleLowerCase('en-US')));
+    this.watching.set(seq, refs);
+    for (const ref of refs) {
+      const seqs = this.watchers.get(ref) ?? new Set<number>();
+      seqs.add(seq);
+      this.watchers.set(ref, seqs);
+    }
+  }
+
+  /** A recompute once the incident's changes have settled for `recomputeDelayMs`. */
+  private settle(seq: number) {
+    if (this.settling.has(seq)) return;
+    const timer = setTimeout(
+      () => this.settled(seq),
+      this.options.recomputeDelayMs ?? 0,
+    );
+    timer.unref?.();
+    this.settling.set(seq, timer);
   }
 
   /** Resolves once no triage is being computed in the background (for tests). */

@@ -10,6 +10,7 @@ import {
   incidentReadPermission,
   IncidentTriage,
   incidentUpdatePermission,
+  isOpenStatus,
   SimilarIncidentSuggestion,
   TriageFeedbackSummary,
   TriageVerdict,
@@ -38,6 +39,9 @@ import { findSuggestion, summarizeVerdicts } from './verdicts';
  */
 export class TriageService {
   private readonly scheduler: TriageScheduler;
+  private readonly triaged: Array<
+    (incident: Incident) => void | Promise<void>
+  > = [];
 
   constructor(
     private readonly options: {
@@ -68,6 +72,19 @@ export class TriageService {
   /** For the incident change stream: see `TriageScheduler.onIncidentChange`. */
   onIncidentChange(change: IncidentChange): void {
     this.scheduler.onIncidentChange(change);
+  }
+
+  /**
+   * Evidence arrived on entities (a change event, an alert): open incidents whose triage read
+   * them are triaged again once it settles.
+   */
+  evidenceOn(entityRefs: string[]): void {
+    this.scheduler.evidenceOn(entityRefs);
+  }
+
+  /** Follows every stored triage (open pages refetch when theirs changes). */
+  onTriaged(listener: (incident: Incident) => void | Promise<void>): void {
+    this.triaged.push(listener);
   }
 
   /** Resolves once no triage is being computed in the background (for tests). */
@@ -164,7 +181,14 @@ export class TriageService {
     const started = Date.now();
     const incident = await this.options.incidents.getIncident(seq);
     if (!incident) throw new NotFoundError(`No incident ${seq}`);
-    const triage = await this.options.engine.build(incident, trigger);
+    const { triage, watched } = await this.options.engine.build(
+      incident,
+      trigger,
+    );
+    this.scheduler.watch(
+      seq,
+      isOpenStatus(incident.status) ? [incident.entityRef, ...watched] : [],
+    );
     triage.tookMs = Date.now() - started;
     // A model is asked when the incident opens and when a responder asks for a refresh, not on
     // every alert that attaches (each answer costs time and money); until then the last note
@@ -177,6 +201,12 @@ export class TriageService {
         (await this.options.store.getTriage(seq))?.assistant ?? [];
     }
     await this.options.store.saveTriage(seq, triage);
+    for (const listener of this.triaged) {
+      this.scheduler.track(
+        Promise.resolve().then(() => listener(incident)),
+        `Announcing the triage of INC-${seq}`,
+      );
+    }
     if (ask) {
       this.scheduler.track(
         this.annotate(seq, incident, triage),

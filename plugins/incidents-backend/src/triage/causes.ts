@@ -1,8 +1,10 @@
 import {
   CauseSuggestion,
+  TelemetrySeries,
   TriageReason,
 } from '@lookout/plugin-incidents-common';
 import { AlertLevel, nameOf } from './severity';
+import { SharedUpstream } from './sharedUpstream';
 
 const MINUTE = 60_000;
 
@@ -46,6 +48,10 @@ export interface CauseEvidence {
     via: 'postmortem' | 'confirmed' | 'mentioned';
   }>;
   owners: Map<string, string | null>;
+  /** For upstream entities: which of their dependents fail near the onset, and how many do not. */
+  shared?: SharedUpstream[];
+  /** Metrics of the origin and upstream entities around the onset, by ref. */
+  telemetry?: Map<string, TelemetrySeries[]>;
 }
 
 const LEVEL_FACTOR: Record<AlertLevel, number> = {
@@ -232,6 +238,28 @@ export function rankCauses(
       }
     }
 
+    if (!isOrigin) {
+      const shared = sharedReason(
+        evidence.shared?.find(s => s.entityRef === ref),
+        candidate.kind,
+        reasons.length === 0 &&
+          !evidence.changes.some(c => c.entityRef === ref),
+        onset,
+      );
+      if (shared) reasons.push(shared);
+    }
+
+    const series = evidence.telemetry?.get(ref) ?? [];
+    if (!isOrigin) {
+      const moved = telemetryReason(
+        series,
+        evidence.telemetry?.get(origin) ?? [],
+        origin,
+        onset,
+      );
+      if (moved) reasons.push(moved);
+    }
+
     const changes = evidence.changes
       .filter(c => c.entityRef === ref)
       .map(c => ({ ...c, weight: 3.5 * changeFit(c.at, onset) }))
@@ -282,6 +310,10 @@ export function rankCauses(
       score: round(evidenceScore * decay),
       reasons,
       ownerRef: evidence.owners.get(ref) ?? null,
+      ...(series.length ? { telemetry: series } : {}),
+      ...(changes.length && changes[0].weight >= 1
+        ? { change: { summary: changes[0].summary, at: changes[0].at } }
+        : {}),
     });
   }
   return results.sort(
@@ -290,4 +322,113 @@ export function rankCauses(
       a.distance - b.distance ||
       a.entityRef.localeCompare(b.entityRef),
   );
+}
+
+/**
+ * Several of an entity's dependents failing together point at what they share: the more of
+ * them fail and the fewer stay healthy, the likelier it is the cause (2.5 when two of two
+ * fail, up to 3.5 with more, times the share failing). One failing dependent is only the
+ * incident itself seen from above, which says nothing.
+ */
+function sharedReason(
+  shared: SharedUpstream | undefined,
+  kind: string,
+  silent: boolean,
+  onset: string,
+): TriageReason | undefined {
+  if (!shared || shared.failing.length < 2) return undefined;
+  const failing = shared.failing.length;
+  const all = failing + shared.healthy;
+  const weight = (2.5 + 0.25 * Math.min(failing - 2, 4)) * (failing / all);
+  const times = shared.failing.map(f => Date.parse(f.since));
+  const spread = Math.round((Math.max(...times) - Math.min(...times)) / MINUTE);
+  const names = shared.failing.map(f => nameOf(f.entityRef));
+  const shown =
+    names.length > 4
+      ? `${names.slice(0, 4).join(', ')} and ${names.length - 4} more`
+      : names.join(', ');
+  const quiet = silent
+    ? kind === 'resource'
+      ? ', while it raises nothing itself (no monitor covers it)'
+      : ', while it raises nothing itself'
+    : '';
+  const earliest = shared.failing.reduce(
+    (min, f) => (f.since < min ? f.since : min),
+    onset,
+  );
+  return {
+    text: `${failing} of its ${all} dependents fail together (${shown}; ${
+      spread <= 1 ? 'within a minute' : `within ${spread} minutes`
+    }, the first ${ago(earliest, onset)})${quiet}${
+      shared.healthy === 0
+        ? '; none of its dependents is healthy'
+        : `; ${shared.healthy} ${shared.healthy === 1 ? 'is' : 'are'} healthy`
+    }`,
+    weight: round(weight),
+  };
+}
+
+const METRIC_NAMES: Record<TelemetrySeries['metric'], string> = {
+  error_ratio: 'error ratio',
+  latency: 'latency',
+};
+
+function firstDeparture(series: TelemetrySeries[]) {
+  return series
+    .filter(s => s.departedAt)
+    .sort((a, b) => a.departedAt!.localeCompare(b.departedAt!))[0];
+}
+
+function normal(series: TelemetrySeries): string {
+  return series.metric === 'error_ratio'
+    ? `${round(series.normalMax * 100)} %`
+    : `${round(series.normalMax * 1000)} ms`;
+}
+
+/**
+ * A metric that left its normal range near the onset (2.5 for the error ratio, 2 for latency,
+ * times how well its time fits), read in order against the origin's own: gaining when it moved
+ * first, halved when it moved after the origin did (then it is more likely another victim).
+ */
+function telemetryReason(
+  series: TelemetrySeries[],
+  originSeries: TelemetrySeries[],
+  origin: string,
+  onset: string,
+): TriageReason | undefined {
+  const moved = firstDeparture(series);
+  if (!moved) return undefined;
+  let weight =
+    (moved.metric === 'error_ratio' ? 2.5 : 2) * fit(moved.departedAt!, onset);
+  let order = '';
+  const originMoved = firstDeparture(originSeries);
+  if (originMoved) {
+    const lead =
+      Date.parse(originMoved.departedAt!) - Date.parse(moved.departedAt!);
+    const seconds = Math.round(Math.abs(lead) / 1000);
+    const span =
+      seconds < 120 ? `${seconds} s` : `${Math.round(seconds / 60)} minutes`;
+    // a lead shorter than two samples could be the sampling itself
+    const step =
+      moved.points.length > 1 ? moved.points[1][0] - moved.points[0][0] : 30;
+    const meaningful = Math.max(2 * step * 1000, 2_000);
+    if (lead >= meaningful) {
+      weight += 0.5;
+      order = `, ${span} before ${nameOf(origin)}'s did`;
+    } else if (lead <= -meaningful) {
+      weight *= 0.5;
+      order = `, ${span} after ${nameOf(
+        origin,
+      )}'s did (more likely another victim)`;
+    }
+  }
+  return {
+    text: `its ${
+      METRIC_NAMES[moved.metric]
+    } left its normal range (above ${normal(moved)}) ${ago(
+      moved.departedAt!,
+      onset,
+    )}${order}`,
+    weight: round(weight),
+  };
 }

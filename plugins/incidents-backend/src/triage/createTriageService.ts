@@ -19,6 +19,7 @@ import {
 } from './sources';
 import { TriageEngine } from './TriageEngine';
 import { TriageService } from './TriageService';
+import { TelemetryService } from '../telemetry/TelemetryService';
 
 /** Builds the triage assistant from the plugin's shared parts (used by `createServices`). */
 export function createTriageService(
@@ -37,6 +38,8 @@ export function createTriageService(
     oncall?: OnCallLookup;
     runbooks?: RunbookLookup;
     postmortems?: PostmortemLookup;
+    /** Metrics around an onset; by default from `incidents.telemetry.prometheus`, if set. */
+    telemetry?: Pick<TelemetryService, 'around'>;
     clock?: () => Date;
   } & TriageInputs,
 ): TriageService {
@@ -57,6 +60,7 @@ export function createTriageService(
     oncall: deps.oncall ?? catalogOnCall(deps.catalog, own),
     runbooks: deps.runbooks ?? annotationRunbooks(deps.catalog),
     postmortems: deps.postmortems,
+    telemetry: deps.telemetry ?? TelemetryService.fromConfig(deps.config),
     clock: deps.clock,
   });
   const triage = new TriageService({
@@ -74,5 +78,7 @@ export function createTriageService(
   deps.incidentChanges.subscribe('triage', change =>
     triage.onIncidentChange(change),
   );
+  // a deploy upstream of an open incident, or beside it, is new evidence for its triage
+  deps.changes.onRecorded?.(entityRef => triage.evidenceOn([entityRef]));
   return triage;
 }

@@ -38,10 +38,17 @@ export interface TriageInputs {
     ): Promise<{
       items: Array<{ entityRef: string | null; summary: string; at: string }>;
     }>;
+    /** Follows change events as they are recorded, by the entity they were routed to. */
+    onRecorded?(listener: (entityRef: string) => void): void;
   };
   graph: {
     blastRadius(
-      request: { entityRef: string; direction?: 'upstream' | 'downstream' },
+      request: {
+        entityRef: string;
+        direction?: 'upstream' | 'downstream';
+        maxDepth?: number;
+        limit?: number;
+      },
       credentials: BackstageCredentials,
     ): Promise<BlastRadius>;
   };

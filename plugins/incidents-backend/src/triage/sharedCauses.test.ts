@@ -1,0 +1,222 @@
+import { mockCredentials, TestDatabaseId } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { createTestDatabases } from '../__testUtils__/databases';
+import { AlertDelivery } from '../alerts/types';
+import { entity, withBothSides } from '../graph/__testUtils__/entities';
+import { createTriageHarness } from './__testUtils__/harness';
+
+jest.setTimeout(60_000);
+
+const MINUTE = 60_000;
+const user = mockCredentials.user();
+
+/**
+ * db (a Resource nobody monitors) under cart, orders, search and ledger; web above cart and
+ * orders through the orders API; queue under ledger and billing.
+ */
+function catalog(): Entity[] {
+  return withBothSides([
+    entity('resource:default/db', [['ownedBy', 'group:default/dba']]),
+    entity('resource:default/queue'),
+    entity('component:default/cart', [['dependsOn', 'resource:default/db']]),
+    entity('component:default/orders', [
+      ['dependsOn', 'resource:default/db'],
+      ['providesApi', 'api:default/orders-api'],
+    ]),
+    entity('api:default/orders-api'),
+    entity('component:default/search', [['dependsOn', 'resource:default/db']]),
+    entity('component:default/ledger', [
+      ['dependsOn', 'resource:default/db'],
+      ['dependsOn', 'resource:default/queue'],
+    ]),
+    entity('component:default/billing', [
+      ['dependsOn', 'resource:default/queue'],
+    ]),
+    entity('component:default/web', [
+      ['dependsOn', 'component:default/cart'],
+      ['consumesApi', 'api:default/orders-api'],
+    ]),
+    entity('group:default/dba'),
+  ]);
+}
+
+function alert(key: string, entityRef: string, startsAt: Date): AlertDelivery {
+  return {
+    dedupKey: key,
+    status: 'firing',
+    startsAt: startsAt.toISOString(),
+    endsAt: null,
+    content: {
+      fingerprint: key,
+      groupKey: null,
+      summary: `${key} is failing`,
+      description: '',
+      severity: 'critical',
+      source: 'test',
+      labels: { alertname: key },
+      annotations: {},
+      links: [],
+      details: {},
+      entityRef,
+    },
+  };
+}
+
+describe('shared causes', () => {
+  const databases = createTestDatabases();
+
+  async function start(databaseId: TestDatabaseId) {
+    const knex = await databases.init(databaseId);
+    const { services, logger } = await createTriageHarness({
+      knex,
+      entities: catalog(),
+      config: {
+        incidents: { triage: { recomputeDelay: { milliseconds: 1 } } },
+      },
+    });
+    const { key } = await services.integrations.create(
+      { name: 'Prometheus', type: 'generic' },
+      user,
+    );
+    const integration = await services.integrations.authenticate(key);
+    const ingest = (...deliveries: AlertDelivery[]) =>
+      services.alerts.ingest(integration, deliveries);
+    const deploy = (entityRef: string, summary: string, at: Date) =>
+      services.changes.record(integration, {
+        routing_key: key,
+        payload: {
+          summary,
+          timestamp: at.toISOString(),
+          source: 'deployer',
+          custom_details: { backstage_entity: entityRef },
+        },
+      } as any);
+    return { services, logger, ingest, deploy };
+  }
+
+  describe.each(databases.eachSupportedId())('on %p', databaseId => {
+    it('names a silent resource under three failing dependents, and triages again as each one fails', async () => {
+      const { services, logger, ingest } = await start(databaseId);
+      const now = Date.now();
+      const [cart] = (
+        await ingest(
+          alert(
+            'CartErrors',
+            'component:default/cart',
+            new Date(now - 6 * MINUTE),
+          ),
+        )
+      ).incidents;
+      await services.triage.idle();
+      // one failing dependent says nothing about what it shares with others
+      const alone = await services.triage.get(cart, user);
+      expect(alone.causes.map(c => c.entityRef)).toEqual([
+        'component:default/cart',
+      ]);
+
+      const [orders] = (
+        await ingest(
+          alert(
+            'OrdersErrors',
+            'component:default/orders',
+            new Date(now - 4 * MINUTE),
+          ),
+        )
+      ).incidents;
+      const [search] = (
+        await ingest(
+          alert(
+            'SearchErrors',
+            'component:default/search',
+            new Date(now - 3 * MINUTE),
+          ),
+        )
+      ).incidents;
+      await services.triage.idle();
+      // nobody owns these components, so nobody is paged; triage itself fails nowhere
+      expect(logger.warnings.filter(w => !/escalation policy/.test(w))).toEqual(
+        [],
+      );
+
+      for (const id of [cart, orders, search]) {
+        const triage = await services.triage.get(id, user);
+        expect(triage.causes[0]).toMatchObject({
+          entityRef: 'resource:default/db',
+          distance: 1,
+          ownerRef: 'group:default/dba',
+        });
+        expect(triage.causes[0].reasons).toEqual([
+          expect.objectContaining({
+            text: expect.stringMatching(
+              /^3 of its 4 dependents fail together \(cart, orders, search; within 3 minutes, the first .*\), while it raises nothing itself \(no monitor covers it\); 1 is healthy$/,
+            ),
+          }),
+        ]);
+      }
+      // the first incident was triaged again when its siblings failed, without a refresh
+      const first = await services.triage.get(cart, user);
+      expect(first.trigger).toBe('change');
+    });
+
+    it('prefers the nearest shared entity, and a hub with mostly healthy dependents not at all', async () => {
+      const { services, ingest } = await start(databaseId);
+      const now = Date.now();
+      // ledger and billing share the queue (and ledger also the db, whose others are healthy)
+      const [ledger] = (
+        await ingest(
+          alert(
+            'LedgerErrors',
+            'component:default/ledger',
+            new Date(now - 5 * MINUTE),
+          ),
+        )
+      ).incidents;
+      await ingest(
+        alert(
+          'BillingErrors',
+          'component:default/billing',
+          new Date(now - 4 * MINUTE),
+        ),
+      );
+      await services.triage.idle();
+      const triage = await services.triage.get(ledger, user);
+      expect(triage.causes.map(c => c.entityRef)).toEqual([
+        'resource:default/queue',
+        'component:default/ledger',
+      ]);
+      expect(triage.causes[0].reasons[0].text).toMatch(
+        /^2 of its 2 dependents fail together \(ledger, billing;.*none of its dependents is healthy$/,
+      );
+    });
+
+    it('triages an open incident again when a deploy lands upstream of it', async () => {
+      const { services, ingest, deploy } = await start(databaseId);
+      const now = Date.now();
+      const [web] = (
+        await ingest(
+          alert(
+            'WebErrors',
+            'component:default/web',
+            new Date(now - 2 * MINUTE),
+          ),
+        )
+      ).incidents;
+      await services.triage.idle();
+      expect((await services.triage.get(web, user)).causes[0].entityRef).toBe(
+        'component:default/web',
+      );
+      await deploy(
+        'component:default/orders',
+        'Deploy orders v7',
+        new Date(now - 5 * MINUTE),
+      );
+      await services.triage.idle();
+      const again = await services.triage.get(web, user);
+      expect(again.trigger).toBe('change');
+      expect(again.causes[0]).toMatchObject({
+        entityRef: 'component:default/orders',
+        path: ['api:default/orders-api', 'component:default/orders'],
+      });
+    });
+  });
+});

@@ -236,6 +236,8 @@ async function run(
   processes: number,
   timers: number,
   windowMs: number,
+  /** How long past the window to wait for the last pages. */
+  graceMs = 60_000,
 ): Promise<RunResult> {
   await emptyTables(knex);
   const children: ChildProcess[] = [];
@@ -254,8 +256,8 @@ async function run(
     // how far the queueing ran into the window (the first timers' due times)
     const queueingLagMs = Math.max(0, (await queue.now()) - t0);
 
-    // until every timer fired and went out, or a minute past the end of the window
-    const deadline = t0 + windowMs + 60_000;
+    // until every timer fired and went out, or the grace past the end of the window
+    const deadline = t0 + windowMs + graceMs;
     for (;;) {
       const [{ count }] = await knex('e2e_sends').count({ count: '*' });
       if (Number(count) >= timers || (await queue.now()) > deadline) break;
@@ -393,6 +395,7 @@ async function capacity(
   ceiling: number,
 ): Promise<{
   rate: number;
+  capped: boolean;
   trials: Array<{ rate: number; p99: number; missing: number }>;
 }> {
   const trials: Array<{ rate: number; p99: number; missing: number }> = [];
@@ -402,6 +405,8 @@ async function capacity(
       PROCESSES,
       Math.round((rate * CAPACITY_WINDOW_MS) / 1000),
       CAPACITY_WINDOW_MS,
+      // a rate whose pages are not all out 10 s after its window is past p99 <= 2 s anyway
+      10_000,
     );
     trials.push({ rate, p99: result.firedP99Ms, missing: result.missing });
     console.log(
@@ -439,7 +444,8 @@ async function capacity(
     const middle = Math.round((good + bad) / 2);
     if (await passes(middle)) good = middle;
   }
-  return { rate: good, trials };
+  // every rate tried up to the ceiling held: the capacity is at least that
+  return { rate: good, capped: bad === undefined && good > 0, trials };
 }
 
 function report(label: string, r: RunResult) {
@@ -500,11 +506,12 @@ async function main() {
           CAPACITY_WINDOW_MS / 1000
         } s per rate, the highest with p99 <= ${TARGET_P99_MS} ms`,
       );
-      found = await capacity(knex, rate, Math.max(rate, bare * 2));
+      found = await capacity(knex, rate, Math.max(rate, bare * 4));
       console.log(
-        `  capacity ${found.rate}/s = ${((100 * found.rate) / bare).toFixed(
-          0,
-        )} % of the bare baseline's ${bare}/s`,
+        `  capacity ${found.capped ? 'at least ' : ''}${found.rate}/s = ${(
+          (100 * found.rate) /
+          bare
+        ).toFixed(0)} % of the bare baseline's ${bare}/s`,
       );
     }
 
@@ -558,6 +565,7 @@ async function main() {
         targetMet,
         capacityPerSecond: found?.rate ?? null,
         capacityTrials: found?.trials ?? null,
+        capacityIsLowerBound: found?.capped ?? null,
         bareBaselinePerSecond: bare,
         capacityVsBare: found ? ratio(found.rate, bare) : null,
         capacityTargetMet: found ? found.rate >= bare / 2 : null,

@@ -15,6 +15,7 @@ import { PostmortemsClient, postmortemsApiRef } from './api/postmortems';
 import { RunbooksClient, runbooksApiRef } from './api/runbooks';
 import { StatusPageClient, statusPageApiRef } from './api/statuspage';
 import { SupportClient, supportApiRef } from './api/support';
+import { ImportClient, importApiRef } from './api/import';
 import {
   alertInboxRouteRef,
   entityAlertsRouteRef,
@@ -33,6 +34,7 @@ import {
   scheduleRouteRef,
   statusPageRouteRef,
   supportRouteRef,
+  importRouteRef,
 } from './routes';
 
 /** Lookout's incidents plugin for apps on the legacy frontend system. */
@@ -84,6 +86,11 @@ export const incidentsPlugin = createPlugin({
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: deps => new SupportClient(deps),
     }),
+    createApiFactory({
+      api: importApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new ImportClient(deps),
+    }),
   ],
   routes: {
     root: rootRouteRef,
@@ -100,6 +107,7 @@ export const incidentsPlugin = createPlugin({
     schedule: scheduleRouteRef,
     statusPage: statusPageRouteRef,
     support: supportRouteRef,
+    import: importRouteRef,
     insights: insightsRouteRef,
     entityInsights: entityInsightsRouteRef,
     entityPostmortems: entityPostmortemsRouteRef,

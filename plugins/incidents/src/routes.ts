@@ -109,3 +109,10 @@ export const insightsRouteRef = createSubRouteRef({
 export const entityInsightsRouteRef = createRouteRef({
   id: 'incidents:entity-insights',
 });
+
+/** Importing schedules and escalation policies from PagerDuty or Opsgenie, under On call. */
+export const importRouteRef = createSubRouteRef({
+  id: 'incidents:import',
+  parent: rootRouteRef,
+  path: '/oncall/import',
+});

@@ -29,6 +29,7 @@ import {
 } from './runbooks';
 import { statusPageApi, statusPageRoute } from './statuspage';
 import { supportApi, supportCard, supportRoute } from './support';
+import { importApi, importRoute } from './import';
 import {
   entityInsightsContent,
   insightsApi,
@@ -181,6 +182,7 @@ export default createFrontendPlugin({
     statusPage: statusPageRoute,
     support: supportRoute,
     insights: insightsRoute,
+    import: importRoute,
   },
   // Info cards stack beside the About card in this order, in a column that scrolls on its
   // own: what is wrong now and the team's incidents come first, then whom to call.
@@ -210,5 +212,6 @@ export default createFrontendPlugin({
     insightsApi,
     entityInsightsContent,
     insightsCard,
+    importApi,
   ],
 });

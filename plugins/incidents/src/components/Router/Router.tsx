@@ -1,6 +1,7 @@
 import { Route, Routes } from 'react-router-dom';
 import { ReactRouterV6PageRouter } from '@backstage/frontend-adapter-react-router-v6';
 import { AlertInbox } from '../alerts/AlertInbox';
+import { ImportPage } from '../import/ImportPage';
 import { IncidentPage } from '../incidents/IncidentPage';
 import { IncidentsPage } from '../incidents/IncidentsPage';
 import { IntegrationsPage } from '../alerts/IntegrationsPage';
@@ -33,6 +34,7 @@ export function Router() {
           element={<PostmortemEditor />}
         />
         <Route path="/oncall" element={<OnCallSchedulesPage />} />
+        <Route path="/oncall/import" element={<ImportPage />} />
         <Route path="/pages" element={<MyPagesPage />} />
         <Route path="/status-page" element={<StatusPageAdmin />} />
         <Route path="/support" element={<SupportPage />} />

@@ -26,7 +26,7 @@ import {
 import { errorMessage } from '../../../api';
 import { oncallApiRef } from '../../../api/oncall';
 import { useRefresh } from '../../../hooks';
-import { scheduleRouteRef } from '../../../routes';
+import { importRouteRef, scheduleRouteRef } from '../../../routes';
 import { EscalationPolicyEditor } from '../EscalationPolicyEditor';
 import { IncidentsLayout } from '../../shared/IncidentsLayout';
 import { describeDelay } from '../OnCallCard';
@@ -81,6 +81,7 @@ type Editing =
 export function OnCallSchedulesPage() {
   const oncallApi = useApi(oncallApiRef);
   const scheduleRoute = useRouteRef(scheduleRouteRef);
+  const importRoute = useRouteRef(importRouteRef);
   const [version, refresh] = useRefresh();
   const [editing, setEditing] = useState<Editing>();
   const [actionError, setActionError] = useState<string>();
@@ -200,6 +201,10 @@ export function OnCallSchedulesPage() {
                 </Button>
               </PermittedAction>
             }
+            deepLink={{
+              title: 'Import from PagerDuty or Opsgenie',
+              link: importRoute(),
+            }}
           >
             {scheduleList}
           </InfoCard>

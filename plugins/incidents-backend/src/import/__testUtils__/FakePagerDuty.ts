@@ -163,6 +163,19 @@ export class FakePagerDuty {
     );
   }
 
+  /** A steady rate limit: every `every`-th request answers 429. */
+  rateLimitEvery(every: number, resetSeconds = 1) {
+    this.server.throttleEvery(every, {
+      status: 429,
+      body: { error: { message: 'Rate Limit Exceeded', code: 2020 } },
+      headers: {
+        'ratelimit-limit': '960',
+        'ratelimit-remaining': '0',
+        'ratelimit-reset': String(resetSeconds),
+      },
+    });
+  }
+
   failNext(status: number, times = 1) {
     this.server.failNext(
       {

@@ -28,6 +28,13 @@ export class FakeHttpServer {
     private readonly handle: (request: FakeRequest) => FakeResponse,
   ) {}
 
+  private throttle?: { every: number; response: FakeResponse };
+
+  /** Every `every`-th request gets this answer (a vendor's steady rate limit). */
+  throttleEvery(every: number, response: FakeResponse) {
+    this.throttle = { every, response };
+  }
+
   /** The next `times` requests get this answer instead of the real one. */
   failNext(response: FakeResponse, times = 1) {
     for (let i = 0; i < times; i++) this.failures.push(response);
@@ -45,7 +52,11 @@ export class FakeHttpServer {
       this.log.push(request);
       let response: FakeResponse;
       try {
-        response = this.failures.shift() ?? this.handle(request);
+        const throttled =
+          this.throttle && this.log.length % this.throttle.every === 0
+            ? this.throttle.response
+            : undefined;
+        response = this.failures.shift() ?? throttled ?? this.handle(request);
       } catch (error) {
         response = { status: 500, body: { message: String(error) } };
       }

@@ -15,7 +15,9 @@ import { ChannelSync } from './channels/ChannelSync';
 import { CommandRunner } from './commands/CommandRunner';
 import { readSlackConfig, readTeamsConfig } from './config/readChatConfig';
 import { createChannelsRouter } from './http/channelsRouter';
-import { createSlackRouter, KIND_RESPOND } from './http/router';
+import { createSlackRouter } from './http/router';
+import { KIND_RESPOND, SlackRequests } from './http/SlackRequests';
+import { startSocketMode } from './http/startSocketMode';
 import { SlackPeople } from './people/SlackPeople';
 import { SlackClient } from './slack/SlackClient';
 import { TeamsAnnouncer } from './teams/TeamsAnnouncer';
@@ -40,6 +42,7 @@ export const incidentsModuleSlack = createBackendModule({
         httpAuth: coreServices.httpAuth,
         database: coreServices.database,
         httpRouter: coreServices.httpRouter,
+        lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
         lookout: lookoutServiceRef,
         chat: incidentsChatExtensionPoint,
@@ -124,16 +127,25 @@ export const incidentsModuleSlack = createBackendModule({
                 command: slackConfig.command,
                 logger,
               });
+              const requests = new SlackRequests({
+                config: slackConfig,
+                host,
+                slack,
+                commands,
+                timeline,
+              });
               router.use(
-                createSlackRouter({
-                  config: slackConfig,
-                  host,
-                  slack,
-                  commands,
-                  timeline,
-                  logger,
-                }),
+                createSlackRouter({ config: slackConfig, requests, logger }),
               );
+              if (slackConfig.appToken) {
+                await startSocketMode({
+                  appToken: slackConfig.appToken,
+                  apiUrl: slackConfig.apiUrl,
+                  requests,
+                  logger,
+                  lifecycle: deps.lifecycle,
+                });
+              }
               router.use(
                 createChannelsRouter({
                   httpAuth: deps.httpAuth,

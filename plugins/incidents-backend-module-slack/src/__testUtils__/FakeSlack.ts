@@ -62,10 +62,15 @@ export class FakeSlack {
   private server?: http.Server;
   private nextChannel = 1;
   private nextTs = 1;
+  /** Where `apps.connections.open` sends Socket Mode clients. */
+  socketUrl?: string;
   /** Answer every call with 500 (Slack down) while true. */
   down = false;
 
-  constructor(readonly token = 'xoxb-test-token') {}
+  constructor(
+    readonly token = 'xoxb-test-token',
+    readonly appToken = 'xapp-test-token',
+  ) {}
 
   /** Starts listening; answers the base URL for `slackApiUrl` (ending in `/api/`). */
   async start(): Promise<string> {
@@ -157,7 +162,9 @@ export class FakeSlack {
         return;
       }
       let answer: Record<string, unknown>;
-      if (req.headers.authorization !== `Bearer ${this.token}`) {
+      const wanted =
+        method === 'apps.connections.open' ? this.appToken : this.token;
+      if (req.headers.authorization !== `Bearer ${wanted}`) {
         answer = { ok: false, error: 'invalid_auth' };
       } else {
         try {
@@ -363,6 +370,10 @@ export class FakeSlack {
         const user = this.users.get(a.user);
         if (!user) throw new Error('user_not_found');
         return { user: { id: user.id, profile: { email: user.email } } };
+      }
+      case 'apps.connections.open': {
+        if (!this.socketUrl) throw new Error('not_allowed_token_type');
+        return { url: this.socketUrl };
       }
       case 'views.open': {
         if (!a.trigger_id) throw new Error('invalid_trigger_id');

@@ -16,12 +16,18 @@ export class Receiver {
       });
       req.on('end', () => {
         const status = this.answers.shift() ?? 200;
-        this.received.push({ path: req.url ?? '', body: JSON.parse(body || 'null'), status });
+        this.received.push({
+          path: req.url ?? '',
+          body: JSON.parse(body || 'null'),
+          status,
+        });
         res.writeHead(status, status === 429 ? { 'Retry-After': '1' } : {});
         res.end();
       });
     });
-    await new Promise<void>(r => this.server!.listen(0, '127.0.0.1', () => r()));
+    await new Promise<void>(r =>
+      this.server!.listen(0, '127.0.0.1', () => r()),
+    );
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 

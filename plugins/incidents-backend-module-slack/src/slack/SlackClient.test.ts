@@ -24,7 +24,9 @@ describe('SlackClient', () => {
     // 120 a minute (one every 0.5 s) with bursts of 5: 12 calls need about 3.5 s
     slack.limit('conversations.create', 120, 5);
     const names = Array.from({ length: 12 }, (_, i) => `paced-${i}`);
-    const created = await Promise.all(names.map(n => client().createChannel(n)));
+    const created = await Promise.all(
+      names.map(n => client().createChannel(n)),
+    );
     expect(created.map(c => c.name).sort()).toEqual([...names].sort());
     const outcomes = slack.callsOf('conversations.create').map(c => c.outcome);
     expect(outcomes.filter(o => o === 'ok')).toHaveLength(12);
@@ -41,7 +43,10 @@ describe('SlackClient', () => {
   }, 30_000);
 
   it('gives the work back with SlackRetryLater when the wait is longer than it may wait', async () => {
-    slack.failNext('conversations.create', { kind: 'ratelimited', retryAfter: 30 });
+    slack.failNext('conversations.create', {
+      kind: 'ratelimited',
+      retryAfter: 30,
+    });
     const error = await client(2_000)
       .createChannel('later')
       .catch(e => e);

@@ -35,6 +35,7 @@ export function EscalateDialog(props: {
       <DialogTitle>Escalate to engineering</DialogTitle>
       <DialogContent>
         <TextField
+          id="escalate-title"
           label="Title"
           value={title}
           onChange={e => setTitle(e.target.value)}
@@ -50,6 +51,7 @@ export function EscalateDialog(props: {
           helperText="The incident is declared here, routed to its owner and paged per their policy"
         />
         <TextField
+          id="escalate-severity"
           select
           label="Severity"
           value={severity}

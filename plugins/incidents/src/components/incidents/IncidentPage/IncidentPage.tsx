@@ -96,6 +96,10 @@ export function IncidentPage() {
         <WritePostmortemButton incident={incident} />
       </Box>
       <Grid container spacing={3}>
+        {/* what a responder needs first: the most probable cause and what to do next */}
+        <Grid item xs={12}>
+          <IncidentTriage incidentId={incident.id} revision={version} />
+        </Grid>
         <Grid item xs={12} md={5}>
           <Box mb={3}>
             <IncidentDetails incident={incident} />
@@ -116,10 +120,6 @@ export function IncidentPage() {
               }
             />
           </InfoCard>
-        </Grid>
-        {/* what a responder needs first: probable cause and who is paged, then the runbook */}
-        <Grid item xs={12}>
-          <IncidentTriage incidentId={incident.id} revision={version} />
         </Grid>
         <Grid item xs={12}>
           <CustomerImpactPanel incidentId={incident.id} revision={version} />

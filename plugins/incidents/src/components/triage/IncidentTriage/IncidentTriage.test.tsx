@@ -152,7 +152,9 @@ describe('IncidentTriage', () => {
       screen.getByRole('button', { name: 'Mark similar incident INC-2 right' }),
     ).toHaveAttribute('aria-pressed', 'true');
     expect(
-      screen.getByRole('link', { name: /Postgres failover/ }),
+      within(screen.getByRole('list', { name: 'Runbooks' })).getByRole('link', {
+        name: /Postgres failover/,
+      }),
     ).toHaveAttribute('href', 'https://runbooks.example/postgres.md');
     // Markdown renders once its parser has loaded
     expect(
@@ -289,5 +291,59 @@ describe('IncidentTriage', () => {
       screen.getByRole('button', { name: 'Mark the suggested severity wrong' }),
     ).toBeEnabled();
     expect(screen.queryByTestId('permission-denied')).not.toBeInTheDocument();
+  });
+
+  it('leads with the most probable cause, its evidence and what to do next, with its metrics beside it', async () => {
+    const withTelemetry = {
+      ...triage,
+      causes: [
+        {
+          ...triage.causes[0],
+          change: {
+            summary: 'Raise max_connections',
+            at: '2026-10-01T09:54:00.000Z',
+          },
+          telemetry: [
+            {
+              metric: 'error_ratio' as const,
+              query: 'errors{job="postgres-main"}',
+              points: [
+                [1, 0.001],
+                [2, 0.002],
+                [3, 0.3],
+              ] as Array<[number, number]>,
+              normalMax: 0.012,
+              departedAt: '2026-10-01T09:58:00.000Z',
+            },
+          ],
+        },
+      ],
+    };
+    server.use(
+      http.get(`${baseUrl}/incidents/INC-7/triage`, () =>
+        HttpResponse.json(withTelemetry),
+      ),
+    );
+    await renderWithIncidents(<IncidentTriage incidentId="INC-7" />);
+    const lead = await screen.findByRole('region', {
+      name: 'Most probable cause',
+    });
+    expect(lead).toHaveTextContent(
+      /Most probable cause: .*postgres-main.*\(2 hops upstream\)/,
+    );
+    expect(lead).toHaveTextContent(
+      'change "Raise max_connections" 6 minutes before the incident began',
+    );
+    const next = within(lead).getByRole('list', { name: 'Next steps' });
+    expect(next).toHaveTextContent(
+      /Roll back “Raise max_connections” on .*postgres-main/,
+    );
+    expect(next).toHaveTextContent(/Open the runbook Postgres failover/);
+    expect(next).toHaveTextContent(/Call .*rahul-mehta.*on call for platform/);
+    expect(
+      screen.getByRole('img', {
+        name: /^error ratio: left its normal range at /,
+      }),
+    ).toBeInTheDocument();
   });
 });

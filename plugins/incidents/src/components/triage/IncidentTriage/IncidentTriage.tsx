@@ -25,6 +25,8 @@ import { useIncidentTriage } from '../../../hooks/useIncidentTriage';
 import { IncidentLink } from '../../incidents/IncidentLink';
 import { Markdown } from '../../shared/Markdown';
 import { PermittedAction } from '../../shared/PermittedAction';
+import { CauseSparkline } from '../CauseSparkline';
+import { TriageLead } from '../TriageLead';
 import { Suggestion, VerdictButtons, Reasons } from './Suggestion';
 
 function Section(props: {
@@ -129,7 +131,11 @@ function Suggestions(props: {
               reasons={cause.reasons}
               verdict={verdict(cause.id)}
               onJudge={v => judge(cause.id, v)}
-            />
+            >
+              {cause.telemetry?.map(series => (
+                <CauseSparkline key={series.query} series={series} />
+              ))}
+            </Suggestion>
           ))}
         </Section>
         <Section title="Similar past incidents" empty="None found.">
@@ -244,6 +250,7 @@ export function IncidentTriage(props: {
             <Alert severity="error">{errorMessage(error)}</Alert>
           </Box>
         )}
+        <TriageLead triage={triage} />
         {triage.gaps.length > 0 && (
           <Box mb={2}>
             <Alert severity="warning">

@@ -1,0 +1,1 @@
+export { CauseSparkline } from './CauseSparkline';

@@ -1,0 +1,1 @@
+export { TriageLead } from './TriageLead';

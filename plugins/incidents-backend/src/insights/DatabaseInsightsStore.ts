@@ -11,8 +11,8 @@ import { InsightsQueries } from './InsightsQueries';
  * The knex implementation of {@link InsightsStore}: the SQL is {@link InsightsQueries}; this
  * decides where it runs. On PostgreSQL each figure runs in its own read transaction with JIT
  * compilation off: these are one-off aggregates whose plans cost enough to trigger JIT, which
- * then spends seconds compiling what runs in milliseconds. `read` runs the figures of one
- * answer in one such transaction.
+ * then spends seconds compiling what runs in milliseconds. The figures of one answer run in
+ * parallel, each on a connection of its own.
  */
 export class DatabaseInsightsStore implements InsightsStore {
   static create(options: { knex: Knex }): DatabaseInsightsStore {
@@ -26,23 +26,23 @@ export class DatabaseInsightsStore implements InsightsStore {
   }
 
   countIncidents(scope: InsightsScope) {
-    return this.session(q => q.countIncidents(scope));
+    return this.read(q => q.countIncidents(scope));
   }
 
   durations(scope: InsightsScope, measure: DurationMeasure) {
-    return this.session(q => q.durations(scope, measure));
+    return this.read(q => q.durations(scope, measure));
   }
 
   statusPageDeliveries(scope: InsightsScope) {
-    return this.session(q => q.statusPageDeliveries(scope));
+    return this.read(q => q.statusPageDeliveries(scope));
   }
 
   automation(scope: InsightsScope) {
-    return this.session(q => q.automation(scope));
+    return this.read(q => q.automation(scope));
   }
 
   recurrence(scope: InsightsScope, windowDays: number) {
-    return this.session(q => q.recurrence(scope, windowDays));
+    return this.read(q => q.recurrence(scope, windowDays));
   }
 
   recurrenceActionItems(
@@ -50,15 +50,15 @@ export class DatabaseInsightsStore implements InsightsStore {
     windowDays: number,
     today: string,
   ) {
-    return this.session(q => q.recurrenceActionItems(scope, windowDays, today));
+    return this.read(q => q.recurrenceActionItems(scope, windowDays, today));
   }
 
   pagedPeople(scope: InsightsScope) {
-    return this.session(q => q.pagedPeople(scope));
+    return this.read(q => q.pagedPeople(scope));
   }
 
   pageLoad(scope: InsightsScope, zones: ZoneSegment[], by: 'person' | 'team') {
-    return this.session(q => q.pageLoad(scope, zones, by));
+    return this.read(q => q.pageLoad(scope, zones, by));
   }
 
   scheduleZones(userRefs: string[]) {
@@ -70,14 +70,10 @@ export class DatabaseInsightsStore implements InsightsStore {
   }
 
   changeFailure(scope: InsightsScope, windowHours: number) {
-    return this.session(q => q.changeFailure(scope, windowHours));
+    return this.read(q => q.changeFailure(scope, windowHours));
   }
 
-  read<T>(fn: (store: InsightsStore) => Promise<T>): Promise<T> {
-    return this.session(fn);
-  }
-
-  private async session<T>(
+  private async read<T>(
     run: (queries: InsightsQueries) => Promise<T>,
   ): Promise<T> {
     if (!this.postgres) return run(new InsightsQueries(this.db));

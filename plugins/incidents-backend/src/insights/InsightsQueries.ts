@@ -62,11 +62,6 @@ export class InsightsQueries implements InsightsStore {
     this.sql = dialectOf(db);
   }
 
-  /** Already in its session: runs `fn` here. */
-  read<T>(fn: (store: InsightsStore) => Promise<T>): Promise<T> {
-    return fn(this);
-  }
-
   async countIncidents(scope: InsightsScope): Promise<Measured<{ n: number }>> {
     const rows: Row[] = await this.withScope(scope)
       .from('scoped as s')

@@ -99,7 +99,7 @@ export class InsightsService {
       condition: await this.options.authorizer.readCondition(credentials),
       ...(await this.scopeRefs(query, credentials)),
     };
-    const { settings } = this.options;
+    const { store, settings } = this.options;
     const weeks = weeksOf(query.from, query.to);
     const durationFigure = (
       measured: Measured<Distribution>,
@@ -138,8 +138,7 @@ export class InsightsService {
     )
       .toISOString()
       .slice(0, 10);
-    // one read session, so its queries run one after another on one connection
-    const {
+    const [
       incidents,
       firstPage,
       triageReady,
@@ -153,32 +152,25 @@ export class InsightsService {
       actionItems,
       onCallLoad,
       changeFailure,
-    } = await this.options.store.read(async store => {
-      const inStatusByStatus: Array<Measured<Distribution>> = [];
-      for (const status of INSIGHTS_STATUSES) {
-        inStatusByStatus.push(
-          await store.durations(scope, { inStatus: status }),
-        );
-      }
-      return {
-        incidents: await store.countIncidents(scope),
-        firstPage: await store.durations(scope, 'firstPage'),
-        triageReady: await store.durations(scope, 'triageReady'),
-        acknowledged: await store.durations(scope, 'acknowledged'),
-        resolved: await store.durations(scope, 'resolved'),
-        inStatus: inStatusByStatus,
-        statusPage: await store.statusPageDeliveries(scope),
-        automation: await store.automation(scope),
-        within30: await store.recurrence(scope, 30),
-        within90: await store.recurrence(scope, 90),
-        actionItems: await store.recurrenceActionItems(scope, 90, lastDay),
-        onCallLoad: await this.onCallLoad(store, scope, credentials),
-        changeFailure: await store.changeFailure(
-          scope,
-          settings.changeFailureWindowHours,
+    ] = await Promise.all([
+      store.countIncidents(scope),
+      store.durations(scope, 'firstPage'),
+      store.durations(scope, 'triageReady'),
+      store.durations(scope, 'acknowledged'),
+      store.durations(scope, 'resolved'),
+      Promise.all(
+        INSIGHTS_STATUSES.map(status =>
+          store.durations(scope, { inStatus: status }),
         ),
-      };
-    });
+      ),
+      store.statusPageDeliveries(scope),
+      store.automation(scope),
+      store.recurrence(scope, 30),
+      store.recurrence(scope, 90),
+      store.recurrenceActionItems(scope, 90, lastDay),
+      this.onCallLoad(scope, credentials),
+      store.changeFailure(scope, settings.changeFailureWindowHours),
+    ]);
 
     const automationShare = automation.steps.reduce(
       (sum, step) => ({
@@ -340,14 +332,13 @@ export class InsightsService {
 
   /** Pages per person and team, on each person's clock. */
   private async onCallLoad(
-    store: InsightsStore,
     scope: InsightsScope,
     credentials: BackstageCredentials,
   ) {
-    const { settings } = this.options;
+    const { store, settings } = this.options;
     const people = await store.pagedPeople(scope);
     if (people.length === 0) return { people: [], teams: [] };
-    const zones = await this.zonesOf(store, people, credentials);
+    const zones = await this.zonesOf(people, credentials);
     const fromMs = Date.parse(scope.from) - DAY_MS;
     const toMs =
       Math.max(
@@ -362,8 +353,10 @@ export class InsightsService {
         toMs,
       ),
     );
-    const byPerson = await store.pageLoad(scope, segments, 'person');
-    const byTeam = await store.pageLoad(scope, segments, 'team');
+    const [byPerson, byTeam] = await Promise.all([
+      store.pageLoad(scope, segments, 'person'),
+      store.pageLoad(scope, segments, 'team'),
+    ]);
     return {
       people: byPerson.map(({ teamRef: _team, ...row }) => ({
         ...row,
@@ -375,13 +368,14 @@ export class InsightsService {
 
   /** Each person's zone: their annotation, else a schedule they are on; valid zones only. */
   private async zonesOf(
-    store: InsightsStore,
     people: string[],
     credentials: BackstageCredentials,
   ): Promise<Map<string, string>> {
-    const { catalog } = this.options;
-    const annotations = await catalog.userAnnotations(people, credentials);
-    const schedules = await store.scheduleZones(people);
+    const { store, catalog } = this.options;
+    const [annotations, schedules] = await Promise.all([
+      catalog.userAnnotations(people, credentials),
+      store.scheduleZones(people),
+    ]);
     const zones = new Map<string, string>();
     for (const person of people) {
       const own = annotations.get(person)?.[ANNOTATION_TIME_ZONE];

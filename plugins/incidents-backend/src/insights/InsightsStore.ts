@@ -54,11 +54,6 @@ export interface PageLoadRow extends OnCallLoad {
 }
 
 export interface InsightsStore {
-  /**
-   * Runs `fn` with a store whose queries share one read session (one connection, one
-   * snapshot), so the figures of one answer cost one round of session setup, not one each.
-   */
-  read<T>(fn: (store: InsightsStore) => Promise<T>): Promise<T>;
   /** How many incidents are in scope, overall and per week. */
   countIncidents(scope: InsightsScope): Promise<Measured<{ n: number }>>;
   durations(

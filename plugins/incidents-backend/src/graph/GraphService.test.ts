@@ -215,6 +215,46 @@ describe('GraphService', () => {
     expect(source.calls.ownByRefs).toBe(1);
   });
 
+  it('reads refs a walk meets that the graph has not loaded on demand, and asks once for those the catalog lacks', async () => {
+    const web = () =>
+      entity('component:default/web', [
+        ['consumesApi', 'api:default/pay-api'],
+        ['dependsOn', 'component:default/retired'],
+      ]);
+    const source = changingCatalog(withBothSides([web()]));
+    const { graph } = service(source.catalog);
+    await graph.graph();
+    // registered since the last refresh: the API, its provider and what that depends on
+    source.replace(
+      withBothSides([
+        web(),
+        entity('api:default/pay-api'),
+        entity('component:default/pay-service', [
+          ['providesApi', 'api:default/pay-api'],
+          ['dependsOn', 'resource:default/pay-db'],
+        ]),
+        entity('resource:default/pay-db'),
+      ]),
+    );
+    const radius = await graph.blastRadius(
+      { entityRef: 'component:default/web', direction: 'upstream' },
+      user,
+    );
+    expect(radius.impacted.map(i => i.entityRef)).toEqual([
+      'api:default/pay-api',
+      'component:default/pay-service',
+      'resource:default/pay-db',
+    ]);
+    expect(radius.missing).toEqual(['component:default/retired']);
+    const asked = source.calls.ownByRefs;
+    // what the catalog lacks is not asked for again until the next refresh
+    await graph.blastRadius(
+      { entityRef: 'component:default/web', direction: 'upstream' },
+      user,
+    );
+    expect(source.calls.ownByRefs).toBe(asked);
+  });
+
   it('answers 404 for a root that is not in the catalog or that the caller may not see, 400 for a bad ref', async () => {
     const source = changingCatalog(withBothSides(shop()), [
       'component:default/checkout-service',

@@ -36,6 +36,9 @@ export interface BlastRadiusRequest {
   limit?: number;
 }
 
+/** How many times a walk reads refs it met on demand and walks again. */
+const ON_DEMAND_ROUNDS = 3;
+
 const clamp = (value: number, min: number, max: number) =>
   Math.max(min, Math.min(max, Math.floor(value)));
 
@@ -57,6 +60,8 @@ export class GraphService {
   /** What the graph was built from, so a refresh reads only what changed. */
   private readonly mirror = new CatalogMirror();
   private loading?: Promise<{ graph: CatalogGraph; changed: boolean }>;
+  /** Refs walks met that the catalog did not have when read on demand; until the next refresh. */
+  private absent = new Set<string>();
   private readonly visibility: EntityVisibility;
   private statusMemo?: {
     graph: CatalogGraph;
@@ -163,19 +168,36 @@ export class GraphService {
         BLAST_RADIUS_LIMITS.limit,
       ),
     };
-    const graph = await this.graphWith([entityRef]);
+    let graph = await this.graphWith([entityRef]);
     const root = graph.idOf(entityRef);
     if (root === undefined || !graph.inCatalog(root)) {
       throw notFound([entityRef]);
     }
 
-    const candidates = collectBlastRadius(graph, root, options);
+    let candidates = collectBlastRadius(graph, root, options);
+    // refs met on the way that the graph has not loaded may be entities registered since the
+    // last refresh: read them on demand, as a root is, and walk again with them (a few rounds,
+    // as each may lead to more)
+    for (let round = 0; round < ON_DEMAND_ROUNDS; round++) {
+      const unseen = candidates.missing
+        .map(state => graph.refOf(candidates.walk.nodes[state]))
+        .filter(ref => !this.absent.has(ref));
+      if (unseen.length === 0) break;
+      const wider = await this.graphWith(unseen);
+      unseen.forEach(ref => {
+        const id = wider.idOf(ref);
+        if (id === undefined || !wider.inCatalog(id)) this.absent.add(ref);
+      });
+      if (wider === graph) break;
+      graph = wider;
+      candidates = collectBlastRadius(graph, graph.idOf(entityRef)!, options);
+    }
     const visible = await this.visibility.visibleAmong(
       graph,
       candidateNodes(candidates),
       credentials,
     );
-    if (!visible(root)) throw notFound([entityRef]);
+    if (!visible(candidates.walk.root)) throw notFound([entityRef]);
     return describeBlastRadius(candidates, visible);
   }
 
@@ -232,6 +254,7 @@ export class GraphService {
       return { graph: this.current, changed: false };
     }
     this.current = fresh;
+    this.absent = new Set();
     this.options.logger.info(
       `Catalog graph ${what}: ${fresh.entityCount} entities, ${
         fresh.edgeCount

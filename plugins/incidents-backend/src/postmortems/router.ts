@@ -97,19 +97,22 @@ export function createPostmortemsRouter(options: {
   router.get('/postmortems/action-items', async (req, res) => {
     const query = parse(itemListSchema, req.query);
     res.json({
-      items: await postmortems.actionItems(query, await caller(req)),
+      items: await postmortems.actionItems.list(query, await caller(req)),
     });
   });
 
   router.get('/postmortems/related', async (req, res) => {
     const { entityRef } = parse(z.object({ entityRef: ref }), req.query);
-    res.json(await postmortems.related(entityRef, await caller(req)));
+    res.json(await postmortems.related.forEntity(entityRef, await caller(req)));
   });
 
   router.get('/postmortems/recurrence', async (req, res) => {
     const query = parse(z.object({ incidentId }), req.query);
     res.json({
-      items: await postmortems.recurrence(query.incidentId, await caller(req)),
+      items: await postmortems.related.recurrence(
+        query.incidentId,
+        await caller(req),
+      ),
     });
   });
 
@@ -186,7 +189,7 @@ export function createPostmortemsRouter(options: {
     const { id } = req.params;
     res.json(
       await audited(auditor, req, 'postmortem-transition', { id, to }, () =>
-        postmortems.transition(id, to, credentials),
+        postmortems.reviews.transition(id, to, credentials),
       ),
     );
   });
@@ -201,7 +204,7 @@ export function createPostmortemsRouter(options: {
         req,
         'postmortem-reviewer-add',
         { id, userRef },
-        () => postmortems.addReviewer(id, userRef, credentials),
+        () => postmortems.reviews.addReviewer(id, userRef, credentials),
       ),
     );
   });
@@ -214,7 +217,7 @@ export function createPostmortemsRouter(options: {
       req,
       'postmortem-reviewer-remove',
       { id, userRef },
-      () => postmortems.removeReviewer(id, userRef, credentials),
+      () => postmortems.reviews.removeReviewer(id, userRef, credentials),
     );
     res.status(204).end();
   });
@@ -229,7 +232,7 @@ export function createPostmortemsRouter(options: {
         req,
         'postmortem-review',
         { id, decision: body.decision },
-        () => postmortems.review(id, body, credentials),
+        () => postmortems.reviews.review(id, body, credentials),
       ),
     );
   });
@@ -243,7 +246,7 @@ export function createPostmortemsRouter(options: {
       req,
       'postmortem-action-item-create',
       { id },
-      () => postmortems.createActionItem(id, body, credentials),
+      () => postmortems.actionItems.create(id, body, credentials),
     );
     res.status(201).json(item);
   });
@@ -258,7 +261,7 @@ export function createPostmortemsRouter(options: {
         req,
         'postmortem-action-item-update',
         { id, itemId },
-        () => postmortems.updateActionItem(id, itemId, body, credentials),
+        () => postmortems.actionItems.update(id, itemId, body, credentials),
       ),
     );
   });
@@ -271,7 +274,7 @@ export function createPostmortemsRouter(options: {
       req,
       'postmortem-action-item-delete',
       { id, itemId },
-      () => postmortems.deleteActionItem(id, itemId, credentials),
+      () => postmortems.actionItems.delete(id, itemId, credentials),
     );
     res.status(204).end();
   });

@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { parseIncidentId } from '../incidents/incidentIds';
 import { normalizeRef } from '../lib/entityRefs';
 import { IncidentsStore } from '../incidents/IncidentsStore';
-import { normalizeTag } from './PostmortemsService';
+import { normalizeTag } from './searchTerms';
 import { PostmortemsStore } from './PostmortemsStore';
 
 const DAY = 86_400_000;

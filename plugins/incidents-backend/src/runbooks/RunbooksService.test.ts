@@ -11,7 +11,8 @@ import { createTestDatabases } from '../__testUtils__/databases';
 import { migrateDatabase } from '../database/migrateDatabase';
 import { DatabaseRunbooksStore } from './DatabaseRunbooksStore';
 import { RunbookReader } from './RunbookReader';
-import { RunbooksService, titleWords } from './RunbooksService';
+import { RunbooksService } from './RunbooksService';
+import { titleWords } from './runbookWords';
 
 jest.setTimeout(60_000);
 

@@ -54,7 +54,7 @@ export interface Config {
         headers?: { [name: string]: string };
         /** How long one triage waits for Prometheus. Defaults to 2 seconds. */
         timeout?: HumanDuration | string;
-        /** How far before the onset the series are read. Defaults to 1 hour. */
+        /** How far before the onset the series are read. Defaults to 2 hours; the first third of it is read as the normal range. */
         lookback?: HumanDuration | string;
         /**
          * PromQL for an entity's error ratio (0..1) when it has no

@@ -30,7 +30,7 @@ export function readPrometheusConfig(
   return {
     baseUrl: prometheus.getString('baseUrl').replace(/\/+$/, ''),
     timeoutMs: duration(prometheus, 'timeout', 2_000),
-    lookbackMs: duration(prometheus, 'lookback', 60 * 60_000),
+    lookbackMs: duration(prometheus, 'lookback', 2 * 60 * 60_000),
     errorRatio: prometheus.getOptionalString('errorRatio'),
     latency: prometheus.getOptionalString('latency'),
     headers: Object.fromEntries(

@@ -13,7 +13,7 @@ const SPREADS = 4;
 
 /**
  * When a series left its normal range and stayed out: its normal range is read from the first
- * half of the points before the onset (the part least likely to hold the incident already),
+ * third of the points before the onset (the part least likely to hold the incident already),
  * as the higher of their maximum and their median plus four robust spreads, plus a floor; it
  * left the range at the first point above it that the next point does not contradict. Only a
  * rise counts: errors and latency hurt going up.
@@ -26,7 +26,7 @@ export function departureOf(
   const valid = points.filter(([, v]) => Number.isFinite(v));
   const before = valid.filter(([t]) => t <= onsetSeconds);
   const baseline = before
-    .slice(0, Math.max(2, Math.floor(before.length / 2)))
+    .slice(0, Math.max(2, Math.floor(before.length / 3)))
     .map(([, v]) => v);
   if (baseline.length < 2) return { normalMax: NaN, departedAt: null };
   const median = medianOf(baseline);

@@ -7,6 +7,8 @@ import { AlertLevel, nameOf } from './severity';
 import { SharedUpstream } from './sharedUpstream';
 
 const MINUTE = 60_000;
+/** Alerts this far apart are read in order; closer, they may be one scan of the rules. */
+const ORDER_SLACK = 20_000;
 
 /** An entity the upstream walk reached from the origin. */
 export interface UpstreamCandidate {
@@ -186,7 +188,8 @@ export function rankCauses(
                 other =>
                   other.path.includes(ref) &&
                   other.entityRef !== ref &&
-                  (firstSign.get(other.entityRef) ?? Infinity) < own - MINUTE,
+                  (firstSign.get(other.entityRef) ?? Infinity) <
+                    own - ORDER_SLACK,
               );
         if (earlier) weight *= 0.5;
         reasons.push({
@@ -207,7 +210,8 @@ export function rankCauses(
           const later = candidate.path
             .slice(0, -1)
             .filter(
-              between => (firstAlert.get(between) ?? -Infinity) > own + MINUTE,
+              between =>
+                (firstAlert.get(between) ?? -Infinity) > own + ORDER_SLACK,
             );
           if (later.length > 0) {
             reasons.push({

@@ -11,6 +11,26 @@ const MINUTE = 60_000;
 const user = mockCredentials.user();
 
 /**
+ * Alert ingestion announces incident changes after it answers, so the triage they schedule
+ * may start after a first idle(): wait until the expectation holds or fail with its error.
+ */
+async function eventually(
+  settle: () => Promise<void>,
+  expectation: () => Promise<void>,
+) {
+  for (let attempt = 0; ; attempt++) {
+    await settle();
+    try {
+      await expectation();
+      return;
+    } catch (error) {
+      if (attempt >= 50) throw error;
+      await new Promise(resolve => setTimeout(resolve, 100));
+    }
+  }
+}
+
+/**
  * db (a Resource nobody monitors) under cart, orders, search and ledger; web above cart and
  * orders through the orders API; queue under ledger and billing.
  */
@@ -132,30 +152,34 @@ describe('shared causes', () => {
           ),
         )
       ).incidents;
-      await services.triage.idle();
-      // nobody owns these components, so nobody is paged; triage itself fails nowhere
-      expect(logger.warnings.filter(w => !/escalation policy/.test(w))).toEqual(
-        [],
-      );
+      await eventually(
+        () => services.triage.idle(),
+        async () => {
+          // nobody owns these components, so nobody is paged; triage itself fails nowhere
+          expect(
+            logger.warnings.filter(w => !/escalation policy/.test(w)),
+          ).toEqual([]);
 
-      for (const id of [cart, orders, search]) {
-        const triage = await services.triage.get(id, user);
-        expect(triage.causes[0]).toMatchObject({
-          entityRef: 'resource:default/db',
-          distance: 1,
-          ownerRef: 'group:default/dba',
-        });
-        expect(triage.causes[0].reasons).toEqual([
-          expect.objectContaining({
-            text: expect.stringMatching(
-              /^3 of its 4 dependents fail together \(cart, orders, search; within 3 minutes, the first .*\), while it raises nothing itself \(no monitor covers it\); 1 is healthy$/,
-            ),
-          }),
-        ]);
-      }
-      // the first incident was triaged again when its siblings failed, without a refresh
-      const first = await services.triage.get(cart, user);
-      expect(first.trigger).toBe('change');
+          for (const id of [cart, orders, search]) {
+            const triage = await services.triage.get(id, user);
+            expect(triage.causes[0]).toMatchObject({
+              entityRef: 'resource:default/db',
+              distance: 1,
+              ownerRef: 'group:default/dba',
+            });
+            expect(triage.causes[0].reasons).toEqual([
+              expect.objectContaining({
+                text: expect.stringMatching(
+                  /^3 of its 4 dependents fail together \(cart, orders, search; within 3 minutes, the first .*\), while it raises nothing itself \(no monitor covers it\); 1 is healthy$/,
+                ),
+              }),
+            ]);
+          }
+          // the first incident was triaged again when its siblings failed, without a refresh
+          const first = await services.triage.get(cart, user);
+          expect(first.trigger).toBe('change');
+        },
+      );
     });
 
     it('prefers the nearest shared entity, and a hub with mostly healthy dependents not at all', async () => {
@@ -178,12 +202,17 @@ describe('shared causes', () => {
           new Date(now - 4 * MINUTE),
         ),
       );
-      await services.triage.idle();
-      const triage = await services.triage.get(ledger, user);
-      expect(triage.causes.map(c => c.entityRef)).toEqual([
-        'resource:default/queue',
-        'component:default/ledger',
-      ]);
+      let triage = await services.triage.get(ledger, user);
+      await eventually(
+        () => services.triage.idle(),
+        async () => {
+          triage = await services.triage.get(ledger, user);
+          expect(triage.causes.map(c => c.entityRef)).toEqual([
+            'resource:default/queue',
+            'component:default/ledger',
+          ]);
+        },
+      );
       expect(triage.causes[0].reasons[0].text).toMatch(
         /^2 of its 2 dependents fail together \(ledger, billing;.*none of its dependents is healthy$/,
       );

@@ -36,6 +36,12 @@ export interface BlastRadiusRequest {
   limit?: number;
 }
 
+/** The refs a walk met that the graph does not hold as catalog entities. */
+const missingRefs = (
+  graph: CatalogGraph,
+  candidates: ReturnType<typeof collectBlastRadius>,
+) => candidates.missing.map(state => graph.refOf(candidates.walk.nodes[state]));
+
 /** How many times a walk reads refs it met on demand and walks again. */
 const ON_DEMAND_ROUNDS = 3;
 
@@ -179,9 +185,9 @@ export class GraphService {
     // last refresh: read them on demand, as a root is, and walk again with them (a few rounds,
     // as each may lead to more)
     for (let round = 0; round < ON_DEMAND_ROUNDS; round++) {
-      const unseen = candidates.missing
-        .map(state => graph.refOf(candidates.walk.nodes[state]))
-        .filter(ref => !this.absent.has(ref));
+      const unseen = missingRefs(graph, candidates).filter(
+        ref => !this.absent.has(ref),
+      );
       if (unseen.length === 0) break;
       const wider = await this.graphWith(unseen);
       unseen.forEach(ref => {

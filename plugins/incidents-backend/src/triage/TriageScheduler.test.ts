@@ -139,4 +139,19 @@ describe('TriageScheduler', () => {
     await finishAll();
     expect(runs).toHaveLength(3);
   });
+
+  it('triages again an incident whose triage was reading when evidence came on what it read', async () => {
+    const { subject, runs, finishAll } = scheduler();
+    const mark = subject.mark();
+    // the sibling fails while incident 7's triage reads; its watch list is known only after
+    subject.evidenceOn(['component:default/cart']);
+    subject.watch(7, ['component:default/cart'], mark);
+    await finishAll();
+    expect(runs.map(r => [r.seq, r.trigger])).toEqual([[7, 'change']]);
+
+    // evidence from before the triage began was read by it
+    subject.watch(8, ['component:default/cart'], subject.mark());
+    await finishAll();
+    expect(runs).toHaveLength(1);
+  });
 });

@@ -5,6 +5,9 @@ import { IncidentChange } from '../incidents/IncidentChangeStream';
 
 type Trigger = IncidentTriage['trigger'];
 
+/** Refs whose latest evidence is remembered, for triages that were reading when it came. */
+const MAX_REMEMBERED = 100_000;
+
 /**
  * When triage runs in the background: a new incident at once, an open one again once its
  * changes have settled, one run at a time per incident. Every piece of background work
@@ -20,6 +23,11 @@ export class TriageScheduler {
   /** The refs each open incident's last triage read evidence on, and who reads each ref. */
   private readonly watching = new Map<number, Set<string>>();
   private readonly watchers = new Map<string, Set<number>>();
+  /** Counts evidence as it arrives; the count at which each ref last had some. */
+  private evidenceCount = 0;
+  /** After stop(), nothing new waits to settle. */
+  private stopped = false;
+  private readonly lastEvidence = new Map<string, number>();
 
   constructor(
     private readonly options: {
@@ -66,17 +74,29 @@ export class TriageScheduler {
    */
   evidenceOn(entityRefs: string[], except?: number): void {
     const due = new Set<number>();
-    for (const ref of entityRefs) {
-      for (const seq of this.watchers.get(ref.toLocaleLowerCase('en-US')) ??
-        []) {
+    this.evidenceCount++;
+    // bounded: a triage that started before a forgotten count is at worst not run again
+    if (this.lastEvidence.size > MAX_REMEMBERED) this.lastEvidence.clear();
+    for (const raw of entityRefs) {
+      const ref = raw.toLocaleLowerCase('en-US');
+      this.lastEvidence.set(ref, this.evidenceCount);
+      for (const seq of this.watchers.get(ref) ?? []) {
         if (seq !== except) due.add(seq);
       }
     }
     due.forEach(seq => this.settle(seq));
   }
 
-  /** What the incident's latest triage read; an incident that is over reads nothing. */
-  watch(seq: number, entityRefs: string[]): void {
+  /** A mark to pass to `watch` for a triage about to read its evidence. */
+  mark(): number {
+    return this.evidenceCount;
+  }
+
+  /**
+   * What the incident's latest triage read; an incident that is over reads nothing. Evidence
+   * that arrived on those refs after `since` (while the triage was reading) runs it again.
+   */
+  watch(seq: number, entityRefs: string[], since = Infinity): void {
     for (const ref of this.watching.get(seq) ?? []) {
       const seqs = this.watchers.get(ref);
       seqs?.delete(seq);
@@ -88,16 +108,19 @@ export class TriageScheduler {
     }
     const refs = new Set(entityRefs.map(r => r.toLocaleLowerCase('en-US')));
     this.watching.set(seq, refs);
+    let missed = false;
     for (const ref of refs) {
       const seqs = this.watchers.get(ref) ?? new Set<number>();
       seqs.add(seq);
       this.watchers.set(ref, seqs);
+      missed ||= (this.lastEvidence.get(ref) ?? -Infinity) > since;
     }
+    if (missed) this.settle(seq);
   }
 
   /** A recompute once the incident's changes have settled for `recomputeDelayMs`. */
   private settle(seq: number) {
-    if (this.settling.has(seq)) return;
+    if (this.stopped || this.settling.has(seq)) return;
     const timer = setTimeout(
       () => this.settled(seq),
       this.options.recomputeDelayMs ?? 0,
@@ -119,6 +142,7 @@ export class TriageScheduler {
    * computation outlives the database connection.
    */
   async stop(): Promise<void> {
+    this.stopped = true;
     this.settling.forEach(timer => clearTimeout(timer));
     this.settling.clear();
     await this.drain();

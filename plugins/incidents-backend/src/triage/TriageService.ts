@@ -181,6 +181,7 @@ export class TriageService {
     const started = Date.now();
     const incident = await this.options.incidents.getIncident(seq);
     if (!incident) throw new NotFoundError(`No incident ${seq}`);
+    const mark = this.scheduler.mark();
     const { triage, watched } = await this.options.engine.build(
       incident,
       trigger,
@@ -188,6 +189,7 @@ export class TriageService {
     this.scheduler.watch(
       seq,
       isOpenStatus(incident.status) ? [incident.entityRef, ...watched] : [],
+      mark,
     );
     triage.tookMs = Date.now() - started;
     // A model is asked when the incident opens and when a responder asks for a refresh, not on

@@ -351,11 +351,13 @@ function sharedReason(
     names.length > 4
       ? `${names.slice(0, 4).join(', ')} and ${names.length - 4} more`
       : names.join(', ');
-  const quiet = silent
-    ? kind === 'resource'
-      ? ', while it raises nothing itself (no monitor covers it)'
-      : ', while it raises nothing itself'
-    : '';
+  let quiet = '';
+  if (silent) {
+    quiet =
+      kind === 'resource'
+        ? ', while it raises nothing itself (no monitor covers it)'
+        : ', while it raises nothing itself';
+  }
   const earliest = shared.failing.reduce(
     (min, f) => (f.since < min ? f.since : min),
     onset,

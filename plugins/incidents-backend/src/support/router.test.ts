@@ -572,6 +572,11 @@ describe('support routes', () => {
         pending: 0,
         failed: [],
       });
+      // coverage counts the reply; the retried status note may land a moment later
+      await eventually(
+        async () => helpdesks.zendesk.messages.get(ids.gone)?.length ?? 0,
+        n => n >= 2,
+      );
       expect(
         helpdesks.zendesk.messages
           .get(ids.gone)!

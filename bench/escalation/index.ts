@@ -12,14 +12,15 @@
  * minus `due_at`. Duplicate pages and missing pages must be 0.
  *
  * In one run:
- *  1. the bare baseline: the least a queue can do per timer on this machine and server, as many
- *     timers per second as possible, each one transaction that claims one due row with
- *     `FOR UPDATE SKIP LOCKED` and inserts one page row, nothing else (8 connections);
- *  2. one process, then three processes, at 10,000 timers over 60 s: p99 lateness must be
+ *  1. one process, then three processes, at 10,000 timers over 60 s: p99 lateness must be
  *     <= 2 s, and three processes no slower than one;
- *  3. the engine's capacity: three processes at rising rates (15 s each) up to the highest
+ *  2. the engine's capacity: three processes at rising rates (15 s each) up to the highest
  *     rate at which p99 lateness stays <= 2 s with nothing missing; the target is at least half
- *     the bare baseline's rate.
+ *     the bare baseline's rate;
+ *  3. the bare baseline, right before and right after the capacity search (their mean is the
+ *     figure): the least a queue can do per timer on this machine and server, as many timers
+ *     per second as possible, each one transaction that claims one due row with
+ *     `FOR UPDATE SKIP LOCKED` and inserts one page row, nothing else (8 connections).
  * The closing JSON line carries the load average at the start and the end, so that a figure
  * from a loaded machine is recognisable.
  *
@@ -481,12 +482,6 @@ async function main() {
       return;
     }
 
-    console.log(
-      `Bare baseline: claim one row with SKIP LOCKED and insert one page, ${BARE_CONNECTIONS} connections, ${BARE_SECONDS} s`,
-    );
-    const bare = await bareBaseline(knex);
-    console.log(`  ${bare} timers/s`);
-
     const rate = Math.round((TIMERS * 1000) / WINDOW_MS);
     console.log(
       `One process, ${TIMERS.toLocaleString()} timers due over ${
@@ -499,6 +494,17 @@ async function main() {
     const three = await run(knex, PROCESSES, TIMERS, WINDOW_MS);
     report(`${PROCESSES} processes`, three);
 
+    // the bare baseline right before the capacity search and again right after it, so that
+    // both see the machine as the search did (other work on it comes and goes)
+    const measureBare = async (when: string) => {
+      const perSecond = await bareBaseline(knex);
+      console.log(
+        `Bare baseline ${when}: claim one row with SKIP LOCKED and insert one page, ${BARE_CONNECTIONS} connections, ${BARE_SECONDS} s: ${perSecond} timers/s`,
+      );
+      return perSecond;
+    };
+    const bareRuns = [await measureBare('before')];
+    let bare = bareRuns[0];
     let found: Awaited<ReturnType<typeof capacity>> | undefined;
     if (process.env.LOOKOUT_BENCH_CAPACITY !== '0') {
       console.log(
@@ -507,11 +513,15 @@ async function main() {
         } s per rate, the highest with p99 <= ${TARGET_P99_MS} ms`,
       );
       found = await capacity(knex, rate, Math.max(rate, bare * 4));
+      bareRuns.push(await measureBare('after'));
+      bare = Math.round((bareRuns[0] + bareRuns[1]) / 2);
       console.log(
         `  capacity ${found.capped ? 'at least ' : ''}${found.rate}/s = ${(
           (100 * found.rate) /
           bare
-        ).toFixed(0)} % of the bare baseline's ${bare}/s`,
+        ).toFixed(
+          0,
+        )} % of the bare baseline's ${bare}/s (the mean of before and after)`,
       );
     }
 
@@ -567,6 +577,7 @@ async function main() {
         capacityTrials: found?.trials ?? null,
         capacityIsLowerBound: found?.capped ?? null,
         bareBaselinePerSecond: bare,
+        bareBaselineBeforeAfterPerSecond: bareRuns,
         capacityVsBare: found ? ratio(found.rate, bare) : null,
         capacityTargetMet: found ? found.rate >= bare / 2 : null,
         loadAverageStart: loadAtStart,

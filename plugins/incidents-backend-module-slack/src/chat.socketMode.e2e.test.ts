@@ -28,7 +28,8 @@ class FakeSocketModeServer {
       this.socket = socket;
       socket.on('message', data => {
         const message = JSON.parse(String(data));
-        if (message.envelope_id) this.acks.set(message.envelope_id, message.payload);
+        if (message.envelope_id)
+          this.acks.set(message.envelope_id, message.payload);
       });
       socket.send(
         JSON.stringify({
@@ -103,7 +104,11 @@ describe.each(databases.eachSupportedId())('Socket Mode on %p', databaseId => {
       await eventually(() => expect(sockets.connected).toBe(true));
       await request(server)
         .post(`${API}/incidents`)
-        .send({ title: 'Queue stuck', severity: 'SEV1', entityRef: 'component:default/checkout-service' })
+        .send({
+          title: 'Queue stuck',
+          severity: 'SEV1',
+          entityRef: 'component:default/checkout-service',
+        })
         .expect(201);
       const channel = await eventually(() => {
         const found = slack.channelByName('inc-1-queue-stuck');
@@ -126,7 +131,10 @@ describe.each(databases.eachSupportedId())('Socket Mode on %p', databaseId => {
         response_type: 'in_channel',
         text: 'user:default/alice acknowledged INC-1; escalation stops.',
       });
-      expect((await request(server).get(`${API}/incidents/INC-1`)).body.acknowledgedAt).not.toBeNull();
+      expect(
+        (await request(server).get(`${API}/incidents/INC-1`)).body
+          .acknowledgedAt,
+      ).not.toBeNull();
 
       const ts = slack.post(channel.id, 'UBOB', 'Drained the queue');
       const event = sockets.send('events_api', {
@@ -141,8 +149,12 @@ describe.each(databases.eachSupportedId())('Socket Mode on %p', databaseId => {
       });
       await eventually(() => expect(sockets.acks.has(event)).toBe(true));
       await eventually(async () => {
-        const items = (await request(server).get(`${API}/incidents/INC-1/timeline`)).body.items;
-        expect(items.filter((e: any) => e.data?.markdown === 'Drained the queue')).toHaveLength(1);
+        const items = (
+          await request(server).get(`${API}/incidents/INC-1/timeline`)
+        ).body.items;
+        expect(
+          items.filter((e: any) => e.data?.markdown === 'Drained the queue'),
+        ).toHaveLength(1);
       });
     } finally {
       await sockets.close();

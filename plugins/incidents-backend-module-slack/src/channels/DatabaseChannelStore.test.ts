@@ -26,7 +26,11 @@ describe.each(databases.eachSupportedId())(
       });
       // (the driver's error may come from another realm than jest's, so it is read as text)
       const second = await store
-        .insert({ incidentId: 'INC-1', channelId: 'C2', channelName: 'inc-1-2' })
+        .insert({
+          incidentId: 'INC-1',
+          channelId: 'C2',
+          channelName: 'inc-1-2',
+        })
         .then(
           () => 'inserted',
           error => String(error),

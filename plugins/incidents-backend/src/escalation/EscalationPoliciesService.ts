@@ -100,7 +100,11 @@ export class EscalationPoliciesService {
   ): Promise<EscalationPolicyInput> {
     const { entities } = this.options;
     const ownerRef = toKindRef(input.ownerRef, 'group', 'ownerRef');
-    const [owner] = await entities.requireKinds([ownerRef], 'group', credentials);
+    const [owner] = await entities.requireKinds(
+      [ownerRef],
+      'group',
+      credentials,
+    );
     const users = new Set<string>();
     const groups = new Set<string>();
     const scheduleIds = new Set<string>();

@@ -35,7 +35,10 @@ const MAX_PARENT_DEPTH = 5;
 export class EscalationPolicyResolver implements PolicyLookup {
   constructor(
     private readonly options: {
-      store: Pick<EscalationPolicyStore, 'getPolicy' | 'getPolicyByName' | 'listPolicies'>;
+      store: Pick<
+        EscalationPolicyStore,
+        'getPolicy' | 'getPolicyByName' | 'listPolicies'
+      >;
       schedules: Pick<SchedulesService, 'stored' | 'load'>;
       entities: OnCallEntities;
       auth: AuthService;

@@ -6,11 +6,7 @@ import { isoTime, ref } from '../lib/validation';
 // (time zones, catalog refs, overlapping restrictions) SchedulesService checks.
 
 /** The name of a schedule or an escalation policy. */
-export const name = z
-  .string()
-  .trim()
-  .min(1, 'name must not be empty')
-  .max(100);
+export const name = z.string().trim().min(1, 'name must not be empty').max(100);
 const clock = z
   .string()
   .regex(

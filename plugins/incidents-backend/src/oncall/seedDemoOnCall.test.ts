@@ -65,10 +65,18 @@ describe('seedDemoOnCall', () => {
     const now = new Date('2026-11-30T12:00:00Z');
     const file = path.join(examples, 'demo-oncall.yaml');
 
-    const loaded = await seedDemoOnCall({ file, schedules: store, policies, logger, now });
+    const loaded = await seedDemoOnCall({
+      file,
+      schedules: store,
+      policies,
+      logger,
+      now,
+    });
     expect(loaded.schedules).toBeGreaterThanOrEqual(5);
     expect(loaded.policies).toBeGreaterThanOrEqual(2);
-    expect(await seedDemoOnCall({ file, schedules: store, policies, logger, now })).toEqual({
+    expect(
+      await seedDemoOnCall({ file, schedules: store, policies, logger, now }),
+    ).toEqual({
       schedules: 0,
       policies: 0,
     });

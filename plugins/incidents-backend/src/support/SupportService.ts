@@ -102,11 +102,13 @@ export class SupportService {
         `Support report ${report.id} stored; matching it failed and is retried later: ${error}`,
       );
       // the report is stored, so the delivery succeeded; it waits in the inbox either way
-      await this.options.scheduleMatch(report.id).catch(scheduling =>
-        this.options.logger.error(
-          `Support report ${report.id} could not be queued for matching: ${scheduling}`,
-        ),
-      );
+      await this.options
+        .scheduleMatch(report.id)
+        .catch(scheduling =>
+          this.options.logger.error(
+            `Support report ${report.id} could not be queued for matching: ${scheduling}`,
+          ),
+        );
       return { report, duplicate };
     }
   }

@@ -36,7 +36,9 @@ describe('npm run import', () => {
     expect(wrong.code).toBe(2);
     expect(wrong.last.error).toContain('Expected pagerduty or opsgenie');
     const neither = await run(['pagerduty']);
-    expect(neither.last.error).toBe('Give --dry-run to plan or --apply to import');
+    expect(neither.last.error).toBe(
+      'Give --dry-run to plan or --apply to import',
+    );
   });
 
   describe.each(databases.eachSupportedId())('on %p', databaseId => {
@@ -49,7 +51,10 @@ describe('npm run import', () => {
       const backend = `http://127.0.0.1:${port}`;
       const env = { PAGERDUTY_TOKEN: 'from-env', LOOKOUT_BACKEND_URL: backend };
 
-      const dry = await run(['pagerduty', '--dry-run', '--api-url', apiUrl], env);
+      const dry = await run(
+        ['pagerduty', '--dry-run', '--api-url', apiUrl],
+        env,
+      );
       expect(dry.code).toBe(0);
       expect(dry.out).toHaveLength(1);
       expect(dry.last).toEqual({
@@ -70,15 +75,24 @@ describe('npm run import', () => {
         'skip      schedule Has a stranger (PS5) — members not in the catalog: ghost@elsewhere.test',
       );
 
-      const applied = await run(['pagerduty', '--apply', '--api-url', apiUrl], env);
+      const applied = await run(
+        ['pagerduty', '--apply', '--api-url', apiUrl],
+        env,
+      );
       expect(applied.last).toMatchObject({ mode: 'apply', imported: 7 });
-      const again = await run(['pagerduty', '--apply', '--api-url', apiUrl], env);
+      const again = await run(
+        ['pagerduty', '--apply', '--api-url', apiUrl],
+        env,
+      );
       expect(again.last).toMatchObject({ imported: 0, unchanged: 7 });
 
-      const wrongToken = await run(['pagerduty', '--apply', '--api-url', apiUrl], {
-        ...env,
-        PAGERDUTY_TOKEN: 'nope',
-      });
+      const wrongToken = await run(
+        ['pagerduty', '--apply', '--api-url', apiUrl],
+        {
+          ...env,
+          PAGERDUTY_TOKEN: 'nope',
+        },
+      );
       expect(wrongToken.code).toBe(1);
       expect(wrongToken.last.error).toContain(
         'Lookout answered 400: PagerDuty refused the API token',

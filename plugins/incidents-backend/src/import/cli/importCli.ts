@@ -47,7 +47,10 @@ interface Options {
 
 function parseArgs(args: string[], env: CliIo['env']): Options | string {
   const vendor = IMPORT_VENDORS.find(v => v === args[0]);
-  if (!vendor) return `Which vendor? Expected pagerduty or opsgenie, got "${args[0] ?? ''}"`;
+  if (!vendor)
+    return `Which vendor? Expected pagerduty or opsgenie, got "${
+      args[0] ?? ''
+    }"`;
   let mode: 'dry-run' | 'apply' | undefined;
   const options: Partial<Options> = {
     vendor,
@@ -57,7 +60,8 @@ function parseArgs(args: string[], env: CliIo['env']): Options | string {
     const arg = args[i];
     const value = () => {
       const next = args[++i];
-      if (next === undefined || next.startsWith('--')) throw new Error(`${arg} needs a value`);
+      if (next === undefined || next.startsWith('--'))
+        throw new Error(`${arg} needs a value`);
       return next;
     };
     try {
@@ -80,7 +84,8 @@ function parseArgs(args: string[], env: CliIo['env']): Options | string {
 function describe(plan: ImportPlan): string[] {
   const lines: string[] = [];
   for (const o of plan.objects) {
-    if (o.action === 'matched' || (o.action === 'unchanged' && o.exact)) continue;
+    if (o.action === 'matched' || (o.action === 'unchanged' && o.exact))
+      continue;
     const fidelity = o.fidelity ? ` · ${o.fidelity.matchPercent}% match` : '';
     lines.push(
       `${o.action.padEnd(9)} ${o.kind} ${o.name} (${o.vendorId})${
@@ -90,9 +95,9 @@ function describe(plan: ImportPlan): string[] {
     for (const note of o.notExact) lines.push(`          not exact: ${note}`);
     for (const m of o.fidelity?.mismatches.slice(0, 5) ?? []) {
       lines.push(
-        `          ${m.startsAt} → ${m.endsAt}: vendor ${m.vendor.join(', ') || 'nobody'}, Lookout ${
-          m.lookout.join(', ') || 'nobody'
-        }`,
+        `          ${m.startsAt} → ${m.endsAt}: vendor ${
+          m.vendor.join(', ') || 'nobody'
+        }, Lookout ${m.lookout.join(', ') || 'nobody'}`,
       );
     }
   }
@@ -112,7 +117,9 @@ export async function runImportCli(args: string[], io: CliIo): Promise<number> {
     return 2;
   }
   const token =
-    parsed.vendor === 'pagerduty' ? io.env.PAGERDUTY_TOKEN : io.env.OPSGENIE_API_KEY;
+    parsed.vendor === 'pagerduty'
+      ? io.env.PAGERDUTY_TOKEN
+      : io.env.OPSGENIE_API_KEY;
   const url = `${parsed.backend.replace(/\/+$/, '')}/api/incidents/import/${
     parsed.vendor
   }/${parsed.apply ? 'apply' : 'plan'}`;
@@ -129,11 +136,15 @@ export async function runImportCli(args: string[], io: CliIo): Promise<number> {
       body: JSON.stringify({
         ...(parsed.apiUrl ? { apiUrl: parsed.apiUrl } : {}),
         ...(token ? { token } : {}),
-        ...(parsed.defaultOwnerRef ? { defaultOwnerRef: parsed.defaultOwnerRef } : {}),
+        ...(parsed.defaultOwnerRef
+          ? { defaultOwnerRef: parsed.defaultOwnerRef }
+          : {}),
       }),
     });
   } catch (error) {
-    const message = `Cannot reach Lookout at ${parsed.backend}: ${(error as Error).message}`;
+    const message = `Cannot reach Lookout at ${parsed.backend}: ${
+      (error as Error).message
+    }`;
     io.stderr(message);
     io.stdout(JSON.stringify({ error: message }));
     return 1;

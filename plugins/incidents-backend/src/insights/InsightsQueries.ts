@@ -7,7 +7,6 @@ import {
 } from '@lookout/plugin-incidents-common';
 import { Knex } from 'knex';
 import { toDate } from '../database/timestamps';
-import { applyCondition } from '../permissions/conditions';
 import {
   DurationMeasure,
   InsightsScope,
@@ -16,6 +15,12 @@ import {
   PageLoadRow,
   ZoneSegment,
 } from './InsightsStore';
+import {
+  narrowIncidents,
+  repeats,
+  withPrevious,
+  withScope,
+} from './insightsScope';
 import { distributionOf } from './percentiles';
 import { dialectOf, SqlDialect, weekStart } from './sqlDialect';
 
@@ -29,8 +34,6 @@ const TIMELINE_STEP_TYPES = [
   'alert_resolved',
   'merged',
 ];
-
-const DAY_MS = 86_400_000;
 
 /** Action item statuses that close an item. */
 const CLOSED_ITEM_STATUSES = ['done', 'wont_do'];
@@ -63,7 +66,7 @@ export class InsightsQueries implements InsightsStore {
   }
 
   async countIncidents(scope: InsightsScope): Promise<Measured<{ n: number }>> {
-    const rows: Row[] = await this.withScope(scope)
+    const rows: Row[] = await withScope(this.db, this.sql, scope)
       .from('scoped as s')
       .select('s.week')
       .count({ n: '*' })
@@ -109,7 +112,7 @@ export class InsightsQueries implements InsightsStore {
         .where('v.status', measure.inStatus)
         .whereNotNull('v.next_at')
         .groupBy('v.seq', 'v.week');
-      return this.distribution(this.withScope(scope), rows);
+      return this.distribution(withScope(this.db, this.sql, scope), rows);
     }
     const end = {
       firstPage:
@@ -131,11 +134,14 @@ export class InsightsQueries implements InsightsStore {
       )
       .from(timed.as('t'))
       .whereNotNull('t.ended_at');
-    return this.distribution(this.withScope(scope, { start: true }), rows);
+    return this.distribution(
+      withScope(this.db, this.sql, scope, { start: true }),
+      rows,
+    );
   }
 
   async statusPageDeliveries(scope: InsightsScope): Promise<Measured<Share>> {
-    const rows = await this.withScope(scope)
+    const rows = await withScope(this.db, this.sql, scope)
       .from('scoped as s')
       .join('status_incidents as si', 'si.incident_seq', 's.seq')
       .join('status_updates as u', 'u.status_incident_id', 'si.id')
@@ -199,7 +205,7 @@ export class InsightsQueries implements InsightsStore {
       events('timeline', TIMELINE_STEP_TYPES),
     ];
     const [first, ...rest] = parts;
-    const rows = await this.withScope(scope)
+    const rows = await withScope(this.db, this.sql, scope)
       .from(first.unionAll(rest).as('x'))
       .select('x.step', 'x.week', 'x.automated')
       .count({ n: '*' })
@@ -237,14 +243,15 @@ export class InsightsQueries implements InsightsStore {
     scope: InsightsScope,
     windowDays: number,
   ): Promise<Measured<Share>> {
-    const rows = await this.withPrevious(scope, windowDays)
+    const rows = await withPrevious(this.db, this.sql, scope, windowDays)
       .from('scoped as s')
       .leftJoin('origin_prev as op', 'op.seq', 's.seq')
       .leftJoin('cause_prev as cp', 'cp.seq', 's.seq')
       .select(
         's.week',
         this.db.raw(
-          `sum(case when ${this.repeats('op')} or ${this.repeats(
+          `sum(case when ${repeats(this.sql, 'op')} or ${repeats(
+            this.sql,
             'cp',
           )} then 1 else 0 end) as numerator`,
           [windowDays, windowDays],
@@ -271,9 +278,9 @@ export class InsightsQueries implements InsightsStore {
           `${alias}.seq`,
           's.seq',
         )
-        .whereRaw(this.repeats(alias), [windowDays]);
+        .whereRaw(repeats(this.sql, alias), [windowDays]);
     const closed = CLOSED_ITEM_STATUSES.map(() => '?').join(', ');
-    const [row] = await this.withPrevious(scope, windowDays)
+    const [row] = await withPrevious(this.db, this.sql, scope, windowDays)
       .from('postmortem_action_items as ai')
       .join('postmortems as pm', 'pm.id', 'ai.postmortem_id')
       .where(earlier =>
@@ -298,7 +305,7 @@ export class InsightsQueries implements InsightsStore {
   }
 
   async pagedPeople(scope: InsightsScope): Promise<string[]> {
-    return this.withScope(scope)
+    return withScope(this.db, this.sql, scope)
       .from('escalation_pages as p')
       .join('scoped as s', 's.seq', 'p.incident_seq')
       .whereNotNull('p.sent_at')
@@ -359,7 +366,7 @@ export class InsightsQueries implements InsightsStore {
       )
       .from(paged.as('g'));
     const key = by === 'person' ? 'b.user_ref' : 'b.team_ref';
-    const rows: Row[] = await this.withScope(scope)
+    const rows: Row[] = await withScope(this.db, this.sql, scope)
       .with('tz', tz)
       .from(bucketed.as('b'))
       .select(
@@ -487,108 +494,6 @@ export class InsightsQueries implements InsightsStore {
     };
   }
 
-  /** The scoped incidents as a CTE named `scoped`: seq, declared_at, entity_ref, owner_ref, week. */
-  private withScope(
-    scope: InsightsScope,
-    options: { start?: boolean } = {},
-  ): Knex.QueryBuilder {
-    const { db, sql } = this;
-    const scoped = db('incidents as i')
-      .select(
-        'i.seq',
-        'i.declared_at',
-        'i.entity_ref',
-        'i.owner_ref',
-        db.raw(`${sql.week('i.declared_at')} as week`),
-      )
-      .where('i.declared_at', '>=', toDate(scope.from)!)
-      .where('i.declared_at', '<', toDate(scope.to)!)
-      .whereNot('i.status', 'merged');
-    if (options.start) {
-      // an incident starts with its first alert, or when declared if that came first
-      scoped.select(
-        db.raw(
-          `${sql.earliest(
-            'i.declared_at',
-            'coalesce((select min(a.first_seen_at) from alerts a where a.incident_seq = i.seq), i.declared_at)',
-          )} as started_at`,
-        ),
-      );
-    }
-    if (scope.entityRefs || scope.ownerRefs) {
-      const entityRefs = scope.entityRefs ?? [];
-      const ownerRefs = scope.ownerRefs ?? [];
-      scoped.where(within => {
-        within.whereIn(
-          'i.seq',
-          db('incident_entities')
-            .select('incident_seq')
-            .whereIn('entity_ref', entityRefs),
-        );
-        if (ownerRefs.length) within.orWhereIn('i.owner_ref', ownerRefs);
-      });
-    }
-    narrowIncidents(scoped, scope, 'i');
-    return db.queryBuilder().with('scoped', scoped);
-  }
-
-  /**
-   * The scope, plus for every incident the one before it on the same origin (`origin_prev`)
-   * and, for incidents whose postmortem names a cause, the one before it with the same cause
-   * (`cause_prev`): readable, not merged, ordered by declaration time then id. The nearest
-   * earlier one decides whether an incident repeats within a window (if it is too old, all
-   * earlier ones are), so one sorted pass answers what a join of every pair would.
-   */
-  private withPrevious(
-    scope: InsightsScope,
-    windowDays: number,
-  ): Knex.QueryBuilder {
-    const { db } = this;
-    // an earlier incident can only matter if it is within the window of the first in scope
-    const since = new Date(Date.parse(scope.from) - windowDays * DAY_MS);
-    const origins = db('incidents as i')
-      .select(
-        'i.seq',
-        db.raw(
-          'lag(i.declared_at) over (partition by i.entity_ref order by i.declared_at, i.seq) as prev_at',
-        ),
-        db.raw(
-          'lag(i.seq) over (partition by i.entity_ref order by i.declared_at, i.seq) as prev_seq',
-        ),
-      )
-      .where('i.declared_at', '>=', since)
-      .where('i.declared_at', '<', toDate(scope.to)!)
-      .whereIn('i.entity_ref', db('scoped').select('entity_ref'))
-      .whereNot('i.status', 'merged');
-    const causes = db('postmortems as pm')
-      .join('incidents as i', 'i.seq', 'pm.incident_seq')
-      .select(
-        'pm.incident_seq as seq',
-        db.raw(
-          'lag(pm.incident_declared_at) over (partition by pm.root_cause_entity_ref order by pm.incident_declared_at, pm.incident_seq) as prev_at',
-        ),
-        db.raw(
-          'lag(pm.incident_seq) over (partition by pm.root_cause_entity_ref order by pm.incident_declared_at, pm.incident_seq) as prev_seq',
-        ),
-      )
-      .whereNotNull('pm.root_cause_entity_ref')
-      .where('pm.incident_declared_at', '>=', since)
-      .where('pm.incident_declared_at', '<', toDate(scope.to)!)
-      .whereNot('i.status', 'merged');
-    if (scope.condition) {
-      applyCondition(origins, scope.condition, 'i');
-      applyCondition(causes, scope.condition, 'i');
-    }
-    return this.withScope(scope)
-      .with('origin_prev', origins)
-      .with('cause_prev', causes);
-  }
-
-  /** SQL: the previous incident of `alias` came at most `?` days before the scoped one. */
-  private repeats(alias: 'op' | 'cp'): string {
-    return `${alias}.prev_at >= ${this.sql.minusDays('s.declared_at')}`;
-  }
-
   /**
    * Median, p90 and n of the `d` column of `rows` (with a `week` column), overall and per
    * week: `percentile_cont` on PostgreSQL, the sorted column through {@link distributionOf}
@@ -644,18 +549,6 @@ export class InsightsQueries implements InsightsStore {
         })),
     };
   }
-}
-
-/** Severity, source and the reader's condition, on the incidents aliased `alias`. */
-function narrowIncidents(
-  query: Knex.QueryBuilder,
-  scope: InsightsScope,
-  alias: string,
-): void {
-  if (scope.severity?.length)
-    query.whereIn(`${alias}.severity`, scope.severity);
-  if (scope.source?.length) query.whereIn(`${alias}.source`, scope.source);
-  if (scope.condition) applyCondition(query, scope.condition, alias);
 }
 
 function sharesByWeek(rows: Array<Record<string, unknown>>): Measured<Share> {

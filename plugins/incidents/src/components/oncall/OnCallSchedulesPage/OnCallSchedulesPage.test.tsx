@@ -56,6 +56,10 @@ const policy: EscalationPolicy = {
   version: 3,
 };
 
+// The schedule and policy editors are filled in key by key; with every test file running at
+// once on two cores that alone can pass the plugin's 30 s default.
+jest.setTimeout(90_000);
+
 describe('OnCallSchedulesPage', () => {
   const server = setupServer();
   registerMswTestHooks(server);

@@ -207,7 +207,12 @@ export class QueueWorker {
   /** Puts a failed item back with a backoff that doubles each attempt. */
   private async fail(item: WorkItem, error: unknown): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
-    const delayMs = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (item.attempts - 1));
+    // a handler that was told when to come back (a 429's Retry-After) says so on the error
+    const retryAfterMs = (error as { retryAfterMs?: unknown })?.retryAfterMs;
+    const delayMs =
+      typeof retryAfterMs === 'number' && retryAfterMs >= 0
+        ? retryAfterMs
+        : Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (item.attempts - 1));
     this.logger.warn(
       `Work item ${item.kind} ${item.key} failed (attempt ${item.attempts}), retrying in ${delayMs} ms: ${message}`,
     );

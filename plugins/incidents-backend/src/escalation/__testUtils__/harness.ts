@@ -337,8 +337,7 @@ export async function createHarness(knex: Knex) {
     ackTokens,
     open,
     /** Advances the clock by `ms` and runs what fell due. */
-    advance: (ms: number) =>
-      queue.runUntil(queue.clock + ms, handlers),
+    advance: (ms: number) => queue.runUntil(queue.clock + ms, handlers),
     /** (level, round, user) of every page of the incident, in order. */
     pages: async (incidentId: string) =>
       (await escalation.pages(incidentId, user)).items.map(

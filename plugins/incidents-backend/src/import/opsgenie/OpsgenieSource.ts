@@ -25,6 +25,7 @@ import {
   OgTimeline,
   OpsgenieClient,
 } from './OpsgenieClient';
+import { mapOverride } from '../mapOverride';
 
 const DAYS = [
   'monday',
@@ -352,23 +353,13 @@ function mapSchedule(
         `override ${o.alias} covers only some rotations in Opsgenie; in Lookout it decides over every layer`,
       );
     }
-    const clash = mappedOverrides.find(
-      m =>
-        Date.parse(m.startsAt) < Date.parse(o.endDate) &&
-        Date.parse(m.endsAt) > Date.parse(o.startDate),
-    );
-    if (clash) {
-      skipOverride(
-        `it overlaps override ${clash.vendorId}; Lookout keeps overrides apart`,
-      );
-      continue;
-    }
-    mappedOverrides.push({
+    const clash = mapOverride(mappedOverrides, {
       vendorId: o.alias,
       userRef,
       startsAt: new Date(o.startDate).toISOString(),
       endsAt: new Date(o.endDate).toISOString(),
     });
+    if (clash) skipOverride(clash);
   }
   return {
     ...base,

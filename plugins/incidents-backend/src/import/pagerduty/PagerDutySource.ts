@@ -24,6 +24,7 @@ import {
   PdRestriction,
   PdSchedule,
 } from './PagerDutyClient';
+import { mapOverride } from '../mapOverride';
 
 const MAX_LAYERS = 10;
 /** PagerDuty's own rendering is asked for and compared over this many days. */
@@ -342,23 +343,13 @@ function mapSchedule(
       skipOverride(`${options.email(o.user.id)} is not a User in the catalog`);
       continue;
     }
-    const clash = mappedOverrides.find(
-      m =>
-        Date.parse(m.startsAt) < Date.parse(o.end) &&
-        Date.parse(m.endsAt) > Date.parse(o.start),
-    );
-    if (clash) {
-      skipOverride(
-        `it overlaps override ${clash.vendorId}; Lookout keeps overrides apart`,
-      );
-      continue;
-    }
-    mappedOverrides.push({
+    const clash = mapOverride(mappedOverrides, {
       vendorId: o.id,
       userRef,
       startsAt: new Date(o.start).toISOString(),
       endsAt: new Date(o.end).toISOString(),
     });
+    if (clash) skipOverride(clash);
   }
   return {
     ...base,

@@ -388,7 +388,10 @@ async function main() {
     }
     const requestsBefore = catalogRequests;
     byRefs = await pass(
-      ref => byRefsWalk(catalogClient, ref, MAX_DEPTH, asUser),
+      async ref =>
+        (
+          await byRefsWalk(catalogClient, ref, MAX_DEPTH, asUser)
+        ).reached.length,
       0,
       byRefsRoots,
     );

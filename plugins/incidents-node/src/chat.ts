@@ -1,8 +1,11 @@
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
 import {
+  BlastRadiusSummary,
   DeclareIncidentRequest,
   Incident,
+  IncidentPagesResponse,
   IncidentRole,
+  OnCallPage,
   TimelineEvent,
   TransitionIncidentRequest,
   UpdateIncidentRequest,
@@ -57,6 +60,13 @@ export interface IncidentChatActor {
     request: { role: IncidentRole; userRef: string | null },
   ): Promise<Incident>;
   addNote(id: string, markdown: string): Promise<TimelineEvent>;
+  /** Fires the next level of the incident's escalation now (the portal's Escalate). */
+  escalate(id: string): Promise<IncidentPagesResponse>;
+  /**
+   * Pages a person (a User ref), or whoever a team's escalation policy pages first (a Group
+   * ref), for the incident; answers the pages sent.
+   */
+  page(id: string, targetRef: string): Promise<OnCallPage[]>;
 }
 
 /** A chat message that becomes a timeline entry, with its own time, author and link. */
@@ -93,6 +103,8 @@ export interface IncidentChatHost {
   getIncident(id: string): Promise<Incident>;
   /** Who should be in the incident's channel: the commander, who was paged, the owners' on-call. */
   responders(incident: Incident): Promise<string[]>;
+  /** What an incident at this entity would hurt, as `GET /blast-radius` computes it. */
+  blastRadius(entityRef: string): Promise<BlastRadiusSummary>;
   /** Incident commands as the user with this entity ref. */
   actAs(userEntityRef: string): IncidentChatActor;
   /**

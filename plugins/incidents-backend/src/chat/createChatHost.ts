@@ -1,30 +1,16 @@
-import {
-  AuthService,
-  BackstageCredentials,
-  BackstageUserPrincipal,
-  LoggerService,
-  PermissionsRegistryService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import { JsonObject } from '@backstage/types';
 import { Incident } from '@lookout/plugin-incidents-common';
 import {
-  IncidentChatActor,
   IncidentChatHost,
   IncidentChatIntegration,
 } from '@lookout/plugin-incidents-node';
-import { GraphService } from '../graph/GraphService';
 import { summarizeBlastRadius } from '../graph/summarizeBlastRadius';
-import { IncidentChangeStream } from '../incidents/IncidentChangeStream';
 import { parseIncidentId } from '../incidents/incidentIds';
 import { IncidentsService } from '../incidents/IncidentsService';
-import { IncidentsStore } from '../incidents/IncidentsStore';
-import { OnCallResolver } from '../oncall/OnCallResolver';
-import { QueueWorker } from '../queue/QueueWorker';
-import { WorkQueue } from '../queue/WorkQueue';
 import { ChatCommandAuthorizer } from './ChatCommandAuthorizer';
+import { chatActors } from './chatActors';
+import { ChatHostDeps } from './chatHostDeps';
 
 /** How many impacted entities' on-call people join a channel besides the origin's. */
 const MAX_IMPACTED_OWNERS = 5;
@@ -34,20 +20,9 @@ const MAX_IMPACTED_OWNERS = 5;
  * change stream, the work queue, and incident commands run for a chat user through their own
  * IncidentsService, whose authorizer is the {@link ChatCommandAuthorizer}.
  */
-export async function startChatIntegrations(deps: {
-  integrations: IncidentChatIntegration[];
-  store: IncidentsStore;
-  incidentChanges: IncidentChangeStream;
-  queue: WorkQueue;
-  worker: QueueWorker;
-  catalog: CatalogService;
-  auth: AuthService;
-  permissions: PermissionsService;
-  permissionsRegistry: PermissionsRegistryService;
-  logger: LoggerService;
-  graph: GraphService;
-  oncall: OnCallResolver;
-}): Promise<void> {
+export async function startChatIntegrations(
+  deps: ChatHostDeps & { integrations: IncidentChatIntegration[] },
+): Promise<void> {
   if (deps.integrations.length === 0) return;
   const host = createChatHost(deps);
   for (const integration of deps.integrations) {
@@ -55,19 +30,7 @@ export async function startChatIntegrations(deps: {
   }
 }
 
-export function createChatHost(deps: {
-  store: IncidentsStore;
-  incidentChanges: IncidentChangeStream;
-  queue: WorkQueue;
-  worker: QueueWorker;
-  catalog: CatalogService;
-  auth: AuthService;
-  permissions: PermissionsService;
-  permissionsRegistry: PermissionsRegistryService;
-  logger: LoggerService;
-  graph: GraphService;
-  oncall: OnCallResolver;
-}): IncidentChatHost {
+export function createChatHost(deps: ChatHostDeps): IncidentChatHost {
   const asPlugin = () => deps.auth.getOwnServiceCredentials();
   const authorizer = new ChatCommandAuthorizer(
     deps.permissions,
@@ -91,16 +54,31 @@ export function createChatHost(deps: {
       };
     },
   });
+  const blastRadius = async (entityRef: string) =>
+    summarizeBlastRadius(
+      await deps.graph.blastRadius({ entityRef }, await asPlugin()),
+    );
   const incidents = new IncidentsService({
     store: deps.store,
     catalog,
     authorizer,
     logger: deps.logger,
     incidentChanges: deps.incidentChanges,
-    blastRadius: async entityRef =>
-      summarizeBlastRadius(
-        await deps.graph.blastRadius({ entityRef }, await asPlugin()),
-      ),
+    blastRadius,
+  });
+  const actAs = chatActors({
+    incidents,
+    escalation: deps.escalation.withAccess({
+      incidents,
+      authorizer,
+      catalogHasUser: async userRef =>
+        !!(await deps.catalog.getEntityByRef(userRef, {
+          credentials: await asPlugin(),
+        })),
+    }),
+    authorizer,
+    oncall: deps.oncall,
+    asPlugin,
   });
 
   const load = async (id: string): Promise<Incident> => {
@@ -129,6 +107,7 @@ export function createChatHost(deps: {
       return added;
     },
     getIncident: load,
+    blastRadius,
     async responders(incident) {
       const people = new Set<string>();
       if (incident.roles.commander) people.add(incident.roles.commander);
@@ -147,26 +126,12 @@ export function createChatHost(deps: {
           deps.logger.debug(`No on-call for ${entityRef}: ${error}`);
         }
       }
+      // and whoever was paged since: escalated to, or paged by hand
+      const paged = await deps.escalation.pages(incident.id, credentials);
+      paged.items.forEach(page => people.add(page.userRef));
       return [...people];
     },
-    actAs(userEntityRef): IncidentChatActor {
-      const credentials: BackstageCredentials<BackstageUserPrincipal> = {
-        $$type: '@backstage/BackstageCredentials',
-        principal: { type: 'user', userEntityRef },
-      };
-      return {
-        userEntityRef,
-        get: id => incidents.get(id, credentials),
-        declare: request => incidents.declare(request, credentials),
-        acknowledge: id => incidents.acknowledge(id, credentials),
-        transition: (id, request) =>
-          incidents.transition(id, request, credentials),
-        update: (id, request) => incidents.update(id, request, credentials),
-        assignRole: (id, request) =>
-          incidents.assignRole(id, request, credentials),
-        addNote: (id, markdown) => incidents.addNote(id, markdown, credentials),
-      };
-    },
+    actAs,
     async recordMessage(incidentId, entry) {
       const incident = await load(incidentId);
       const seq = parseIncidentId(incident.id);

@@ -55,6 +55,19 @@ export class EscalationService {
     },
   ) {}
 
+  /**
+   * The same escalation with another way to read incidents and decide access: chat commands
+   * run for a user who has no Backstage token, so the chat host checks them its own way.
+   */
+  withAccess(
+    access: Pick<
+      ConstructorParameters<typeof EscalationService>[0],
+      'incidents' | 'authorizer' | 'catalogHasUser'
+    >,
+  ): EscalationService {
+    return new EscalationService({ ...this.options, ...access });
+  }
+
   /** Whether escalation steps fire on time across every replica (the On call page shows it). */
   async engineStatus(): Promise<EscalationEngineStatus> {
     if (!this.options.engineHealth) {

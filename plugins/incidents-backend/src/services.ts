@@ -56,6 +56,7 @@ import {
 import { PublicStatusPage } from './statuspage/PublicStatusPage';
 import { createTriageService } from './triage/createTriageService';
 import { createSupportServices } from './support/createSupportServices';
+import { DatabaseCustomerReach } from './support/DatabaseCustomerReach';
 import { SupportService } from './support/SupportService';
 import { TriageService } from './triage/TriageService';
 
@@ -183,6 +184,8 @@ export function createServices(deps: {
     graph,
     maintenance,
   });
+  // who reported each incident, kept by support: evidence for triage and the status page's draft
+  const customerReach = DatabaseCustomerReach.create({ knex: deps.knex });
   const built = {
     incidentChanges,
     idempotency: IdempotencyStore.create({ knex: deps.knex }),
@@ -211,6 +214,7 @@ export function createServices(deps: {
       incidentChanges,
       queue,
       worker,
+      customerReports: customerReach,
     }),
     runbooks: createRunbooksService({
       ...deps,
@@ -231,6 +235,7 @@ export function createServices(deps: {
     oncall: policyResolver,
     runbooks: built.runbooks,
     postmortems: built.postmortems,
+    customerReports: customerReach,
   });
   const { support } = createSupportServices({
     ...deps,
@@ -240,6 +245,8 @@ export function createServices(deps: {
     graph,
     queue,
     worker,
+    customerReach,
+    triage,
   });
   const { insights, insightsDigest } = createInsightsServices({
     ...deps,

@@ -18,6 +18,16 @@ import { StatusPageStore } from './StatusPageStore';
 import { fillTemplate } from './templates';
 
 /**
+ * What the draft says when customers reported the incident to support: that they did, and that
+ * each hears back; never who they are or what their tickets say (the page is public).
+ */
+const REPORTED = {
+  open: 'Customers have reported this to our support team, and each of them will hear from us when it is resolved.',
+  after:
+    'Every customer who reported this to our support team will hear from us directly.',
+};
+
+/**
  * What helps the communications lead write and follow an update: a draft prefilled from the
  * internal incident, and for each update sent, the share of its audience it reached.
  */
@@ -34,6 +44,10 @@ export class DraftsAndCoverageService {
         StatusPageAccess,
         'requireManage' | 'requireManageOrRead' | 'internalIncident'
       >;
+      /** How many customer reports the support domain linked to each incident. */
+      customerReports?: {
+        of(incidentIds: string[]): Promise<Array<{ reports: number }>>;
+      };
     },
   ) {}
 
@@ -80,6 +94,8 @@ export class DraftsAndCoverageService {
               : 'disruption'
           }`
         : 'Service disruption');
+    const [reported] = await (this.options.customerReports?.of([incident.id]) ??
+      []);
     const worst = worstStatus(affected.map(c => c.liveStatus));
     const impact =
       worst === 'operational' || worst === 'under_maintenance'
@@ -94,13 +110,19 @@ export class DraftsAndCoverageService {
       impact,
       componentIds: affected.map(c => c.id),
       template: template.id,
-      body: fillTemplate(template.body, {
-        name,
-        status,
-        impact,
-        components: names.length ? names.join(', ') : 'some of our services',
-        customerImpact: incident.customerImpact ?? '',
-      }),
+      body: withReports(
+        template.body,
+        {
+          name,
+          status,
+          impact,
+          components: names.length ? names.join(', ') : 'some of our services',
+          customerImpact: incident.customerImpact ?? '',
+        },
+        reported?.reports
+          ? REPORTED[status === 'resolved' ? 'after' : 'open']
+          : '',
+      ),
     };
   }
 
@@ -136,6 +158,28 @@ export class DraftsAndCoverageService {
       };
     });
   }
+}
+
+/**
+ * The template filled, with the sentence on customer reports beside the customer impact where
+ * the template has `{{customerImpact}}` (only the investigating one does by default), and after
+ * the body where it has none.
+ */
+function withReports(
+  body: string,
+  values: Record<string, string>,
+  reported: string,
+): string {
+  if (!reported) return fillTemplate(body, values);
+  if (/\{\{\s*customerImpact\s*\}\}/.test(body)) {
+    return fillTemplate(body, {
+      ...values,
+      customerImpact: [values.customerImpact, reported]
+        .filter(Boolean)
+        .join(' '),
+    });
+  }
+  return `${fillTemplate(body, values)} ${reported}`;
 }
 
 /** Whether the incident is behind the component's live status (through the blast radius too). */

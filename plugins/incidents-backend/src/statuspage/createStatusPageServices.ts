@@ -51,6 +51,10 @@ export function createStatusPageServices(deps: {
   incidentChanges: IncidentChangeStream;
   queue: WorkQueue;
   worker: QueueWorker;
+  /** How many customers reported each incident (the support domain), for the drafts. */
+  customerReports?: {
+    of(incidentIds: string[]): Promise<Array<{ reports: number }>>;
+  };
 }): { statusPage: StatusPageServices; publicStatusPage: PublicStatusPage } {
   const settings = readStatusPageSettings(deps.config);
   const store = DatabaseStatusPageStore.create({ knex: deps.knex });
@@ -94,6 +98,7 @@ export function createStatusPageServices(deps: {
     components,
     publicIncidents,
     access,
+    customerReports: deps.customerReports,
   });
   publicStatusPage = new PublicStatusPage({
     settings,

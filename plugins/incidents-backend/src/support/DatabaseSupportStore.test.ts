@@ -1,7 +1,6 @@
 import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { migrateDatabase } from '../database/migrateDatabase';
-import { mockServices } from '@backstage/backend-test-utils';
+import { withZendeskIntegration } from './__testUtils__/supportDatabase';
 import { DatabaseSupportStore } from './DatabaseSupportStore';
 import { TicketEvent } from './types';
 
@@ -31,18 +30,7 @@ describe('DatabaseSupportStore', () => {
     const zendesk = { id: 'int-1', provider: 'zendesk' as const };
 
     beforeEach(async () => {
-      knex = await databases.init(databaseId);
-      await migrateDatabase(mockServices.database({ knex }));
-      await knex('integrations').insert({
-        id: 'int-1',
-        name: 'Zendesk',
-        type: 'zendesk',
-        key_hash: 'hash',
-        key_hint: 'lk_abcd',
-        auto_resolve: true,
-        created_by: 'user:default/mock',
-        created_at: new Date(),
-      });
+      knex = await withZendeskIntegration(await databases.init(databaseId));
       store = DatabaseSupportStore.create({ knex });
     });
 

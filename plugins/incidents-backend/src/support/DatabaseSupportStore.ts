@@ -331,7 +331,11 @@ export class DatabaseSupportStore implements SupportStore {
     kind?: SupportNoticeKind,
   ): Promise<SupportNotice[]> {
     return this.noticesWhere(this.db, q => {
-      q.where('n.incident_id', incidentId);
+      // a report moved on (its incident merged into another) counts there, not here
+      q.where('n.incident_id', incidentId).andWhere(
+        'r.incident_id',
+        incidentId,
+      );
       if (kind) q.andWhere('n.kind', kind);
     });
   }

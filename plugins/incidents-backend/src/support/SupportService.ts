@@ -16,6 +16,7 @@ import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { normalizeRef } from '../lib/entityRefs';
 import { IncidentsAuthorizer } from '../permissions/IncidentsAuthorizer';
 import { CatalogMatcher } from './CatalogMatcher';
+import { DatabaseCustomerReach } from './DatabaseCustomerReach';
 import { computeFigures } from './figures';
 import { fillTemplate, SupportSettings } from './settings';
 import { Downstream, scoreIncident, words } from './suggest';
@@ -64,6 +65,8 @@ export class SupportService {
   constructor(
     private readonly options: {
       store: SupportStore;
+      /** Who reported each incident, counted in the database. */
+      reach: Pick<DatabaseCustomerReach, 'of'>;
       incidents: Pick<IncidentsService, 'get' | 'list' | 'declare'>;
       matcher: Pick<CatalogMatcher, 'match'>;
       /** The downstream blast radius of an entity, as the plugin may see it. */
@@ -72,6 +75,8 @@ export class SupportService {
       auth: AuthService;
       settings: SupportSettings;
       notices: ScheduleNotices;
+      /** The triage assistant counts who reported an incident: a new link is new evidence. */
+      triage?: { evidenceOn(entityRefs: string[]): void };
       /** Retries matching later when the catalog or the graph failed. */
       scheduleMatch: (reportId: string) => Promise<void>;
       logger: LoggerService;
@@ -144,7 +149,13 @@ export class SupportService {
         this.now(),
       );
       // suggestions are open incidents: a report linked to one has no resolution to hear of yet
-      if (linked?.changed) return linked.report;
+      if (linked?.changed) {
+        const incident = (await this.openIncidents()).find(
+          i => i.id === best.incidentId,
+        );
+        if (incident) this.linkedTo(incident);
+        return linked.report;
+      }
     }
     return (await this.options.store.getReport(report.id))!;
   }
@@ -194,7 +205,10 @@ export class SupportService {
       },
       this.now(),
     );
-    if (linked?.changed) await this.afterLink(linked.report, incident);
+    if (linked?.changed) {
+      this.linkedTo(incident);
+      await this.afterLink(linked.report, incident);
+    }
     return linked?.report ?? report;
   }
 
@@ -256,6 +270,7 @@ export class SupportService {
       },
       this.now(),
     );
+    if (linked?.changed) this.linkedTo(incident);
     return { report: linked?.report ?? report, incident };
   }
 
@@ -264,32 +279,22 @@ export class SupportService {
     const ids = [
       ...new Set(incidentIds.map(i => i.toLocaleUpperCase('en-US'))),
     ];
-    const reports = await this.options.store.reportsOfIncidents(ids);
+    const reaches = await this.options.reach.of(ids);
     return Promise.all(
-      ids.map(async incidentId => {
-        const linked = reports.filter(r => r.incidentId === incidentId);
-        const notices = linked.length
-          ? await this.options.store.noticesOfIncident(incidentId, 'resolution')
+      reaches.map(async reach => {
+        const notices = reach.reports
+          ? await this.options.store.noticesOfIncident(
+              reach.incidentId,
+              'resolution',
+            )
           : [];
-        const latest = new Map<string, SupportNotice>();
-        for (const n of notices) {
-          if (linked.some(r => r.id === n.reportId)) latest.set(n.reportId, n);
-        }
+        // oldest first: a reopened and again resolved incident's latest reply counts
+        const latest = new Map(notices.map(n => [n.reportId, n]));
         const states = [...latest.values()];
         return {
-          incidentId,
-          reports: linked.length,
-          customers: new Set(linked.map(r => r.requester ?? `ticket:${r.id}`))
-            .size,
-          organizations: [
-            ...new Set(
-              linked.map(r => r.organization).filter((o): o is string => !!o),
-            ),
-          ].sort(),
-          firstReportAt: linked[0]?.reportedAt ?? null,
-          latestReportAt: linked[linked.length - 1]?.reportedAt ?? null,
+          ...reach,
           coverage: {
-            total: linked.length,
+            total: reach.reports,
             told: states.filter(n => n.status === 'delivered').length,
             pending: states.filter(n => n.status === 'pending').length,
             failed: states
@@ -407,6 +412,11 @@ export class SupportService {
       'ticket.id': report.ticketId,
       'ticket.subject': report.subject,
     });
+  }
+
+  /** The incident's triage counts its reporters: it is computed again, as for any evidence. */
+  private linkedTo(incident: Pick<Incident, 'entityRef'>) {
+    this.options.triage?.evidenceOn([incident.entityRef]);
   }
 
   /** A report linked to an incident that already resolved hears of it at once. */

@@ -112,6 +112,7 @@ export interface SupportStore {
       deliveredAt: string | null;
     },
   ): Promise<void>;
+  /** The incident's notices to the reports still linked to it, oldest first. */
   noticesOfIncident(
     incidentId: string,
     kind?: SupportNoticeKind,

@@ -10,6 +10,7 @@ import { IncidentsAuthorizer } from '../permissions/IncidentsAuthorizer';
 import { QueueWorker } from '../queue/QueueWorker';
 import { WorkQueue } from '../queue/WorkQueue';
 import { CatalogMatcher } from './CatalogMatcher';
+import { DatabaseCustomerReach } from './DatabaseCustomerReach';
 import { DatabaseSupportStore } from './DatabaseSupportStore';
 import { FreshdeskClient } from './helpdesks/FreshdeskClient';
 import { GenericClient } from './helpdesks/GenericClient';
@@ -96,6 +97,10 @@ export function createSupportServices(deps: {
   graph: GraphService;
   queue: WorkQueue;
   worker: QueueWorker;
+  /** Who reported each incident; shared with triage and the status page's draft. */
+  customerReach: DatabaseCustomerReach;
+  /** Told when a report is linked: who reported an incident is evidence for its triage. */
+  triage?: { evidenceOn(entityRefs: string[]): void };
   fetchFn?: typeof fetch;
 }): { support: SupportService } {
   const settings = readSupportSettings(deps.config);
@@ -109,6 +114,8 @@ export function createSupportServices(deps: {
   });
   const support = new SupportService({
     store,
+    reach: deps.customerReach,
+    triage: deps.triage,
     incidents: deps.incidents,
     matcher: new CatalogMatcher({ catalog: deps.catalog, auth: deps.auth }),
     downstreamOf: downstreamCache(async entityRef => {

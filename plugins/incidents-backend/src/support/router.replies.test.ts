@@ -1,15 +1,13 @@
 import { Server } from 'node:http';
 import request from 'supertest';
-import { createTestDatabases } from '../__testUtils__/databases';
 import {
   API,
   createKey,
   eventually,
-  Helpdesks,
   intercomNotification,
   postIntercom,
   postZendesk,
-  startHelpdesks,
+  eachSupportDatabase,
   startSupportBackend,
   zendeskTicketEvent,
 } from './__testUtils__/supportBackend';
@@ -19,25 +17,11 @@ jest.setTimeout(180_000);
 // Every reporter hears back, whatever the helpdesks do; the intake and agent routes are in
 // router.test.ts.
 describe('support routes: replies to reporters', () => {
-  const databases = createTestDatabases();
-  let helpdesks: Helpdesks;
-
-  beforeAll(async () => {
-    helpdesks = await startHelpdesks();
-  });
-  afterAll(async () => {
-    await helpdesks.close();
-  });
-
-  describe.each(databases.eachSupportedId())('on %p', databaseId => {
+  eachSupportDatabase(({ databaseId, init, helpdesks }) => {
     let server: Server;
 
     const start = async () => {
-      server = await startSupportBackend(
-        await databases.init(databaseId),
-        helpdesks,
-        {},
-      );
+      server = await startSupportBackend(await init(), helpdesks, {});
     };
 
     const declare = async () => {

@@ -1,16 +1,14 @@
 import { Server } from 'node:http';
 import { Knex } from 'knex';
 import request from 'supertest';
-import { createTestDatabases } from '../__testUtils__/databases';
 import { denyPermissions } from '../__testUtils__/backend';
 import {
   API,
   createKey,
-  Helpdesks,
   intercomNotification,
   postIntercom,
   postZendesk,
-  startHelpdesks,
+  eachSupportDatabase,
   startSupportBackend,
   zendeskTicketEvent,
 } from './__testUtils__/supportBackend';
@@ -19,24 +17,14 @@ import { zendeskSignature } from './signatures';
 jest.setTimeout(180_000);
 
 describe('support routes', () => {
-  const databases = createTestDatabases();
-  let helpdesks: Helpdesks;
-
-  beforeAll(async () => {
-    helpdesks = await startHelpdesks();
-  });
-  afterAll(async () => {
-    await helpdesks.close();
-  });
-
-  describe.each(databases.eachSupportedId())('on %p', databaseId => {
+  eachSupportDatabase(({ init, helpdesks }) => {
     let knex: Knex;
     let server: Server;
 
     const start = async (
       options: Parameters<typeof startSupportBackend>[2] = {},
     ) => {
-      knex = await databases.init(databaseId);
+      knex = await init();
       server = await startSupportBackend(knex, helpdesks, options);
     };
 

@@ -19,6 +19,11 @@ import {
   openIncidentsOn,
 } from './causeEvidence';
 import { CauseEvidence, rankCauses } from './causes';
+import {
+  CustomerReportsLookup,
+  readCustomerReports,
+  weighCustomerReports,
+} from './customerReports';
 import { affectedNames, draftStatusUpdate, summarizeTimeline } from './drafts';
 import { Evidence, gatherEvidence } from './evidence';
 import { Gaps } from './gaps';
@@ -60,6 +65,8 @@ export interface TriageEngineOptions {
   postmortems?: PostmortemLookup;
   /** Metrics around the onset; without it, triage reads no telemetry. */
   telemetry?: Pick<TelemetryService, 'around'>;
+  /** Who reported the incident through the helpdesks; without it, no reports are counted. */
+  customerReports?: CustomerReportsLookup;
   clock?: () => Date;
 }
 
@@ -92,7 +99,10 @@ export class TriageEngine {
       ],
       evidence.entities,
     );
-    const severity = this.severity(incident, evidence, reach);
+    const severity = weighCustomerReports(
+      this.severity(incident, evidence, reach),
+      await readCustomerReports(options.customerReports, incident, gaps),
+    );
     const { causes, forCauses, finished, watched } = await this.causes(
       incident,
       evidence,

@@ -7,6 +7,7 @@ import { IncidentChangeStream } from '../incidents/IncidentChangeStream';
 import { IncidentsStore } from '../incidents/IncidentsStore';
 import { IncidentsAuthorizer } from '../permissions/IncidentsAuthorizer';
 import { readTriageConfig } from './config';
+import { CustomerReportsLookup } from './customerReports';
 import { DatabaseTriageStore } from './DatabaseTriageStore';
 import { OpenAiCompatibleTriageProvider } from './llm/OpenAiCompatibleTriageProvider';
 import {
@@ -40,6 +41,8 @@ export function createTriageService(
     postmortems?: PostmortemLookup;
     /** Metrics around an onset; by default from `incidents.telemetry.prometheus`, if set. */
     telemetry?: Pick<TelemetryService, 'around'>;
+    /** Who reported an incident through the helpdesks (the support domain). */
+    customerReports?: CustomerReportsLookup;
     clock?: () => Date;
   } & TriageInputs,
 ): TriageService {
@@ -61,6 +64,7 @@ export function createTriageService(
     runbooks: deps.runbooks ?? annotationRunbooks(deps.catalog),
     postmortems: deps.postmortems,
     telemetry: deps.telemetry ?? TelemetryService.fromConfig(deps.config),
+    customerReports: deps.customerReports,
     clock: deps.clock,
   });
   const triage = new TriageService({

@@ -340,6 +340,15 @@ export function startFakeIntercom(
   );
 }
 
+/** Freshdesk's answer to a note or reply without a body. */
+const FRESHDESK_MISSING_BODY = {
+  status: 400,
+  json: {
+    description: 'Validation failed',
+    errors: [{ field: 'body', code: 'missing_field' }],
+  },
+};
+
 /**
  * Freshdesk: `POST /api/v2/tickets/{id}/notes` (`private` true by default) and `/reply`, Basic
  * auth with the API key and `X`, and `GET /api/v2/tickets/{id}/conversations` paginated with
@@ -360,13 +369,7 @@ export function startFakeFreshdesk(
         pattern: /^\/api\/v2\/tickets\/([^/]+)\/notes$/,
         handle: (m, body) => {
           if (typeof body?.body !== 'string' || !body.body) {
-            return {
-              status: 400,
-              json: {
-                description: 'Validation failed',
-                errors: [{ field: 'body', code: 'missing_field' }],
-              },
-            };
+            return FRESHDESK_MISSING_BODY;
           }
           add(state, m[1], {
             body: body.body,
@@ -388,13 +391,7 @@ export function startFakeFreshdesk(
         pattern: /^\/api\/v2\/tickets\/([^/]+)\/reply$/,
         handle: (m, body) => {
           if (typeof body?.body !== 'string' || !body.body) {
-            return {
-              status: 400,
-              json: {
-                description: 'Validation failed',
-                errors: [{ field: 'body', code: 'missing_field' }],
-              },
-            };
+            return FRESHDESK_MISSING_BODY;
           }
           add(state, m[1], { body: body.body, public: true, at: Date.now() });
           return {

@@ -4,6 +4,7 @@ import { Knex } from 'knex';
 import { Server } from 'node:http';
 import request from 'supertest';
 import { startIncidentsBackend } from '../../__testUtils__/backend';
+import { createTestDatabases } from '../../__testUtils__/databases';
 import { intercomSignature, zendeskSignature } from '../signatures';
 import {
   FakeHelpdesk,
@@ -96,6 +97,30 @@ export interface Helpdesks {
   close(): Promise<void>;
 }
 
+/**
+ * Declares `tests` once per database engine, with the fake helpdesks running for the whole
+ * file: `init` gives a fresh database of the engine, `helpdesks` is filled before any test.
+ */
+export function eachSupportDatabase(
+  tests: (database: {
+    databaseId: string;
+    init: () => Promise<Knex>;
+    helpdesks: Helpdesks;
+  }) => void,
+): void {
+  const databases = createTestDatabases();
+  const helpdesks = {} as Helpdesks;
+  beforeAll(async () => {
+    Object.assign(helpdesks, await startHelpdesks());
+  });
+  afterAll(async () => {
+    await helpdesks.close?.();
+  });
+  describe.each(databases.eachSupportedId())('on %p', databaseId => {
+    tests({ databaseId, init: () => databases.init(databaseId), helpdesks });
+  });
+}
+
 export async function startHelpdesks(
   rate: { requestsPerMinute?: number; burst?: number } = {},
 ): Promise<Helpdesks> {
@@ -141,7 +166,12 @@ export function supportConfig(
 export async function startSupportBackend(
   knex: Knex,
   helpdesks: Helpdesks,
-  options: { support?: JsonObject; features?: any[] } = {},
+  options: {
+    support?: JsonObject;
+    features?: any[];
+    /** More of `incidents` (triage, status page…). */
+    incidents?: JsonObject;
+  } = {},
 ): Promise<Server> {
   return startIncidentsBackend(knex, {
     entities: supportEntities,
@@ -149,6 +179,7 @@ export async function startSupportBackend(
       incidents: {
         support: supportConfig(helpdesks, options.support),
         workQueue: { sweepInterval: { milliseconds: 200 } },
+        ...options.incidents,
       },
     },
     features: options.features,

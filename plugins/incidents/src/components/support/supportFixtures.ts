@@ -64,6 +64,28 @@ export const figuresFixture: SupportFigures = {
   to: '2026-11-01T00:00:00.000Z',
   customersNotified: { share: 41 / 42, numerator: 41, denominator: 42 },
   escalationResolutionSeconds: { median: 2700, p90: 7200, n: 41 },
-  byTeam: [],
-  weekly: [],
+  byTeam: [
+    {
+      groupRef: 'group:default/checkout-team',
+      customersNotified: { share: 30 / 31, numerator: 30, denominator: 31 },
+      escalationResolutionSeconds: { median: 3600, p90: 7200, n: 30 },
+    },
+    {
+      groupRef: null,
+      customersNotified: { share: 1, numerator: 11, denominator: 11 },
+      escalationResolutionSeconds: { median: 900, p90: 1800, n: 11 },
+    },
+  ],
+  weekly: [
+    {
+      weekStart: '2026-10-26T00:00:00.000Z',
+      customersNotified: { share: null, numerator: 0, denominator: 0 },
+      escalationResolutionSeconds: { median: null, p90: null, n: 0 },
+    },
+    {
+      weekStart: '2026-11-02T00:00:00.000Z',
+      customersNotified: { share: 41 / 42, numerator: 41, denominator: 42 },
+      escalationResolutionSeconds: { median: 2700, p90: 7200, n: 41 },
+    },
+  ],
 };

@@ -4,7 +4,7 @@ import { SupportFigures } from '@lookout/plugin-incidents-common';
 import { formatSeconds } from '../../shared/durations';
 
 /** The mission's target for customers notified. */
-const TARGET = 0.98;
+export const NOTIFIED_TARGET = 0.98;
 
 /** "98 % (41 of 42)", or a dash when nothing resolved yet. */
 export function shareText(share: SupportFigures['customersNotified']): string {
@@ -14,19 +14,33 @@ export function shareText(share: SupportFigures['customersNotified']): string {
   })`;
 }
 
+/** Whether a share of customers notified is measured and below the mission's 98 %. */
+export function belowTarget(share: SupportFigures['customersNotified']) {
+  return share.share !== null && share.share < NOTIFIED_TARGET;
+}
+
+/** "median 45m, p90 2h (n = 41)", or "none yet". */
+export function durationText(
+  figure: SupportFigures['escalationResolutionSeconds'],
+): string {
+  return figure.n === 0
+    ? 'none yet'
+    : `median ${formatSeconds(figure.median!)}, p90 ${formatSeconds(
+        figure.p90!,
+      )} (n = ${figure.n})`;
+}
+
 /** The two support figures, as numbers with their parts. */
 export function SupportFiguresSummary(props: { figures: SupportFigures }) {
   const { customersNotified, escalationResolutionSeconds: time } =
     props.figures;
-  const belowTarget =
-    customersNotified.share !== null && customersNotified.share < TARGET;
   return (
     <Box display="flex" flexWrap="wrap" style={{ gap: 32 }}>
       <Box>
         <Typography variant="overline">Customers notified</Typography>
         <Typography
           variant="h6"
-          color={belowTarget ? 'error' : 'textPrimary'}
+          color={belowTarget(customersNotified) ? 'error' : 'textPrimary'}
           aria-label="Customers notified"
         >
           {shareText(customersNotified)}
@@ -38,11 +52,7 @@ export function SupportFiguresSummary(props: { figures: SupportFigures }) {
       <Box>
         <Typography variant="overline">Escalation resolution time</Typography>
         <Typography variant="h6" aria-label="Escalation resolution time">
-          {time.n === 0
-            ? 'none yet'
-            : `median ${formatSeconds(time.median!)}, p90 ${formatSeconds(
-                time.p90!,
-              )} (n = ${time.n})`}
+          {durationText(time)}
         </Typography>
         <Typography variant="caption" color="textSecondary">
           report linked → incident resolved and reporter told

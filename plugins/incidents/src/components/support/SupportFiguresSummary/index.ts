@@ -1,1 +1,6 @@
-export { SupportFiguresSummary, shareText } from './SupportFiguresSummary';
+export {
+  belowTarget,
+  durationText,
+  shareText,
+  SupportFiguresSummary,
+} from './SupportFiguresSummary';

@@ -117,7 +117,32 @@ describe('SupportPage', () => {
     expect(
       screen.getByLabelText('Escalation resolution time'),
     ).toHaveTextContent(/median 45m, p90 2h.*\(n = 41\)/);
+    // each team's and each week's figures, the target missed said in words
+    const byTeam = screen.getByRole('table', {
+      name: 'Support figures by team',
+    });
+    const teamRows = within(byTeam).getAllByRole('row');
+    expect(teamRows[1]).toHaveTextContent(
+      /checkout-team.*96\.7 % \(30 of 31\) — below the 98 % target.*median 1h, p90 2h \(n = 30\)/,
+    );
+    expect(teamRows[2]).toHaveTextContent(
+      /no owner.*100 % \(11 of 11\)median 15m, p90 30m \(n = 11\)/,
+    );
+    const weekly = screen.getByRole('table', {
+      name: 'Support figures by week',
+    });
+    const weekRows = within(weekly).getAllByRole('row');
+    expect(weekRows[1]).toHaveTextContent(
+      '2026-10-26no resolved reports yetnone yet',
+    );
+    expect(weekRows[2]).toHaveTextContent(
+      /2026-11-02.*97\.6 % \(41 of 42\) — below the 98 % target/,
+    );
     const open = screen.getByRole('table', { name: 'Open reports' });
+    // ids and names are kept whole on one line (the theme breaks words anywhere)
+    expect(
+      within(open).getAllByText('zendesk 35436')[0].closest('td')?.className,
+    ).toMatch(/nowrap/);
     expect(
       within(open).getByText('Payments fail at checkout'),
     ).toBeInTheDocument();

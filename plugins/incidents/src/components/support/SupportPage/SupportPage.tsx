@@ -3,10 +3,7 @@ import useAsync from 'react-use/esm/useAsync';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
@@ -16,7 +13,6 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   SupportReport,
   supportAgentPermission,
@@ -29,21 +25,15 @@ import { IncidentsLayout } from '../../shared/IncidentsLayout';
 import { PermittedAction } from '../../shared/PermittedAction';
 import { StatusChip } from '../../shared/StatusChip';
 import { coverageText } from '../CustomerImpactPanel';
+import { SupportFiguresBreakdown } from '../SupportFiguresBreakdown';
 import { SupportFiguresSummary } from '../SupportFiguresSummary';
+import { SupportTable, useTableStyles } from '../SupportTable';
 import { EscalateDialog } from './EscalateDialog';
+import { OpenReportsTable } from './OpenReportsTable';
+import { TicketLink } from './TicketLink';
 
 /** Reports read per list; the inbox is for what is open now, not an archive. */
 const PAGE = 200;
-
-function ticket(report: SupportReport) {
-  return report.ticketUrl ? (
-    <a href={report.ticketUrl} target="_blank" rel="noopener noreferrer">
-      {report.provider} {report.ticketId}
-    </a>
-  ) : (
-    `${report.provider} ${report.ticketId}`
-  );
-}
 
 /**
  * The Support tab (`/incidents/support`): the two support figures, the inbox of open reports
@@ -57,6 +47,7 @@ export function SupportPage() {
   useIncidentsSignal(refresh);
   const { run, busy, error: actionError, clearError } = useAction(refresh);
   const [escalating, setEscalating] = useState<SupportReport>();
+  const classes = useTableStyles();
 
   const { value, error } = useAsync(async () => {
     const [open, linked, figures] = await Promise.all([
@@ -110,6 +101,9 @@ export function SupportPage() {
         <Grid item xs={12}>
           <InfoCard title="Support figures (last 28 days)">
             <SupportFiguresSummary figures={figures} />
+            <Box mt={3}>
+              <SupportFiguresBreakdown figures={figures} />
+            </Box>
           </InfoCard>
         </Grid>
         <Grid item xs={12}>
@@ -117,94 +111,14 @@ export function SupportPage() {
             {open.length === 0 ? (
               <Typography>No report waits for an agent.</Typography>
             ) : (
-              <Table size="small" aria-label="Open reports">
-                <TableHead>
-                  <TableRow>
-                    <TableCell>Ticket</TableCell>
-                    <TableCell>Subject</TableCell>
-                    <TableCell>Organisation</TableCell>
-                    <TableCell>Names</TableCell>
-                    <TableCell>Most likely incident</TableCell>
-                    <TableCell />
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {open.map(report => {
-                    const best = report.suggestions[0];
-                    return (
-                      <TableRow key={report.id}>
-                        <TableCell>{ticket(report)}</TableCell>
-                        <TableCell>{report.subject}</TableCell>
-                        <TableCell>{report.organization ?? '—'}</TableCell>
-                        <TableCell>
-                          {report.entityRefs.length === 0
-                            ? '—'
-                            : report.entityRefs.slice(0, 2).map(ref => (
-                                <div key={ref}>
-                                  <EntityRefLink entityRef={ref} />
-                                </div>
-                              ))}
-                        </TableCell>
-                        <TableCell>
-                          {best ? (
-                            <>
-                              <IncidentLink id={best.incidentId} />{' '}
-                              {Math.round(best.confidence * 100)} %
-                              <Typography
-                                variant="caption"
-                                display="block"
-                                color="textSecondary"
-                              >
-                                {best.reasons.join('; ')}
-                              </Typography>
-                            </>
-                          ) : (
-                            'none'
-                          )}
-                        </TableCell>
-                        <TableCell>
-                          <Box display="flex" style={{ gap: 8 }}>
-                            {best && (
-                              <PermittedAction
-                                permission={supportAgentPermission}
-                              >
-                                <Button
-                                  size="small"
-                                  variant="outlined"
-                                  disabled={busy}
-                                  onClick={() =>
-                                    run(() =>
-                                      supportApi.linkReport(
-                                        report.id,
-                                        best.incidentId,
-                                      ),
-                                    )
-                                  }
-                                >
-                                  Link to {best.incidentId}
-                                </Button>
-                              </PermittedAction>
-                            )}
-                            <PermittedAction
-                              permission={supportAgentPermission}
-                            >
-                              <Button
-                                size="small"
-                                color="secondary"
-                                variant="outlined"
-                                disabled={busy}
-                                onClick={() => setEscalating(report)}
-                              >
-                                Escalate
-                              </Button>
-                            </PermittedAction>
-                          </Box>
-                        </TableCell>
-                      </TableRow>
-                    );
-                  })}
-                </TableBody>
-              </Table>
+              <OpenReportsTable
+                reports={open}
+                busy={busy}
+                onLink={(report, incidentId) =>
+                  run(() => supportApi.linkReport(report.id, incidentId))
+                }
+                onEscalate={setEscalating}
+              />
             )}
           </InfoCard>
         </Grid>
@@ -213,59 +127,49 @@ export function SupportPage() {
             {impacts.length === 0 ? (
               <Typography>No report is linked to an incident.</Typography>
             ) : (
-              <Table size="small" aria-label="Incidents customers reported">
-                <TableHead>
-                  <TableRow>
-                    <TableCell>Incident</TableCell>
-                    <TableCell>Status</TableCell>
-                    <TableCell>Reports</TableCell>
-                    <TableCell>Reporters told</TableCell>
-                    <TableCell />
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {impacts.map(impact => {
-                    const incident = incidents.get(impact.incidentId);
-                    return (
-                      <TableRow key={impact.incidentId}>
-                        <TableCell>
-                          <IncidentLink id={impact.incidentId}>
-                            {impact.incidentId}
-                            {incident ? ` ${incident.title}` : ''}
-                          </IncidentLink>
-                        </TableCell>
-                        <TableCell>
-                          {incident && <StatusChip status={incident.status} />}
-                        </TableCell>
-                        <TableCell>
-                          {impact.reports} from {impact.customers}{' '}
-                          {impact.customers === 1 ? 'customer' : 'customers'}
-                        </TableCell>
-                        <TableCell>{coverageText(impact)}</TableCell>
-                        <TableCell>
-                          {impact.coverage.failed.length > 0 && (
-                            <PermittedAction
-                              permission={supportAgentPermission}
+              <SupportTable
+                label="Incidents customers reported"
+                head={['Incident', 'Status', 'Reports', 'Reporters told', '']}
+              >
+                {impacts.map(impact => {
+                  const incident = incidents.get(impact.incidentId);
+                  return (
+                    <TableRow key={impact.incidentId}>
+                      <TableCell>
+                        <IncidentLink id={impact.incidentId}>
+                          {impact.incidentId}
+                          {incident ? ` ${incident.title}` : ''}
+                        </IncidentLink>
+                      </TableCell>
+                      <TableCell>
+                        {incident && <StatusChip status={incident.status} />}
+                      </TableCell>
+                      <TableCell>
+                        {impact.reports} from {impact.customers}{' '}
+                        {impact.customers === 1 ? 'customer' : 'customers'}
+                      </TableCell>
+                      <TableCell>{coverageText(impact)}</TableCell>
+                      <TableCell>
+                        {impact.coverage.failed.length > 0 && (
+                          <PermittedAction permission={supportAgentPermission}>
+                            <Button
+                              size="small"
+                              disabled={busy}
+                              onClick={() =>
+                                run(() =>
+                                  supportApi.retryNotices(impact.incidentId),
+                                )
+                              }
                             >
-                              <Button
-                                size="small"
-                                disabled={busy}
-                                onClick={() =>
-                                  run(() =>
-                                    supportApi.retryNotices(impact.incidentId),
-                                  )
-                                }
-                              >
-                                Retry
-                              </Button>
-                            </PermittedAction>
-                          )}
-                        </TableCell>
-                      </TableRow>
-                    );
-                  })}
-                </TableBody>
-              </Table>
+                              Retry
+                            </Button>
+                          </PermittedAction>
+                        )}
+                      </TableCell>
+                    </TableRow>
+                  );
+                })}
+              </SupportTable>
             )}
           </InfoCard>
         </Grid>
@@ -274,23 +178,21 @@ export function SupportPage() {
             {organisations.size === 0 ? (
               <Typography>No organisation named in the reports.</Typography>
             ) : (
-              <Table size="small" aria-label="Organisations affected">
-                <TableBody>
-                  {[...organisations.entries()]
-                    .sort(
-                      (a, b) =>
-                        b[1].open + b[1].linked - (a[1].open + a[1].linked),
-                    )
-                    .map(([name, counts]) => (
-                      <TableRow key={name}>
-                        <TableCell>{name}</TableCell>
-                        <TableCell>
-                          {counts.open} open, {counts.linked} linked
-                        </TableCell>
-                      </TableRow>
-                    ))}
-                </TableBody>
-              </Table>
+              <SupportTable label="Organisations affected">
+                {[...organisations.entries()]
+                  .sort(
+                    (a, b) =>
+                      b[1].open + b[1].linked - (a[1].open + a[1].linked),
+                  )
+                  .map(([name, counts]) => (
+                    <TableRow key={name}>
+                      <TableCell className={classes.text}>{name}</TableCell>
+                      <TableCell>
+                        {counts.open} open, {counts.linked} linked
+                      </TableCell>
+                    </TableRow>
+                  ))}
+              </SupportTable>
             )}
           </InfoCard>
         </Grid>
@@ -299,36 +201,31 @@ export function SupportPage() {
             {escalations.length === 0 ? (
               <Typography>No report was escalated.</Typography>
             ) : (
-              <Table size="small" aria-label="Escalations">
-                <TableHead>
-                  <TableRow>
-                    <TableCell>Ticket</TableCell>
-                    <TableCell>Escalated by</TableCell>
-                    <TableCell>Incident</TableCell>
-                    <TableCell>State</TableCell>
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {escalations.map(report => {
-                    const incident = incidents.get(report.incidentId!);
-                    return (
-                      <TableRow key={report.id}>
-                        <TableCell>{ticket(report)}</TableCell>
-                        <TableCell>
-                          {report.linkedBy} at{' '}
-                          {new Date(report.linkedAt!).toLocaleString()}
-                        </TableCell>
-                        <TableCell>
-                          <IncidentLink id={report.incidentId!} />
-                        </TableCell>
-                        <TableCell>
-                          {incident && <StatusChip status={incident.status} />}
-                        </TableCell>
-                      </TableRow>
-                    );
-                  })}
-                </TableBody>
-              </Table>
+              <SupportTable
+                label="Escalations"
+                head={['Ticket', 'Escalated by', 'Incident', 'State']}
+              >
+                {escalations.map(report => {
+                  const incident = incidents.get(report.incidentId!);
+                  return (
+                    <TableRow key={report.id}>
+                      <TableCell className={classes.nowrap}>
+                        <TicketLink report={report} />
+                      </TableCell>
+                      <TableCell>
+                        {report.linkedBy} at{' '}
+                        {new Date(report.linkedAt!).toLocaleString()}
+                      </TableCell>
+                      <TableCell>
+                        <IncidentLink id={report.incidentId!} />
+                      </TableCell>
+                      <TableCell>
+                        {incident && <StatusChip status={incident.status} />}
+                      </TableCell>
+                    </TableRow>
+                  );
+                })}
+              </SupportTable>
             )}
           </InfoCard>
         </Grid>

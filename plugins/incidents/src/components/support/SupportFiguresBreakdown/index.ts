@@ -1,0 +1,1 @@
+export { SupportFiguresBreakdown } from './SupportFiguresBreakdown';

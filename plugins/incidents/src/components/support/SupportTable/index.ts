@@ -1,0 +1,2 @@
+export { SupportTable } from './SupportTable';
+export { useTableStyles } from './tableStyles';

@@ -45,8 +45,16 @@ export class VendorHttp {
       options.sleep ?? (ms => new Promise(resolve => setTimeout(resolve, ms)));
   }
 
-  /** The JSON of `path` (relative to the base URL, or absolute as paging links are). */
-  async get<T>(path: string, query: Record<string, string | number> = {}) {
+  /**
+   * The JSON of `path` (relative to the base URL, or absolute as paging links are). `headers`
+   * add to or replace the client's own for this request; with `absentOn404` a 404 answers
+   * undefined (an API the account does not have) instead of failing the run.
+   */
+  async get<T>(
+    path: string,
+    query: Record<string, string | number> = {},
+    options: { headers?: Record<string, string>; absentOn404?: boolean } = {},
+  ): Promise<T> {
     const url = new URL(
       /^https?:\/\//.test(path)
         ? path
@@ -72,6 +80,7 @@ export class VendorHttp {
             Accept: 'application/json',
             Authorization: this.options.authorization,
             ...this.options.extraHeaders,
+            ...options.headers,
           },
         });
       } catch (error) {
@@ -81,6 +90,9 @@ export class VendorHttp {
       }
       if (response.ok) return (await response.json()) as T;
       const body = await response.text();
+      if (response.status === 404 && options.absentOn404) {
+        return undefined as T;
+      }
       if (response.status === 401 || response.status === 403) {
         throw new InputError(
           `${vendor} refused the API token (${response.status} on ${url.pathname})` +

@@ -4,8 +4,10 @@ import {
   FakeRequest,
   FakeResponse,
   minuteOfWeek,
+  offsetPage,
   wallClock,
 } from './fakeHttp';
+import { FakePdFlexibleSchedule, handleFlexible } from './fakePdFlexible';
 
 // A PagerDuty REST API v2 on loopback, written from PagerDuty's published reference: it keeps
 // its objects, checks `Authorization: Token token=…`, pages lists with offset/limit/more,
@@ -63,6 +65,8 @@ export interface FakePdState {
     teams?: string[];
   }>;
   schedules: FakePdSchedule[];
+  /** Rotation-based schedules (the v3 API); undefined: the account has no v3 API (404). */
+  flexible?: FakePdFlexibleSchedule[];
   policies: FakePdPolicy[];
 }
 
@@ -147,8 +151,8 @@ export class FakePagerDuty {
     return this.server.stop();
   }
 
-  /** PagerDuty's 429: its rate-limit headers, the reset in seconds. */
-  rateLimitNext(times = 1, resetSeconds = 1) {
+  /** PagerDuty's 429: its rate-limit headers, the reset in seconds (to `path`, if given). */
+  rateLimitNext(times = 1, resetSeconds = 1, path?: string) {
     this.server.failNext(
       {
         status: 429,
@@ -160,6 +164,7 @@ export class FakePagerDuty {
         },
       },
       times,
+      path,
     );
   }
 
@@ -176,13 +181,14 @@ export class FakePagerDuty {
     });
   }
 
-  failNext(status: number, times = 1) {
+  failNext(status: number, times = 1, path?: string) {
     this.server.failNext(
       {
         status,
         body: { error: { message: 'Internal Server Error', code: 2001 } },
       },
       times,
+      path,
     );
   }
 
@@ -234,21 +240,9 @@ export class FakePagerDuty {
         })),
     };
     const list = lists[request.path];
-    if (list) {
-      const offset = Number(request.query.get('offset') ?? 0);
-      const limit = Math.min(100, Number(request.query.get('limit') ?? 25));
-      const all = list();
-      const key = request.path.slice(1);
-      return {
-        status: 200,
-        body: {
-          [key]: all.slice(offset, offset + limit),
-          offset,
-          limit,
-          more: offset + limit < all.length,
-          total: null,
-        },
-      };
+    if (list) return offsetPage(request.path.slice(1), list(), request.query);
+    if (request.path.startsWith('/v3/')) {
+      return handleFlexible(state.flexible, request) ?? notFound();
     }
     const overridesPath = request.path.match(
       /^\/schedules\/([^/]+)\/overrides$/,

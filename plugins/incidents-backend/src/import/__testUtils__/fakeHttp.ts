@@ -9,6 +9,7 @@ export interface FakeRequest {
   path: string;
   query: URLSearchParams;
   authorization: string;
+  headers: http.IncomingHttpHeaders;
 }
 
 export interface FakeResponse {
@@ -20,7 +21,7 @@ export interface FakeResponse {
 /** A loopback server that answers with `handle`, after any failures queued with `failNext`. */
 export class FakeHttpServer {
   private server?: http.Server;
-  private readonly failures: FakeResponse[] = [];
+  private readonly failures: Array<FakeResponse & { path?: string }> = [];
   /** Every request, oldest first. */
   readonly log: FakeRequest[] = [];
 
@@ -35,9 +36,16 @@ export class FakeHttpServer {
     this.throttle = { every, response };
   }
 
-  /** The next `times` requests get this answer instead of the real one. */
-  failNext(response: FakeResponse, times = 1) {
-    for (let i = 0; i < times; i++) this.failures.push(response);
+  /** The next `times` requests (to paths starting with `path`, if given) get this answer. */
+  failNext(response: FakeResponse, times = 1, path?: string) {
+    for (let i = 0; i < times; i++) this.failures.push({ ...response, path });
+  }
+
+  private takeFailure(path: string): FakeResponse | undefined {
+    const index = this.failures.findIndex(
+      f => !f.path || path.startsWith(f.path),
+    );
+    return index < 0 ? undefined : this.failures.splice(index, 1)[0];
   }
 
   async start(): Promise<string> {
@@ -48,6 +56,7 @@ export class FakeHttpServer {
         path: url.pathname,
         query: url.searchParams,
         authorization: String(req.headers.authorization ?? ''),
+        headers: req.headers,
       };
       this.log.push(request);
       let response: FakeResponse;
@@ -56,7 +65,8 @@ export class FakeHttpServer {
           this.throttle && this.log.length % this.throttle.every === 0
             ? this.throttle.response
             : undefined;
-        response = this.failures.shift() ?? throttled ?? this.handle(request);
+        response =
+          this.takeFailure(request.path) ?? throttled ?? this.handle(request);
       } catch (error) {
         response = { status: 500, body: { message: String(error) } };
       }
@@ -77,6 +87,26 @@ export class FakeHttpServer {
     if (!this.server) return;
     await new Promise<void>(resolve => this.server!.close(() => resolve()));
   }
+}
+
+/** PagerDuty's classic pagination of a list: `offset`, `limit` (at most 100), `more`. */
+export function offsetPage(
+  key: string,
+  all: unknown[],
+  query: URLSearchParams,
+): FakeResponse {
+  const offset = Number(query.get('offset') ?? 0);
+  const limit = Math.min(100, Number(query.get('limit') ?? 25));
+  return {
+    status: 200,
+    body: {
+      [key]: all.slice(offset, offset + limit),
+      offset,
+      limit,
+      more: offset + limit < all.length,
+      total: null,
+    },
+  };
 }
 
 const offsets = new Map<string, Map<number, number>>();

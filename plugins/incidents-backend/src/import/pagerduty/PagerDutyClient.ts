@@ -1,4 +1,9 @@
 import { RetryPolicy, VendorHttp } from '../vendorHttp';
+import {
+  PdCustomShift,
+  PdFlexibleOverride,
+  PdFlexibleSchedule,
+} from './flexibleTypes';
 
 export const PAGERDUTY_API_URL = 'https://api.pagerduty.com';
 
@@ -94,6 +99,12 @@ export interface PdEscalationPolicy {
 /** Page size: PagerDuty's most. */
 const LIMIT = 100;
 
+/** The v3 Schedules API answers plain JSON, and only to callers of its early access. */
+const V3_HEADERS = {
+  Accept: 'application/json',
+  'X-Early-Access': 'flexible-schedules-early-access',
+};
+
 /**
  * PagerDuty's REST API v2 with a REST API key (`Authorization: Token token=…`), classic offset
  * pagination (`offset`, `limit`, `more`), and 429s and 5xx retried by {@link VendorHttp}.
@@ -161,13 +172,84 @@ export class PagerDutyClient {
     return overrides;
   }
 
-  private async all<T>(path: string, key: string): Promise<T[]> {
+  /**
+   * Every rotation-based (v3) schedule's id; none when the account has no v3 Schedules API
+   * (it answers 404 there).
+   */
+  async flexibleScheduleIds(): Promise<string[]> {
+    const list = await this.all<{ id: string }>('/v3/schedules', 'schedules', {
+      v3: true,
+      absentOn404: true,
+    });
+    return list.map(s => s.id);
+  }
+
+  /** A v3 schedule with its rotations, events and computed on-call over `[since, until)`. */
+  async flexibleSchedule(
+    id: string,
+    since: Date,
+    until: Date,
+  ): Promise<PdFlexibleSchedule> {
+    const { schedule } = await this.http.get<{ schedule: PdFlexibleSchedule }>(
+      `/v3/schedules/${encodeURIComponent(id)}`,
+      {
+        since: since.toISOString(),
+        until: until.toISOString(),
+        'include[]': 'final_schedule',
+      },
+      { headers: V3_HEADERS },
+    );
+    return schedule;
+  }
+
+  customShifts(id: string, since: Date, until: Date): Promise<PdCustomShift[]> {
+    return this.all<PdCustomShift>(
+      `/v3/schedules/${encodeURIComponent(id)}/custom_shifts`,
+      'custom_shifts',
+      { v3: true, since, until },
+    );
+  }
+
+  flexibleOverrides(
+    id: string,
+    since: Date,
+    until: Date,
+  ): Promise<PdFlexibleOverride[]> {
+    return this.all<PdFlexibleOverride>(
+      `/v3/schedules/${encodeURIComponent(id)}/overrides`,
+      'overrides',
+      { v3: true, since, until },
+    );
+  }
+
+  private async all<T>(
+    path: string,
+    key: string,
+    options: {
+      v3?: boolean;
+      absentOn404?: boolean;
+      since?: Date;
+      until?: Date;
+    } = {},
+  ): Promise<T[]> {
     const items: T[] = [];
+    const range: Record<string, string> =
+      options.since && options.until
+        ? {
+            since: options.since.toISOString(),
+            until: options.until.toISOString(),
+          }
+        : {};
     for (let offset = 0; ; offset += LIMIT) {
-      const page = await this.http.get<Record<string, unknown>>(path, {
-        offset,
-        limit: LIMIT,
-      });
+      const page = await this.http.get<Record<string, unknown> | undefined>(
+        path,
+        { ...range, offset, limit: LIMIT },
+        {
+          ...(options.v3 ? { headers: V3_HEADERS } : {}),
+          absentOn404: options.absentOn404,
+        },
+      );
+      if (!page) return items;
       const batch = (page[key] ?? []) as T[];
       items.push(...batch);
       if (!page.more || batch.length === 0) return items;

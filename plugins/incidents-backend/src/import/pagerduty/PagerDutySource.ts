@@ -1,34 +1,28 @@
-import {
-  ImportPlanObject,
-  ScheduleLayer,
-} from '@lookout/plugin-incidents-common';
+import { ImportPlanObject } from '@lookout/plugin-incidents-common';
 import { PAGERDUTY_TEAM_ANNOTATION } from '../CatalogDirectory';
-import { rotationLayer } from '../rotationLayer';
 import {
   Firing,
-  MappedOverride,
   MappedPolicy,
-  MappedSchedule,
   MappingContext,
   PlannedTarget,
-  Stretch,
   VendorMapping,
   VendorSource,
 } from '../types';
-import { WeekWindow } from '../weekWindows';
 import { targetKey } from '../escalationTiming';
 import {
   PagerDutyClient,
   PdEscalationPolicy,
   PdOverride,
-  PdRestriction,
+  PdReference,
   PdSchedule,
 } from './PagerDutyClient';
-import { mapOverride } from '../mapOverride';
-
-const MAX_LAYERS = 10;
-/** PagerDuty's own rendering is asked for and compared over this many days. */
-const MINUTES_PER_DAY = 24 * 60;
+import {
+  PdCustomShift,
+  PdFlexibleOverride,
+  PdFlexibleSchedule,
+} from './flexibleTypes';
+import { mapFlexibleSchedule } from './mapFlexibleSchedule';
+import { mapLayeredSchedule } from './mapLayeredSchedule';
 
 /**
  * PagerDuty users, teams, services, schedules (with their future overrides and their final
@@ -57,6 +51,19 @@ export class PagerDutySource implements VendorSource {
       schedules.push({
         schedule: await client.schedule(id, since, until),
         overrides: await client.overrides(id, since, until),
+      });
+    }
+    // rotation-based schedules live in the v3 Schedules API
+    const flexible: Array<{
+      schedule: PdFlexibleSchedule;
+      customShifts: PdCustomShift[];
+      overrides: PdFlexibleOverride[];
+    }> = [];
+    for (const id of await client.flexibleScheduleIds()) {
+      flexible.push({
+        schedule: await client.flexibleSchedule(id, since, until),
+        customShifts: await client.customShifts(id, since, until),
+        overrides: await client.flexibleOverrides(id, since, until),
       });
     }
 
@@ -144,19 +151,31 @@ export class PagerDutySource implements VendorSource {
     }
 
     const person = (id: string) => userRefs.get(id) ?? `pagerduty:${id}`;
-    const mappedSchedules = schedules.map(({ schedule, overrides }) => {
-      const owner =
-        schedule.teams?.map(t => groupRefs.get(t.id)).find(Boolean) ??
-        scheduleOwners.get(schedule.id) ??
-        context.defaultOwnerRef;
-      return mapSchedule(schedule, overrides, {
-        owner,
-        userRef: id => userRefs.get(id),
-        email: id => userEmails.get(id) ?? id,
-        person,
-        now: context.window.from,
-      });
-    });
+    const ownerOf = (schedule: { id: string; teams?: PdReference[] }) =>
+      schedule.teams?.map(t => groupRefs.get(t.id)).find(Boolean) ??
+      scheduleOwners.get(schedule.id) ??
+      context.defaultOwnerRef;
+    const people = {
+      userRef: (id: string) => userRefs.get(id),
+      email: (id: string) => userEmails.get(id) ?? id,
+      person,
+    };
+    const mappedSchedules = [
+      ...schedules.map(({ schedule, overrides }) =>
+        mapLayeredSchedule(schedule, overrides, {
+          ...people,
+          owner: ownerOf(schedule),
+          now: context.window.from,
+        }),
+      ),
+      ...flexible.map(({ schedule, customShifts, overrides }) =>
+        mapFlexibleSchedule(schedule, customShifts, overrides, {
+          ...people,
+          owner: ownerOf(schedule),
+          window: context.window,
+        }),
+      ),
+    ];
     const mappedPolicies = policies.map(policy =>
       mapPolicy(
         policy,
@@ -205,164 +224,6 @@ function matched(
         exact: false,
         notExact: [],
       };
-}
-
-/** PagerDuty's restriction as minutes of the week, in the schedule's zone. */
-export function pdWindows(restrictions: PdRestriction[]): {
-  windows: WeekWindow[];
-  notExact: string[];
-} {
-  const windows: WeekWindow[] = [];
-  const notExact: string[] = [];
-  for (const r of restrictions) {
-    const [h, m, s] = r.start_time_of_day.split(':').map(Number);
-    if ((s ?? 0) !== 0 || r.duration_seconds % 60 !== 0) {
-      notExact.push(
-        `restriction from ${r.start_time_of_day} for ${r.duration_seconds} s is not in whole minutes`,
-      );
-    }
-    const start = h * 60 + m;
-    const minutes = Math.round(r.duration_seconds / 60);
-    if (r.type === 'weekly_restriction') {
-      windows.push({
-        start: ((r.start_day_of_week ?? 1) - 1) * MINUTES_PER_DAY + start,
-        minutes,
-      });
-    } else {
-      for (let day = 0; day < 7; day++) {
-        windows.push({
-          start: day * MINUTES_PER_DAY + start,
-          minutes: Math.min(minutes, MINUTES_PER_DAY),
-        });
-      }
-    }
-  }
-  return { windows, notExact };
-}
-
-function mapSchedule(
-  schedule: PdSchedule,
-  overrides: PdOverride[],
-  options: {
-    owner?: string;
-    userRef: (id: string) => string | undefined;
-    email: (id: string) => string;
-    person: (id: string) => string;
-    now: number;
-  },
-): MappedSchedule {
-  const base = {
-    vendorId: schedule.id,
-    name: schedule.name,
-    notExact: [] as string[],
-    overrides: [] as MappedOverride[],
-    skippedOverrides: [] as ImportPlanObject[],
-    vendorRendering: (schedule.final_schedule?.rendered_schedule_entries ?? [])
-      .filter(e => e.user)
-      .map(
-        (e): Stretch => ({
-          start: Date.parse(e.start),
-          end: Date.parse(e.end),
-          who: options.person(e.user!.id),
-        }),
-      ),
-  };
-  const skip = (reason: string): MappedSchedule => ({
-    ...base,
-    skipReason: reason,
-  });
-  if (!options.owner) {
-    return skip(
-      'no team of the schedule maps to a Group and no default owner was given',
-    );
-  }
-  // PagerDuty lists the highest layer first; Lookout lets the last layer win; layers that
-  // ended before the window decide nothing and are left out
-  const live = [...schedule.schedule_layers]
-    .reverse()
-    .filter(l => !l.end || Date.parse(l.end) > options.now);
-  if (live.length === 0) return skip('every layer has ended');
-  if (live.length > MAX_LAYERS) {
-    return skip(
-      `${live.length} live layers; a Lookout schedule holds at most ${MAX_LAYERS}`,
-    );
-  }
-  const missing = new Set<string>();
-  for (const layer of live) {
-    for (const { user } of layer.users) {
-      if (!options.userRef(user.id)) missing.add(options.email(user.id));
-    }
-  }
-  if (missing.size > 0) {
-    return skip(`members not in the catalog: ${[...missing].join(', ')}`);
-  }
-  const names = new Set<string>();
-  const notExact: string[] = [];
-  const layers: ScheduleLayer[] = live.map((layer, index) => {
-    let name = (layer.name || `Layer ${index + 1}`).slice(0, 90);
-    while (names.has(name)) name = `${name} (${index + 1})`;
-    names.add(name);
-    const { windows, notExact: windowNotes } = pdWindows(
-      layer.restrictions ?? [],
-    );
-    notExact.push(...windowNotes.map(n => `${name}: ${n}`));
-    const mapped = rotationLayer({
-      name,
-      zone: schedule.time_zone,
-      start: layer.start,
-      ...(layer.end ? { end: layer.end } : {}),
-      anchor: layer.rotation_virtual_start,
-      lengthSeconds: layer.rotation_turn_length_seconds,
-      members: layer.users.map(u => options.userRef(u.user.id)!),
-      windows,
-    });
-    notExact.push(...mapped.notExact);
-    return mapped.layer;
-  });
-
-  const mappedOverrides: MappedOverride[] = [];
-  const skippedOverrides: ImportPlanObject[] = [];
-  for (const o of [...overrides].sort(
-    (a, b) => Date.parse(a.start) - Date.parse(b.start),
-  )) {
-    const skipOverride = (reason: string) => {
-      skippedOverrides.push({
-        kind: 'override',
-        vendorId: o.id,
-        name: `${schedule.name}: ${o.start} → ${o.end}`,
-        action: 'skip',
-        reason,
-        exact: false,
-        notExact: [],
-      });
-      notExact.push(`override ${o.id} is not imported: ${reason}`);
-    };
-    if (Date.parse(o.end) <= options.now) continue;
-    const userRef = options.userRef(o.user.id);
-    if (!userRef) {
-      skipOverride(`${options.email(o.user.id)} is not a User in the catalog`);
-      continue;
-    }
-    const clash = mapOverride(mappedOverrides, {
-      vendorId: o.id,
-      userRef,
-      startsAt: new Date(o.start).toISOString(),
-      endsAt: new Date(o.end).toISOString(),
-    });
-    if (clash) skipOverride(clash);
-  }
-  return {
-    ...base,
-    input: {
-      name: schedule.name,
-      ownerRef: options.owner,
-      timeZone: schedule.time_zone,
-      layers,
-    },
-    notExact,
-    overrides: mappedOverrides,
-    skippedOverrides,
-  };
 }
 
 /** PagerDuty's firings: rule n after the delays of the rules before it; a loop after the last rule's. */

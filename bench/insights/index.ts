@@ -28,9 +28,9 @@ import { IncidentCursor } from '../../plugins/incidents-backend/src/incidents/In
 import { DatabaseInsightsStore } from '../../plugins/incidents-backend/src/insights/DatabaseInsightsStore';
 import {
   InsightsCatalog,
-  InsightsRequest,
   InsightsService,
 } from '../../plugins/incidents-backend/src/insights/InsightsService';
+import { InsightsRequest } from '@lookout/plugin-incidents-common';
 import { distributionOf } from '../../plugins/incidents-backend/src/insights/percentiles';
 import { IncidentCondition } from '../../plugins/incidents-backend/src/permissions/conditions';
 import knexFactory from 'knex';
@@ -200,7 +200,10 @@ async function seedRows(db: Knex.Transaction) {
   );
 }
 
-/** The catalog as the bench knows it: service n is owned by team n % 50; no sub-teams. */
+/**
+ * The catalog as the bench knows it: service n is owned by team n % 50; no sub-teams; each of
+ * the first thousand services has one service that depends on it (n + 1000), downstream.
+ */
 const catalog: InsightsCatalog = {
   teamTree: async ref => [ref],
   ownedBy: async ref => {
@@ -216,6 +219,15 @@ const catalog: InsightsCatalog = {
     ref === 'system:default/core'
       ? Array.from({ length: 10 }, (_, i) => `component:default/svc-${i}`)
       : [ref],
+  downstreamOf: async refs =>
+    new Map(
+      refs.flatMap(ref => {
+        const svc = Number(ref.split('-').pop());
+        return svc < SERVICES / 2
+          ? [[ref, [`component:default/svc-${svc + SERVICES / 2}`]]]
+          : [];
+      }),
+    ),
   userAnnotations: async () => new Map(),
 };
 

@@ -97,6 +97,19 @@ export interface TeamOnCallLoad extends OnCallLoad {
   teamRef: string | null;
 }
 
+/**
+ * The filters of `GET /api/incidents/insights`, as a client asks for them: without `to` the
+ * range ends now, without `from` it is the 28 days before `to`.
+ */
+export interface InsightsRequest {
+  from?: string;
+  to?: string;
+  groupRef?: string;
+  entityRef?: string;
+  severity?: Severity[];
+  source?: IncidentSource[];
+}
+
 /** The filters of an insights request, as the backend applied them. */
 export interface InsightsQuery {
   from: string;
@@ -123,6 +136,10 @@ export interface IncidentInsights {
   };
   customersNotified: {
     statusPage: ShareFigure;
+    /** Support reporters told of the resolution through their helpdesk. */
+    supportReporters: ShareFigure;
+    /** Both together: every notice due to a customer, by either way. */
+    all: ShareFigure;
   };
   automation: ShareFigure & { steps: AutomationStepCount[] };
   recurrence: {
@@ -172,6 +189,10 @@ export const INSIGHTS_DEFINITIONS = {
     'Time the incident spent in this status, summed over its visits, from entering it to the next status change; incidents that never left it are not counted.',
   statusPage:
     'Status-page notices delivered to subscribers ÷ notices that were due (delivered, failed or still pending), over public incidents published from these incidents.',
+  supportReporters:
+    'Support reports linked to these incidents whose resolution reply the helpdesk confirmed ÷ linked reports a resolution reply was due for (each report once).',
+  customersNotified:
+    'Status-page notices delivered and support reporters told of the resolution ÷ all that were due, both ways together.',
   automation:
     'Response steps Lookout did itself ÷ all response steps, Lookout’s and people’s. A step is done by Lookout when its actor is not a person (user:…).',
   recurrence30:
@@ -183,7 +204,7 @@ export const INSIGHTS_DEFINITIONS = {
   onCallLoad:
     'Pages delivered for these incidents, by the hour on each person’s own clock: business Monday–Friday 08:00–18:00, sleep 22:00–08:00, off the rest; a night counts once however many pages it had.',
   changeFailure:
-    'Deploys (change events) on the entities in scope followed within the window by an incident on the same entity (its origin or an impacted entity) ÷ deploys.',
+    'Deploys (change events) on the entities in scope followed within the window by an incident on the deployed entity or on one downstream of it in the catalog (what depends on it), as its origin or an impacted entity ÷ deploys.',
   timeToRecover:
     'From a failed deploy to the first resolution of the first incident that followed it.',
 } as const;

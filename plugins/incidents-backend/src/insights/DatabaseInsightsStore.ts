@@ -1,10 +1,5 @@
 import { Knex } from 'knex';
-import {
-  InsightsScope,
-  InsightsStore,
-  ZoneSegment,
-  DurationMeasure,
-} from './InsightsStore';
+import { InsightsScope, InsightsStore, ZoneSegment } from './InsightsStore';
 import { InsightsQueries } from './InsightsQueries';
 
 /**
@@ -25,24 +20,8 @@ export class DatabaseInsightsStore implements InsightsStore {
     this.postgres = String(db.client.config.client) === 'pg';
   }
 
-  countIncidents(scope: InsightsScope) {
-    return this.read(q => q.countIncidents(scope));
-  }
-
-  durations(scope: InsightsScope, measure: DurationMeasure) {
-    return this.read(q => q.durations(scope, measure));
-  }
-
-  statusPageDeliveries(scope: InsightsScope) {
-    return this.read(q => q.statusPageDeliveries(scope));
-  }
-
-  automation(scope: InsightsScope) {
-    return this.read(q => q.automation(scope));
-  }
-
-  recurrence(scope: InsightsScope, windowDays: number) {
-    return this.read(q => q.recurrence(scope, windowDays));
+  incidentFigures(scope: InsightsScope) {
+    return this.read(q => q.incidentFigures(scope));
   }
 
   recurrenceActionItems(
@@ -57,8 +36,8 @@ export class DatabaseInsightsStore implements InsightsStore {
     return this.read(q => q.pagedPeople(scope));
   }
 
-  pageLoad(scope: InsightsScope, zones: ZoneSegment[], by: 'person' | 'team') {
-    return this.read(q => q.pageLoad(scope, zones, by));
+  pageLoad(scope: InsightsScope, zones: ZoneSegment[]) {
+    return this.read(q => q.pageLoad(scope, zones));
   }
 
   scheduleZones(userRefs: string[]) {
@@ -69,8 +48,16 @@ export class DatabaseInsightsStore implements InsightsStore {
     return new InsightsQueries(this.db).teamsWithIncidents(from, to);
   }
 
-  changeFailure(scope: InsightsScope, windowHours: number) {
-    return this.read(q => q.changeFailure(scope, windowHours));
+  deployedEntities(scope: InsightsScope) {
+    return new InsightsQueries(this.db).deployedEntities(scope);
+  }
+
+  changeFailure(
+    scope: InsightsScope,
+    windowHours: number,
+    downstream: Map<string, string[]>,
+  ) {
+    return this.read(q => q.changeFailure(scope, windowHours, downstream));
   }
 
   private async read<T>(

@@ -44,7 +44,11 @@ function insights(n: number, ack: number | null): IncidentInsights {
         monitoring: duration(null, 0),
       },
     },
-    customersNotified: { statusPage: share(49, 50, 0.98) },
+    customersNotified: {
+      statusPage: share(45, 46, 0.98),
+      supportReporters: share(4, 4, 0.98),
+      all: share(49, 50, 0.98),
+    },
     automation: { ...share(3, 4, 0.85), steps: [] },
     recurrence: {
       within30Days: share(1, 4),

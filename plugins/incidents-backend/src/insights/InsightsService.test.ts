@@ -35,6 +35,7 @@ const catalog: InsightsCatalog = {
       [SEARCH_TEAM]: [SEARCH_TEAM, SEARCH],
     }[ref] ?? [ref]),
   partsOf: async ref => [ref],
+  downstreamOf: async () => new Map(),
   userAnnotations: async refs =>
     new Map(
       refs

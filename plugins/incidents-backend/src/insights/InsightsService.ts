@@ -6,13 +6,12 @@ import {
   Distribution,
   DurationFigure,
   IncidentInsights,
-  IncidentSource,
   INSIGHTS_DEFINITIONS,
   INSIGHTS_STATUSES,
   INSIGHTS_TARGETS,
   InsightsQuery,
+  InsightsRequest,
   InsightsStatus,
-  Severity,
   Share,
   ShareFigure,
   Weekly,
@@ -30,14 +29,7 @@ const DEFAULT_RANGE_DAYS = 28;
 /** A year and a bit: weekly series stay readable, and queries bounded. */
 const MAX_RANGE_DAYS = 400;
 
-export interface InsightsRequest {
-  from?: string;
-  to?: string;
-  groupRef?: string;
-  entityRef?: string;
-  severity?: Severity[];
-  source?: IncidentSource[];
-}
+export type { InsightsRequest };
 
 export interface InsightsOptions {
   /** Hours after a deploy in which an incident on its entity counts as its failure. */
@@ -60,6 +52,14 @@ export interface InsightsCatalog {
   ): Promise<string[]>;
   /** The entity and what is (transitively) part of it. */
   partsOf(ref: string, credentials: BackstageCredentials): Promise<string[]>;
+  /**
+   * What depends on each of `refs` (transitively, along the catalog graph's downstream walk),
+   * by ref; refs with nothing downstream may be left out.
+   */
+  downstreamOf(
+    refs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<Map<string, string[]>>;
   /** The `lookout.dev/time-zone` annotation of each user that has one. */
   userAnnotations(
     userRefs: string[],
@@ -138,39 +138,15 @@ export class InsightsService {
     )
       .toISOString()
       .slice(0, 10);
-    const [
-      incidents,
-      firstPage,
-      triageReady,
-      acknowledged,
-      resolved,
-      inStatus,
-      statusPage,
-      automation,
-      within30,
-      within90,
-      actionItems,
-      onCallLoad,
-      changeFailure,
-    ] = await Promise.all([
-      store.countIncidents(scope),
-      store.durations(scope, 'firstPage'),
-      store.durations(scope, 'triageReady'),
-      store.durations(scope, 'acknowledged'),
-      store.durations(scope, 'resolved'),
-      Promise.all(
-        INSIGHTS_STATUSES.map(status =>
-          store.durations(scope, { inStatus: status }),
-        ),
-      ),
-      store.statusPageDeliveries(scope),
-      store.automation(scope),
-      store.recurrence(scope, 30),
-      store.recurrence(scope, 90),
-      store.recurrenceActionItems(scope, 90, lastDay),
-      this.onCallLoad(scope, credentials),
-      store.changeFailure(scope, settings.changeFailureWindowHours),
-    ]);
+    const [figures, actionItems, onCallLoad, changeFailure] = await Promise.all(
+      [
+        store.incidentFigures(scope),
+        store.recurrenceActionItems(scope, 90, lastDay),
+        this.onCallLoad(scope, credentials),
+        this.changeFailure(scope, credentials),
+      ],
+    );
+    const { incidents, durations, automation } = figures;
 
     const automationShare = automation.steps.reduce(
       (sum, step) => ({
@@ -187,38 +163,48 @@ export class InsightsService {
       },
       response: {
         firstPage: durationFigure(
-          firstPage,
+          durations.firstPage,
           INSIGHTS_DEFINITIONS.firstPage,
           INSIGHTS_TARGETS.responseSeconds,
         ),
         triageReady: durationFigure(
-          triageReady,
+          durations.triageReady,
           INSIGHTS_DEFINITIONS.triageReady,
           INSIGHTS_TARGETS.responseSeconds,
         ),
         acknowledged: durationFigure(
-          acknowledged,
+          durations.acknowledged,
           INSIGHTS_DEFINITIONS.acknowledged,
           INSIGHTS_TARGETS.responseSeconds,
         ),
       },
       resolve: {
         resolved: durationFigure(
-          resolved,
+          durations.resolved,
           INSIGHTS_DEFINITIONS.resolved,
           INSIGHTS_TARGETS.resolveSeconds,
         ),
         inStatus: Object.fromEntries(
-          INSIGHTS_STATUSES.map((status, index) => [
+          INSIGHTS_STATUSES.map(status => [
             status,
-            durationFigure(inStatus[index], INSIGHTS_DEFINITIONS.inStatus),
+            durationFigure(durations[status], INSIGHTS_DEFINITIONS.inStatus),
           ]),
         ) as Record<InsightsStatus, DurationFigure>,
       },
       customersNotified: {
         statusPage: shareFigure(
-          statusPage,
+          figures.statusPage,
           INSIGHTS_DEFINITIONS.statusPage,
+          INSIGHTS_TARGETS.customersNotified,
+        ),
+        supportReporters: shareFigure(
+          figures.supportReporters,
+          INSIGHTS_DEFINITIONS.supportReporters,
+          INSIGHTS_TARGETS.customersNotified,
+        ),
+        all: shareFigure(
+          addShares(figures.statusPage, figures.supportReporters),
+          INSIGHTS_DEFINITIONS.customersNotified,
           INSIGHTS_TARGETS.customersNotified,
         ),
       },
@@ -243,8 +229,14 @@ export class InsightsService {
         })),
       },
       recurrence: {
-        within30Days: shareFigure(within30, INSIGHTS_DEFINITIONS.recurrence30),
-        within90Days: shareFigure(within90, INSIGHTS_DEFINITIONS.recurrence90),
+        within30Days: shareFigure(
+          figures.within30Days,
+          INSIGHTS_DEFINITIONS.recurrence30,
+        ),
+        within90Days: shareFigure(
+          figures.within90Days,
+          INSIGHTS_DEFINITIONS.recurrence90,
+        ),
         actionItems: {
           definition: INSIGHTS_DEFINITIONS.actionItems,
           ...actionItems,
@@ -330,6 +322,26 @@ export class InsightsService {
     };
   }
 
+  /**
+   * Change failure over the deploys in scope: an incident counts on the deployed entity and on
+   * every entity downstream of it in the catalog graph (what fails when it fails).
+   */
+  private async changeFailure(
+    scope: InsightsScope,
+    credentials: BackstageCredentials,
+  ) {
+    const { store, catalog, settings } = this.options;
+    const deployed = await store.deployedEntities(scope);
+    const downstream = deployed.length
+      ? await catalog.downstreamOf(deployed, credentials)
+      : new Map<string, string[]>();
+    return store.changeFailure(
+      scope,
+      settings.changeFailureWindowHours,
+      downstream,
+    );
+  }
+
   /** Pages per person and team, on each person's clock. */
   private async onCallLoad(
     scope: InsightsScope,
@@ -353,10 +365,10 @@ export class InsightsService {
         toMs,
       ),
     );
-    const [byPerson, byTeam] = await Promise.all([
-      store.pageLoad(scope, segments, 'person'),
-      store.pageLoad(scope, segments, 'team'),
-    ]);
+    const { people: byPerson, teams: byTeam } = await store.pageLoad(
+      scope,
+      segments,
+    );
     return {
       people: byPerson.map(({ teamRef: _team, ...row }) => ({
         ...row,
@@ -386,6 +398,28 @@ export class InsightsService {
     }
     return zones;
   }
+}
+
+/** Two shares of the same weeks added up: numerators and denominators. */
+function addShares(a: Measured<Share>, b: Measured<Share>): Measured<Share> {
+  const add = (x: Share, y: Share) => {
+    const numerator = x.numerator + y.numerator;
+    const denominator = x.denominator + y.denominator;
+    return {
+      share: denominator > 0 ? numerator / denominator : null,
+      numerator,
+      denominator,
+    };
+  };
+  const weeks = new Map(a.weekly.map(w => [w.week, w]));
+  for (const w of b.weekly) {
+    const seen = weeks.get(w.week);
+    weeks.set(w.week, seen ? { week: w.week, ...add(seen, w) } : w);
+  }
+  return {
+    overall: add(a.overall, b.overall),
+    weekly: [...weeks.values()].sort((x, y) => x.week.localeCompare(y.week)),
+  };
 }
 
 function roundDistribution(d: Distribution): Distribution {

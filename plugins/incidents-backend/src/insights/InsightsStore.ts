@@ -33,7 +33,7 @@ export type DurationMeasure =
   | 'triageReady'
   | 'acknowledged'
   | 'resolved'
-  | { inStatus: InsightsStatus };
+  | InsightsStatus;
 
 export interface Measured<T> {
   overall: T;
@@ -53,23 +53,24 @@ export interface PageLoadRow extends OnCallLoad {
   teamRef: string | null;
 }
 
-export interface InsightsStore {
-  /** How many incidents are in scope, overall and per week. */
-  countIncidents(scope: InsightsScope): Promise<Measured<{ n: number }>>;
-  durations(
-    scope: InsightsScope,
-    measure: DurationMeasure,
-  ): Promise<Measured<Distribution>>;
-  statusPageDeliveries(scope: InsightsScope): Promise<Measured<Share>>;
+/** The per-incident figures of the scope, all read in one pass over its incidents. */
+export interface IncidentFigures {
+  incidents: Measured<{ n: number }>;
+  durations: Record<DurationMeasure, Measured<Distribution>>;
+  statusPage: Measured<Share>;
+  supportReporters: Measured<Share>;
   /** Response steps done by Lookout and by people, per step and per week. */
-  automation(scope: InsightsScope): Promise<{
+  automation: {
     steps: Array<{ step: AutomationStep; automated: number; manual: number }>;
     weekly: Array<Weekly<Share>>;
-  }>;
-  recurrence(
-    scope: InsightsScope,
-    windowDays: number,
-  ): Promise<Measured<Share>>;
+  };
+  within30Days: Measured<Share>;
+  within90Days: Measured<Share>;
+}
+
+export interface InsightsStore {
+  /** Every per-incident figure of the scope: counts, durations, shares, each per week. */
+  incidentFigures(scope: InsightsScope): Promise<IncidentFigures>;
   /** Action items of the postmortems of the incidents that repeats within `windowDays` followed. */
   recurrenceActionItems(
     scope: InsightsScope,
@@ -79,20 +80,26 @@ export interface InsightsStore {
   /** Everyone who was sent a page for an incident in scope. */
   pagedPeople(scope: InsightsScope): Promise<string[]>;
   /**
-   * Pages per person (`by: 'person'`, teamRef null) or per team (`by: 'team'`, userRef ''),
-   * read on each person's clock; `zones` covers every paged person at every time.
+   * Pages per person (teamRef null) and per team (userRef ''), read on each person's clock;
+   * `zones` covers every paged person at every time.
    */
   pageLoad(
     scope: InsightsScope,
     zones: ZoneSegment[],
-    by: 'person' | 'team',
-  ): Promise<PageLoadRow[]>;
+  ): Promise<{ people: PageLoadRow[]; teams: PageLoadRow[] }>;
   /** The zones of schedules each person is a member of, by person. */
   scheduleZones(userRefs: string[]): Promise<Map<string, string>>;
   /** Groups that owned an incident declared in [from, to), for the weekly digest. */
   teamsWithIncidents(from: string, to: string): Promise<string[]>;
+  /** The entities deployed (with a change event) in the scope's range and entities. */
+  deployedEntities(scope: InsightsScope): Promise<string[]>;
+  /**
+   * Deploys followed within the window by an incident on the deployed entity or on one
+   * downstream of it (`downstream`: deployed ref → the refs that depend on it).
+   */
   changeFailure(
     scope: InsightsScope,
     windowHours: number,
+    downstream: Map<string, string[]>,
   ): Promise<{ rate: Measured<Share>; recover: Measured<Distribution> }>;
 }

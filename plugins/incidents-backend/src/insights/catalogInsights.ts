@@ -4,7 +4,11 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { BLAST_RADIUS_LIMITS } from '@lookout/plugin-incidents-common';
 import { entitiesByRef } from '../catalog/entitiesByRef';
+import { CatalogGraph } from '../graph/CatalogGraph';
+import { GraphService } from '../graph/GraphService';
+import { walkBlastRadius } from '../graph/walkBlastRadius';
 import { CatalogScopes } from '../incidents/CatalogScopes';
 import { InsightsCatalog } from './InsightsService';
 
@@ -15,9 +19,17 @@ const MAX_TEAM_DEPTH = 6;
  * The catalog as insights read it: teams with their sub-teams, and the ownership and
  * `partOf` walks of {@link CatalogScopes}, with paged bulk queries, as the caller sees it.
  */
-export function catalogInsights(catalog: CatalogService): InsightsCatalog {
+export function catalogInsights(
+  catalog: CatalogService,
+  graph?: Pick<GraphService, 'graph'>,
+): InsightsCatalog {
   const scopes = new CatalogScopes(catalog);
   return {
+    // the plugin's own graph, as blast radius walks it downstream; what the walk reaches only
+    // decides which readable incidents count, and is never shown. Without a graph a deploy
+    // counts the incidents on its own entity only.
+    downstreamOf: async refs =>
+      graph ? downstreamIn(await graph.graph(), refs) : new Map(),
     ownedBy: (groupRef, credentials) => scopes.ownedBy(groupRef, credentials),
     partsOf: (ref, credentials) => scopes.partsOf(ref, credentials),
     teamTree: async (groupRef, credentials) => {
@@ -44,6 +56,27 @@ export function catalogInsights(catalog: CatalogService): InsightsCatalog {
       return annotations;
     },
   };
+}
+
+/** Every entity the downstream walk from each of `refs` reaches; refs reaching none left out. */
+export function downstreamIn(
+  graph: CatalogGraph,
+  refs: string[],
+): Map<string, string[]> {
+  const downstream = new Map<string, string[]>();
+  for (const ref of refs) {
+    const root = graph.idOf(ref);
+    if (root === undefined || !graph.inCatalog(root)) continue;
+    const walk = walkBlastRadius(graph, root, {
+      direction: 'downstream',
+      maxDepth: BLAST_RADIUS_LIMITS.maxDepth,
+    });
+    const reached = [...walk.reached].map(state =>
+      graph.refOf(walk.nodes[state]),
+    );
+    if (reached.length > 0) downstream.set(ref, reached);
+  }
+  return downstream;
 }
 
 async function childTeams(

@@ -3,6 +3,7 @@ import { Config } from '@backstage/config';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { Knex } from 'knex';
+import { GraphService } from '../graph/GraphService';
 import { IncidentsAuthorizer } from '../permissions/IncidentsAuthorizer';
 import { catalogInsights } from './catalogInsights';
 import { DatabaseInsightsStore } from './DatabaseInsightsStore';
@@ -29,6 +30,8 @@ export function createInsightsServices(deps: {
   config: Config;
   catalog: CatalogService;
   authorizer: IncidentsAuthorizer;
+  /** The catalog graph, for what is downstream of a deployed entity. */
+  graph?: Pick<GraphService, 'graph'>;
   auth: AuthService;
   logger: LoggerService;
   notifications?: NotificationService;
@@ -37,7 +40,7 @@ export function createInsightsServices(deps: {
   const insights = new InsightsService({
     store,
     authorizer: deps.authorizer,
-    catalog: catalogInsights(deps.catalog),
+    catalog: catalogInsights(deps.catalog, deps.graph),
     settings: readInsightsOptions(deps.config),
   });
   return {

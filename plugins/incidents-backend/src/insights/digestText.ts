@@ -85,8 +85,8 @@ export function digestText(
     ),
     share(
       'Customers notified',
-      week.customersNotified.statusPage,
-      lastWeek.customersNotified.statusPage,
+      week.customersNotified.all,
+      lastWeek.customersNotified.all,
     ),
     share('Automation coverage', week.automation, lastWeek.automation),
     share(

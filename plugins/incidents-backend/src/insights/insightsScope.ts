@@ -68,6 +68,7 @@ export function withPrevious(
   sql: SqlDialect,
   scope: InsightsScope,
   windowDays: number,
+  options: { start?: boolean } = {},
 ): Knex.QueryBuilder {
   // an earlier incident can only matter if it is within the window of the first in scope
   const since = new Date(Date.parse(scope.from) - windowDays * DAY_MS);
@@ -104,9 +105,21 @@ export function withPrevious(
     applyCondition(origins, scope.condition, 'i');
     applyCondition(causes, scope.condition, 'i');
   }
-  return withScope(db, sql, scope)
+  return withScope(db, sql, scope, options)
     .with('origin_prev', origins)
     .with('cause_prev', causes);
+}
+
+/**
+ * FROM clause: the scoped incidents `s`, each with its pages sent (`p`), read by index per
+ * incident on PostgreSQL (a hash join would read every page there is).
+ */
+export function scopedPages(db: Knex, sql: SqlDialect): Knex.Raw {
+  return db.raw(
+    sql.isPostgres
+      ? 'scoped s cross join lateral (select p.incident_seq, p.user_ref, p.sent_at from escalation_pages p where p.incident_seq = s.seq and p.sent_at is not null) p'
+      : 'scoped s join escalation_pages p on p.incident_seq = s.seq and p.sent_at is not null',
+  );
 }
 
 /** SQL: the previous incident of `alias` came at most `?` days before the scoped one. */

@@ -66,7 +66,11 @@ export function insightsFixture(
         monitoring: duration(3480, 3480, 1),
       },
     },
-    customersNotified: { statusPage: share(4, 6, 0.98) },
+    customersNotified: {
+      statusPage: share(4, 6, 0.98),
+      supportReporters: share(1, 2, 0.98),
+      all: share(5, 8, 0.98),
+    },
     automation: {
       ...share(15, 30, 0.85),
       steps: [

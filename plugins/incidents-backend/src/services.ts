@@ -251,6 +251,7 @@ export function createServices(deps: {
   const { insights, insightsDigest } = createInsightsServices({
     ...deps,
     authorizer,
+    graph,
   });
   const imports = createImportService({
     ...deps,

@@ -1,31 +1,16 @@
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import Box from '@material-ui/core/Box';
-import Grid from '@material-ui/core/Grid';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
-import Typography from '@material-ui/core/Typography';
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import {
-  IncidentInsights,
-  IncidentSource,
-  INSIGHTS_STATUSES,
-  Severity,
-} from '@lookout/plugin-incidents-common';
+import { IncidentSource, Severity } from '@lookout/plugin-incidents-common';
 import { DateTime } from 'luxon';
 import { insightsApiRef } from '../../../api/insights';
 import { CatalogEntityPicker } from '../../shared/CatalogEntityPicker';
 import { SeverityFilter } from '../../shared/SeverityFilter';
-import { DurationFigureCard } from '../DurationFigureCard';
-import { FigureTable } from '../FigureTable';
-import { formatFigureSeconds } from '../format';
-import { OnCallLoadCard } from '../OnCallLoadCard';
-import { ShareFigureCard } from '../ShareFigureCard';
+import { InsightsFigures } from './InsightsFigures';
 
 const SOURCES: Array<[IncidentSource | '', string]> = [
   ['', 'Any source'],
@@ -175,163 +160,4 @@ export function InsightsDashboard(props: {
   );
 }
 
-/** Every figure, in the order the mission names them. */
-export function InsightsFigures(props: {
-  insights: IncidentInsights;
-  filename: string;
-}) {
-  const { insights: i, filename } = props;
-  const name = (figure: string) => `${filename}-${figure}`;
-  return (
-    <Grid container spacing={3}>
-      <Grid item xs={12}>
-        <Typography variant="body1">
-          {i.incidents.n} incidents declared from {i.query.from.slice(0, 10)}{' '}
-          until {i.query.to.slice(0, 10)}
-          {i.query.groupRef && ` for ${i.query.groupRef} and its sub-teams`}
-          {i.query.entityRef && ` on ${i.query.entityRef} and its parts`}.
-          Durations are medians, 90th percentiles (p90) and counts (n), never
-          means.
-        </Typography>
-      </Grid>
-      <Grid item xs={12} md={4}>
-        <DurationFigureCard
-          title="Time to first page"
-          figure={i.response.firstPage}
-          filename={name('time-to-first-page')}
-        />
-      </Grid>
-      <Grid item xs={12} md={4}>
-        <DurationFigureCard
-          title="Time to triage"
-          figure={i.response.triageReady}
-          filename={name('time-to-triage')}
-        />
-      </Grid>
-      <Grid item xs={12} md={4}>
-        <DurationFigureCard
-          title="Time to acknowledge"
-          figure={i.response.acknowledged}
-          filename={name('time-to-acknowledge')}
-        />
-      </Grid>
-      <Grid item xs={12} md={6}>
-        <DurationFigureCard
-          title="Time to resolve"
-          figure={i.resolve.resolved}
-          filename={name('time-to-resolve')}
-        />
-      </Grid>
-      <Grid item xs={12} md={6}>
-        <InfoCard
-          title="Time in each status"
-          subheader={i.resolve.inStatus.triage.definition}
-        >
-          <FigureTable
-            label="Time in each status"
-            filename={`${name('time-in-status')}.csv`}
-            headers={['Status', 'Median', 'p90', 'n']}
-            rows={INSIGHTS_STATUSES.map(status => [
-              status,
-              formatFigureSeconds(i.resolve.inStatus[status].median),
-              formatFigureSeconds(i.resolve.inStatus[status].p90),
-              i.resolve.inStatus[status].n,
-            ])}
-            csvRows={INSIGHTS_STATUSES.map(status => [
-              status,
-              i.resolve.inStatus[status].median,
-              i.resolve.inStatus[status].p90,
-              i.resolve.inStatus[status].n,
-            ])}
-          />
-        </InfoCard>
-      </Grid>
-      <Grid item xs={12} md={6}>
-        <ShareFigureCard
-          title="Customers notified"
-          figure={i.customersNotified.statusPage}
-          filename={name('customers-notified')}
-        />
-      </Grid>
-      <Grid item xs={12} md={6}>
-        <ShareFigureCard
-          title="Automation coverage"
-          figure={i.automation}
-          filename={name('automation')}
-        >
-          <FigureTable
-            label="Response steps"
-            filename={`${name('automation-steps')}.csv`}
-            headers={['Step', 'By Lookout', 'By people', 'What counts']}
-            rows={i.automation.steps.map(s => [
-              s.step,
-              s.automated,
-              s.manual,
-              s.counts,
-            ])}
-            csvRows={i.automation.steps.map(s => [
-              s.step,
-              s.automated,
-              s.manual,
-              s.counts,
-            ])}
-          />
-        </ShareFigureCard>
-      </Grid>
-      <Grid item xs={12} md={6}>
-        <ShareFigureCard
-          title="Recurrence within 30 days"
-          figure={i.recurrence.within30Days}
-          filename={name('recurrence-30-days')}
-        />
-      </Grid>
-      <Grid item xs={12} md={6}>
-        <ShareFigureCard
-          title="Recurrence within 90 days"
-          figure={i.recurrence.within90Days}
-          filename={name('recurrence-90-days')}
-        >
-          <FigureTable
-            label="Action items behind repeats"
-            filename={`${name('recurrence-action-items')}.csv`}
-            headers={['Done', 'Open', 'Overdue']}
-            rows={[
-              [
-                i.recurrence.actionItems.done,
-                i.recurrence.actionItems.open,
-                i.recurrence.actionItems.overdue,
-              ],
-            ]}
-            csvRows={[
-              [
-                i.recurrence.actionItems.done,
-                i.recurrence.actionItems.open,
-                i.recurrence.actionItems.overdue,
-              ],
-            ]}
-          />
-          <Typography variant="body2" color="textSecondary">
-            {i.recurrence.actionItems.definition}
-          </Typography>
-        </ShareFigureCard>
-      </Grid>
-      <Grid item xs={12}>
-        <OnCallLoadCard load={i.onCallLoad} filename={name('on-call-load')} />
-      </Grid>
-      <Grid item xs={12} md={6}>
-        <ShareFigureCard
-          title={`Change failure rate (${i.changeFailure.windowHours} h window)`}
-          figure={i.changeFailure.rate}
-          filename={name('change-failure-rate')}
-        />
-      </Grid>
-      <Grid item xs={12} md={6}>
-        <DurationFigureCard
-          title="Time to recover from a failed change"
-          figure={i.changeFailure.timeToRecover}
-          filename={name('time-to-recover')}
-        />
-      </Grid>
-    </Grid>
-  );
-}
+export { InsightsFigures };

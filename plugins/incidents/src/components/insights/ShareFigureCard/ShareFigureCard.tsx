@@ -1,19 +1,6 @@
-import Box from '@material-ui/core/Box';
-import Typography from '@material-ui/core/Typography';
-import { InfoCard } from '@backstage/core-components';
 import { ShareFigure } from '@lookout/plugin-incidents-common';
 import { ReactNode } from 'react';
-import {
-  CartesianGrid,
-  Line,
-  LineChart,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
-import { FigureTable } from '../FigureTable';
+import { FigureCard } from '../FigureCard';
 import { formatShare } from '../format';
 
 /**
@@ -29,55 +16,37 @@ export function ShareFigureCard(props: {
 }) {
   const { title, figure } = props;
   return (
-    <InfoCard title={title} subheader={figure.definition}>
-      <Typography variant="h6" component="p">
-        {formatShare(figure.share)} ({figure.numerator} of {figure.denominator})
-        {figure.target !== undefined &&
-          ` · target ${formatShare(figure.target)}`}
-      </Typography>
-      <Box height={220} mt={1}>
-        <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={figure.weekly}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="week" />
-            <YAxis
-              domain={[0, 1]}
-              tickFormatter={value => formatShare(Number(value))}
-            />
-            <Tooltip
-              formatter={value =>
-                formatShare(value === null ? null : Number(value))
-              }
-            />
-            <Line
-              type="monotone"
-              dataKey="share"
-              name="Share"
-              stroke="#2ca02c"
-              connectNulls
-            />
-            {figure.target !== undefined && (
-              <ReferenceLine
-                y={figure.target}
-                stroke="#d62728"
-                strokeDasharray="6 3"
-                label="Target"
-              />
-            )}
-          </LineChart>
-        </ResponsiveContainer>
-      </Box>
-      <FigureTable
-        label={`${title} by week`}
-        filename={`${props.filename}.csv`}
-        headers={['Week', 'Share', 'Numerator', 'Denominator']}
-        rows={figure.weekly.map(w => [
+    <FigureCard
+      title={title}
+      definition={figure.definition}
+      headline={
+        <>
+          {formatShare(figure.share)} ({figure.numerator} of{' '}
+          {figure.denominator})
+          {figure.target !== undefined &&
+            ` · target ${formatShare(figure.target)}`}
+        </>
+      }
+      weekly={figure.weekly}
+      lines={[{ dataKey: 'share', name: 'Share', color: '#2ca02c' }]}
+      target={figure.target}
+      axis={{
+        format: value => `${Math.round(value * 100)} %`,
+        ticks: [0, 0.25, 0.5, 0.75, 1],
+        domain: [0, 1],
+        width: 48,
+      }}
+      format={formatShare}
+      filename={props.filename}
+      table={{
+        headers: ['Week', 'Share', 'Numerator', 'Denominator'],
+        rows: figure.weekly.map(w => [
           w.week,
           formatShare(w.share),
           w.numerator,
           w.denominator,
-        ])}
-        csvRows={[
+        ]),
+        csvRows: [
           ['all', figure.share, figure.numerator, figure.denominator],
           ...figure.weekly.map(w => [
             w.week,
@@ -85,9 +54,10 @@ export function ShareFigureCard(props: {
             w.numerator,
             w.denominator,
           ]),
-        ]}
-      />
+        ],
+      }}
+    >
       {props.children}
-    </InfoCard>
+    </FigureCard>
   );
 }

@@ -1,0 +1,2 @@
+export { FigureCard } from './FigureCard';
+export type { FigureLine } from './FigureCard';

@@ -55,6 +55,8 @@ export async function changeFailure(
     refs.map(ref => [deployed, ref]),
   );
   const base = db.queryBuilder().with('deploys', deploysOf(db, sql, scope));
+  // every entity a deploy may fail: its own, and those downstream of it
+  const targets = db.select('d.id', 'd.entity_ref as ref').from('deploys as d');
   if (pairs.length > 0) {
     base.with(
       'reach',
@@ -65,34 +67,52 @@ export async function changeFailure(
         pairs.flat(),
       ),
     );
+    targets.unionAll(
+      db
+        .select('d.id', 'r.entity_ref as ref')
+        .from('deploys as d')
+        .join('reach as r', 'r.deployed_ref', 'd.entity_ref'),
+    );
   }
+  // on each of them, the first readable incident within the window: one index read each
   const following = db('incident_entities as ie')
     .join('incidents as i', 'i.seq', 'ie.incident_seq')
     .select('ie.incident_seq')
+    .whereRaw('ie.entity_ref = t.ref')
     .whereRaw('ie.declared_at >= d.at')
     .whereRaw(`ie.declared_at < ${sql.plusHours('d.at')}`, [windowHours])
     .whereNot('i.status', 'merged')
     .orderBy('ie.declared_at')
     .orderBy('ie.incident_seq')
     .limit(1);
-  if (pairs.length > 0) {
-    following.where(on =>
-      on
-        .whereRaw('ie.entity_ref = d.entity_ref')
-        .orWhereIn(
-          'ie.entity_ref',
-          db('reach as r')
-            .select('r.entity_ref')
-            .whereRaw('r.deployed_ref = d.entity_ref'),
-        ),
-    );
-  } else {
-    following.whereRaw('ie.entity_ref = d.entity_ref');
-  }
   narrowIncidents(following, scope, 'i');
+  base.with(
+    'firsts',
+    db
+      .select('t.id', db.raw('(?) as seq', [following]))
+      .from(targets.as('t'))
+      .join('deploys as d', 'd.id', 't.id'),
+  );
+  // the deploy failed with the earliest of them
+  base.with(
+    'picked',
+    db
+      .select(
+        'f.id',
+        'f.seq',
+        db.raw(
+          'row_number() over (partition by f.id order by i.declared_at, f.seq) as nth',
+        ),
+      )
+      .from('firsts as f')
+      .join('incidents as i', 'i.seq', 'f.seq'),
+  );
   const failed = db
-    .select('d.week', 'd.at', db.raw('(?) as failed_seq', [following]))
-    .from('deploys as d');
+    .select('d.week', 'd.at', 'p.seq as failed_seq')
+    .from('deploys as d')
+    .leftJoin('picked as p', join =>
+      join.on('p.id', 'd.id').andOn('p.nth', db.raw('1')),
+    );
   const resolvedAt =
     "(select min(e.at) from incident_events e where e.incident_seq = f.failed_seq and e.status = 'resolved')";
   const rows = db

@@ -5,6 +5,7 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { ImportPlanObject } from '@lookout/plugin-incidents-common';
 
 /** The annotation the PagerDuty Backstage plugin puts on a service's entity. */
 export const PAGERDUTY_SERVICE_ANNOTATION = 'pagerduty.com/service-id';
@@ -12,6 +13,35 @@ export const PAGERDUTY_SERVICE_ANNOTATION = 'pagerduty.com/service-id';
 export const PAGERDUTY_TEAM_ANNOTATION = 'pagerduty.com/team-id';
 /** A Group that stands for an Opsgenie team (its name), as the Opsgenie plugin reads it. */
 export const OPSGENIE_TEAM_ANNOTATION = 'opsgenie.com/team';
+
+/** A vendor's user, team or service in the plan: matched to `target`, or skipped and why. */
+export function directoryEntry(
+  kind: ImportPlanObject['kind'],
+  vendorId: string,
+  name: string,
+  target: string | undefined,
+  missing: string,
+): ImportPlanObject {
+  return target
+    ? {
+        kind,
+        vendorId,
+        name,
+        action: 'matched',
+        target,
+        exact: true,
+        notExact: [],
+      }
+    : {
+        kind,
+        vendorId,
+        name,
+        action: 'skip',
+        reason: missing,
+        exact: false,
+        notExact: [],
+      };
+}
 
 const FIELDS = [
   'kind',

@@ -6,6 +6,18 @@ import { coveredMinutes, WeekWindow } from './weekWindows';
 // The steps every vendor's schedule mapping takes the same way: the skeleton of a mapped
 // schedule, layer names, rotations on call at once, and overrides.
 
+/** Who a vendor's ids are in Lookout, as a schedule mapping asks. */
+export interface SchedulePeople {
+  /** The owning Group, when a team or policy gives one. */
+  owner?: string;
+  /** The User entity of a vendor user id, when the catalog has one. */
+  userRef: (id: string) => string | undefined;
+  /** How to name a vendor user id in a reason. */
+  email: (id: string) => string;
+  /** Who to compare: the User entity, or the vendor id when the catalog has none. */
+  person: (id: string) => string;
+}
+
 /** A mapped schedule with nothing imported yet, and how to skip it with a reason. */
 export function scheduleBase(
   vendorId: string,

@@ -7,7 +7,11 @@ import {
   offsetPage,
   wallClock,
 } from './fakeHttp';
-import { FakePdFlexibleSchedule, handleFlexible } from './fakePdFlexible';
+import {
+  FakePdFlexibleSchedule,
+  handleFlexible,
+  pdError,
+} from './fakePdFlexible';
 
 // A PagerDuty REST API v2 on loopback, written from PagerDuty's published reference: it keeps
 // its objects, checks `Authorization: Token token=…`, pages lists with offset/limit/more,
@@ -153,43 +157,16 @@ export class FakePagerDuty {
 
   /** PagerDuty's 429: its rate-limit headers, the reset in seconds (to `path`, if given). */
   rateLimitNext(times = 1, resetSeconds = 1, path?: string) {
-    this.server.failNext(
-      {
-        status: 429,
-        body: { error: { message: 'Rate Limit Exceeded', code: 2020 } },
-        headers: {
-          'ratelimit-limit': '960',
-          'ratelimit-remaining': '0',
-          'ratelimit-reset': String(resetSeconds),
-        },
-      },
-      times,
-      path,
-    );
+    this.server.failNext(rateLimited(resetSeconds), times, path);
   }
 
   /** A steady rate limit: every `every`-th request answers 429. */
   rateLimitEvery(every: number, resetSeconds = 1) {
-    this.server.throttleEvery(every, {
-      status: 429,
-      body: { error: { message: 'Rate Limit Exceeded', code: 2020 } },
-      headers: {
-        'ratelimit-limit': '960',
-        'ratelimit-remaining': '0',
-        'ratelimit-reset': String(resetSeconds),
-      },
-    });
+    this.server.throttleEvery(every, rateLimited(resetSeconds));
   }
 
   failNext(status: number, times = 1, path?: string) {
-    this.server.failNext(
-      {
-        status,
-        body: { error: { message: 'Internal Server Error', code: 2001 } },
-      },
-      times,
-      path,
-    );
+    this.server.failNext(pdError(status, 'Internal Server Error'), times, path);
   }
 
   private handle(request: FakeRequest): FakeResponse {
@@ -253,16 +230,9 @@ export class FakePagerDuty {
       const since = Date.parse(request.query.get('since') ?? '');
       const until = Date.parse(request.query.get('until') ?? '');
       if (!Number.isFinite(since) || !Number.isFinite(until)) {
-        return {
-          status: 400,
-          body: {
-            error: {
-              message: 'Invalid Input Provided',
-              code: 2001,
-              errors: ['since and until are required'],
-            },
-          },
-        };
+        return pdError(400, 'Invalid Input Provided', [
+          'since and until are required',
+        ]);
       }
       return {
         status: 200,
@@ -330,4 +300,17 @@ export class FakePagerDuty {
 
 function notFound(): FakeResponse {
   return { status: 404, body: { error: { message: 'Not Found', code: 2100 } } };
+}
+
+/** PagerDuty's 429, with its rate-limit headers. */
+function rateLimited(resetSeconds: number): FakeResponse {
+  return {
+    status: 429,
+    body: { error: { message: 'Rate Limit Exceeded', code: 2020 } },
+    headers: {
+      'ratelimit-limit': '960',
+      'ratelimit-remaining': '0',
+      'ratelimit-reset': String(resetSeconds),
+    },
+  };
 }

@@ -220,7 +220,12 @@ const iso = (t: number) => new Date(t).toISOString();
 const member = (id: string | null) =>
   id ? { type: 'user_member', user_id: id } : { type: 'empty_member' };
 
-function pdError(status: number, message: string, errors: string[] = []) {
+/** PagerDuty's error body. */
+export function pdError(
+  status: number,
+  message: string,
+  errors: string[] = [],
+): FakeResponse {
   return { status, body: { error: { code: 2001, message, errors } } };
 }
 

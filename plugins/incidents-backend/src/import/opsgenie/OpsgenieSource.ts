@@ -2,12 +2,11 @@ import {
   ImportPlanObject,
   ScheduleLayer,
 } from '@lookout/plugin-incidents-common';
-import { OPSGENIE_TEAM_ANNOTATION } from '../CatalogDirectory';
+import { directoryEntry, OPSGENIE_TEAM_ANNOTATION } from '../CatalogDirectory';
 import { targetKey } from '../escalationTiming';
 import { rotationLayer } from '../rotationLayer';
 import {
   Firing,
-  MappedOverride,
   MappedPolicy,
   MappedSchedule,
   MappingContext,
@@ -16,7 +15,13 @@ import {
   VendorMapping,
   VendorSource,
 } from '../types';
-import { coveredMinutes, WeekWindow } from '../weekWindows';
+import { WeekWindow } from '../weekWindows';
+import {
+  mapOverrides,
+  overlapNotes,
+  scheduleBase,
+  uniqueName,
+} from '../scheduleMapping';
 import {
   OgEscalation,
   OgOverride,
@@ -25,7 +30,6 @@ import {
   OgTimeline,
   OpsgenieClient,
 } from './OpsgenieClient';
-import { mapOverride } from '../mapOverride';
 
 const DAYS = [
   'monday',
@@ -118,16 +122,13 @@ export class OpsgenieSource implements VendorSource {
       const ref = context.catalog.userByEmail(user.username);
       if (ref) userRefs.set(user.id, ref);
       directory.push(
-        ref
-          ? entry('user', user.id, user.username, 'matched', ref)
-          : entry(
-              'user',
-              user.id,
-              user.username,
-              'skip',
-              undefined,
-              `no User entity has the e-mail ${user.username}`,
-            ),
+        directoryEntry(
+          'user',
+          user.id,
+          user.username,
+          ref,
+          `no User entity has the e-mail ${user.username}`,
+        ),
       );
     }
     const groupRefs = new Map<string, string>();
@@ -140,16 +141,13 @@ export class OpsgenieSource implements VendorSource {
       });
       if (ref) groupRefs.set(team.id, ref);
       directory.push(
-        ref
-          ? entry('team', team.id, team.name, 'matched', ref)
-          : entry(
-              'team',
-              team.id,
-              team.name,
-              'skip',
-              undefined,
-              `no Group is named "${team.name}" or has ${OPSGENIE_TEAM_ANNOTATION}: ${team.name}`,
-            ),
+        directoryEntry(
+          'team',
+          team.id,
+          team.name,
+          ref,
+          `no Group is named "${team.name}" or has ${OPSGENIE_TEAM_ANNOTATION}: ${team.name}`,
+        ),
       );
     }
     const owner = (team?: { id: string }) =>
@@ -181,26 +179,6 @@ export class OpsgenieSource implements VendorSource {
   }
 }
 
-function entry(
-  kind: ImportPlanObject['kind'],
-  vendorId: string,
-  name: string,
-  action: ImportPlanObject['action'],
-  target?: string,
-  reason?: string,
-): ImportPlanObject {
-  return {
-    kind,
-    vendorId,
-    name,
-    action,
-    ...(target ? { target } : {}),
-    ...(reason ? { reason } : {}),
-    exact: action === 'matched',
-    notExact: [],
-  };
-}
-
 function mapSchedule(
   schedule: OgSchedule,
   timeline: OgTimeline,
@@ -223,18 +201,11 @@ function mapSchedule(
           who: options.person(p.recipient!.id),
         })),
   );
-  const base = {
-    vendorId: schedule.id,
-    name: schedule.name,
-    notExact: [] as string[],
-    overrides: [] as MappedOverride[],
-    skippedOverrides: [] as ImportPlanObject[],
+  const { base, skip } = scheduleBase(
+    schedule.id,
+    schedule.name,
     vendorRendering,
-  };
-  const skip = (reason: string): MappedSchedule => ({
-    ...base,
-    skipReason: reason,
-  });
+  );
   if (schedule.enabled === false) return skip('disabled in Opsgenie');
   if (!options.owner) {
     return skip(
@@ -263,27 +234,21 @@ function mapSchedule(
   }
   const notExact: string[] = [];
   // rotations that share a minute of the week put two people on call at once in Opsgenie
-  const covers = live.map(r => {
-    const windows = ogWindows(r);
-    return windows.length
-      ? coveredMinutes(windows)
-      : new Uint8Array(WEEK_MINUTES).fill(1);
-  });
-  for (let i = 0; i < live.length; i++) {
-    for (let j = i + 1; j < live.length; j++) {
-      if (covers[i].some((c, m) => c && covers[j][m])) {
-        notExact.push(
-          `rotations "${live[i].name}" and "${live[j].name}" overlap: Opsgenie has both on call at once, in Lookout the later layer wins`,
-        );
-      }
-    }
-  }
+  notExact.push(
+    ...overlapNotes(
+      live.map(r => ({ name: r.name, windows: ogWindows(r) })),
+      'Opsgenie',
+    ),
+  );
   const names = new Set<string>();
   const layers: ScheduleLayer[] = [];
   for (const [index, rotation] of live.entries()) {
-    let name = (rotation.name || `Rotation ${index + 1}`).slice(0, 90);
-    while (names.has(name)) name = `${name} (${index + 1})`;
-    names.add(name);
+    const name = uniqueName(
+      names,
+      rotation.name,
+      `Rotation ${index + 1}`,
+      index,
+    );
     const others = rotation.participants.filter(p => p.type !== 'user');
     if (others.length > 0) {
       notExact.push(
@@ -318,49 +283,30 @@ function mapSchedule(
     layers.push(mapped.layer);
   }
 
-  const mappedOverrides: MappedOverride[] = [];
-  const skippedOverrides: ImportPlanObject[] = [];
-  for (const o of [...overrides].sort(
-    (a, b) => Date.parse(a.startDate) - Date.parse(b.startDate),
-  )) {
-    if (Date.parse(o.endDate) <= options.now) continue;
-    const skipOverride = (reason: string) => {
-      skippedOverrides.push({
-        kind: 'override',
+  const mapped = mapOverrides(
+    schedule.name,
+    overrides.map(o => {
+      const partial =
+        o.rotations &&
+        o.rotations.length > 0 &&
+        live.some(r => !o.rotations!.some(x => x.id === r.id));
+      return {
         vendorId: o.alias,
-        name: `${schedule.name}: ${o.startDate} → ${o.endDate}`,
-        action: 'skip',
-        reason,
-        exact: false,
-        notExact: [],
-      });
-      notExact.push(`override ${o.alias} is not imported: ${reason}`);
-    };
-    const userRef =
-      o.user.type === 'user' ? options.userRef(o.user.id) : undefined;
-    if (!userRef) {
-      skipOverride(
-        `${o.user.username ?? o.user.id} is not a User in the catalog`,
-      );
-      continue;
-    }
-    const partial =
-      o.rotations &&
-      o.rotations.length > 0 &&
-      live.some(r => !o.rotations!.some(x => x.id === r.id));
-    if (partial) {
-      notExact.push(
-        `override ${o.alias} covers only some rotations in Opsgenie; in Lookout it decides over every layer`,
-      );
-    }
-    const clash = mapOverride(mappedOverrides, {
-      vendorId: o.alias,
-      userRef,
-      startsAt: new Date(o.startDate).toISOString(),
-      endsAt: new Date(o.endDate).toISOString(),
-    });
-    if (clash) skipOverride(clash);
-  }
+        start: o.startDate,
+        end: o.endDate,
+        userRef:
+          o.user.type === 'user' ? options.userRef(o.user.id) : undefined,
+        who: o.user.username ?? o.user.id ?? 'nobody',
+        ...(partial
+          ? {
+              note: `override ${o.alias} covers only some rotations in Opsgenie; in Lookout it decides over every layer`,
+            }
+          : {}),
+      };
+    }),
+    options.now,
+    notExact,
+  );
   return {
     ...base,
     input: {
@@ -370,8 +316,8 @@ function mapSchedule(
       layers,
     },
     notExact,
-    overrides: mappedOverrides,
-    skippedOverrides,
+    overrides: mapped.overrides,
+    skippedOverrides: mapped.skipped,
   };
 }
 

@@ -1,5 +1,5 @@
 import { ImportPlanObject } from '@lookout/plugin-incidents-common';
-import { PAGERDUTY_TEAM_ANNOTATION } from '../CatalogDirectory';
+import { directoryEntry, PAGERDUTY_TEAM_ANNOTATION } from '../CatalogDirectory';
 import {
   Firing,
   MappedPolicy,
@@ -75,7 +75,7 @@ export class PagerDutySource implements VendorSource {
       const ref = context.catalog.userByEmail(user.email);
       if (ref) userRefs.set(user.id, ref);
       directory.push(
-        matched(
+        directoryEntry(
           'user',
           user.id,
           `${user.name} <${user.email}>`,
@@ -94,7 +94,7 @@ export class PagerDutySource implements VendorSource {
       });
       if (ref) groupRefs.set(team.id, ref);
       directory.push(
-        matched(
+        directoryEntry(
           'team',
           team.id,
           team.name,
@@ -114,7 +114,7 @@ export class PagerDutySource implements VendorSource {
         owners.add(entity.ownerRef);
         serviceOwners.set(policyId, owners);
       }
-      const object = matched(
+      const object = directoryEntry(
         'service',
         service.id,
         service.name,
@@ -196,34 +196,6 @@ export class PagerDutySource implements VendorSource {
 
 function isSchedule(type: string | undefined) {
   return type === 'schedule_reference' || type === 'schedule';
-}
-
-function matched(
-  kind: ImportPlanObject['kind'],
-  vendorId: string,
-  name: string,
-  target: string | undefined,
-  missing: string,
-): ImportPlanObject {
-  return target
-    ? {
-        kind,
-        vendorId,
-        name,
-        action: 'matched',
-        target,
-        exact: true,
-        notExact: [],
-      }
-    : {
-        kind,
-        vendorId,
-        name,
-        action: 'skip',
-        reason: missing,
-        exact: false,
-        notExact: [],
-      };
 }
 
 /** PagerDuty's firings: rule n after the delays of the rules before it; a loop after the last rule's. */

@@ -9,6 +9,7 @@ import {
   scheduleBase,
   uniqueName,
   VendorOverride,
+  SchedulePeople,
 } from '../scheduleMapping';
 import { MappedSchedule, Stretch, Window } from '../types';
 import { EventLayer, eventLayers } from './eventLayers';
@@ -31,13 +32,7 @@ export function mapFlexibleSchedule(
   schedule: PdFlexibleSchedule,
   customShifts: PdCustomShift[],
   overrides: PdFlexibleOverride[],
-  options: {
-    owner?: string;
-    userRef: (id: string) => string | undefined;
-    email: (id: string) => string;
-    person: (id: string) => string;
-    window: Window;
-  },
+  options: SchedulePeople & { window: Window },
 ): MappedSchedule {
   const now = options.window.from;
   const userOf = (m: PdMember) =>

@@ -1,6 +1,11 @@
 import { ScheduleLayer } from '@lookout/plugin-incidents-common';
 import { rotationLayer } from '../rotationLayer';
-import { mapOverrides, scheduleBase, uniqueName } from '../scheduleMapping';
+import {
+  mapOverrides,
+  scheduleBase,
+  SchedulePeople,
+  uniqueName,
+} from '../scheduleMapping';
 import { MappedSchedule, Stretch } from '../types';
 import { WeekWindow } from '../weekWindows';
 import { PdOverride, PdRestriction, PdSchedule } from './PagerDutyClient';
@@ -48,13 +53,7 @@ export function pdWindows(restrictions: PdRestriction[]): {
 export function mapLayeredSchedule(
   schedule: PdSchedule,
   overrides: PdOverride[],
-  options: {
-    owner?: string;
-    userRef: (id: string) => string | undefined;
-    email: (id: string) => string;
-    person: (id: string) => string;
-    now: number;
-  },
+  options: SchedulePeople & { now: number },
 ): MappedSchedule {
   const vendorRendering = (
     schedule.final_schedule?.rendered_schedule_entries ?? []

@@ -152,8 +152,7 @@ describe('InsightsService, past the incident', () => {
       expect(
         all.customersNotified.supportReporters.weekly.map(w => [
           w.week,
-          w.numerator,
-          w.denominator,
+          ...counts(w),
         ]),
       ).toEqual([
         ['2026-03-02', 1, 2],

@@ -106,6 +106,61 @@ export class CatalogDirectory {
     return found && ref(found);
   }
 
+  /**
+   * A vendor's users matched by e-mail: their plan entries, the User entity of each vendor id
+   * that has one, and every vendor id's e-mail (to name the ones the catalog lacks).
+   */
+  matchUsers(users: Array<{ id: string; email: string; label: string }>) {
+    const entries: ImportPlanObject[] = [];
+    const refs = new Map<string, string>();
+    const emails = new Map<string, string>();
+    for (const user of users) {
+      emails.set(user.id, user.email);
+      const found = this.userByEmail(user.email);
+      if (found) refs.set(user.id, found);
+      entries.push(
+        directoryEntry(
+          'user',
+          user.id,
+          user.label,
+          found,
+          `no User entity has the e-mail ${user.email}`,
+        ),
+      );
+    }
+    return { entries, refs, emails };
+  }
+
+  /** A vendor's teams matched to Groups ({@link group}): plan entries and Group by vendor id. */
+  matchTeams(
+    teams: Array<{ id: string; name: string }>,
+    annotation: string,
+    annotationValue: (team: { id: string; name: string }) => string,
+  ) {
+    const entries: ImportPlanObject[] = [];
+    const refs = new Map<string, string>();
+    for (const team of teams) {
+      const value = annotationValue(team);
+      const found = this.group({
+        id: team.id,
+        name: team.name,
+        annotation,
+        annotationValue: value,
+      });
+      if (found) refs.set(team.id, found);
+      entries.push(
+        directoryEntry(
+          'team',
+          team.id,
+          team.name,
+          found,
+          `no Group is named "${team.name}" or has ${annotation}: ${value}`,
+        ),
+      );
+    }
+    return { entries, refs };
+  }
+
   /** The Group for a vendor team: by annotation, then name, title or display name. */
   group(team: {
     id: string;

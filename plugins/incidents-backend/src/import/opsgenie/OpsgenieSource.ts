@@ -1,8 +1,5 @@
-import {
-  ImportPlanObject,
-  ScheduleLayer,
-} from '@lookout/plugin-incidents-common';
-import { directoryEntry, OPSGENIE_TEAM_ANNOTATION } from '../CatalogDirectory';
+import { ScheduleLayer } from '@lookout/plugin-incidents-common';
+import { OPSGENIE_TEAM_ANNOTATION } from '../CatalogDirectory';
 import { targetKey } from '../escalationTiming';
 import { rotationLayer } from '../rotationLayer';
 import {
@@ -114,42 +111,17 @@ export class OpsgenieSource implements VendorSource {
       });
     }
 
-    const directory: ImportPlanObject[] = [];
-    const userRefs = new Map<string, string>();
-    const emails = new Map<string, string>();
-    for (const user of users) {
-      emails.set(user.id, user.username);
-      const ref = context.catalog.userByEmail(user.username);
-      if (ref) userRefs.set(user.id, ref);
-      directory.push(
-        directoryEntry(
-          'user',
-          user.id,
-          user.username,
-          ref,
-          `no User entity has the e-mail ${user.username}`,
-        ),
-      );
-    }
-    const groupRefs = new Map<string, string>();
-    for (const team of teams) {
-      const ref = context.catalog.group({
-        id: team.id,
-        name: team.name,
-        annotation: OPSGENIE_TEAM_ANNOTATION,
-        annotationValue: team.name,
-      });
-      if (ref) groupRefs.set(team.id, ref);
-      directory.push(
-        directoryEntry(
-          'team',
-          team.id,
-          team.name,
-          ref,
-          `no Group is named "${team.name}" or has ${OPSGENIE_TEAM_ANNOTATION}: ${team.name}`,
-        ),
-      );
-    }
+    const people = context.catalog.matchUsers(
+      users.map(u => ({ id: u.id, email: u.username, label: u.username })),
+    );
+    const teamsMatched = context.catalog.matchTeams(
+      teams,
+      OPSGENIE_TEAM_ANNOTATION,
+      team => team.name,
+    );
+    const directory = [...people.entries, ...teamsMatched.entries];
+    const { refs: userRefs, emails } = people;
+    const groupRefs = teamsMatched.refs;
     const owner = (team?: { id: string }) =>
       (team && groupRefs.get(team.id)) ?? context.defaultOwnerRef;
     const person = (id?: string) =>

@@ -1,4 +1,3 @@
-import { ImportPlanObject } from '@lookout/plugin-incidents-common';
 import { directoryEntry, PAGERDUTY_TEAM_ANNOTATION } from '../CatalogDirectory';
 import {
   Firing,
@@ -67,42 +66,17 @@ export class PagerDutySource implements VendorSource {
       });
     }
 
-    const directory: ImportPlanObject[] = [];
-    const userRefs = new Map<string, string>();
-    const userEmails = new Map<string, string>();
-    for (const user of users) {
-      userEmails.set(user.id, user.email);
-      const ref = context.catalog.userByEmail(user.email);
-      if (ref) userRefs.set(user.id, ref);
-      directory.push(
-        directoryEntry(
-          'user',
-          user.id,
-          `${user.name} <${user.email}>`,
-          ref,
-          `no User entity has the e-mail ${user.email}`,
-        ),
-      );
-    }
-    const groupRefs = new Map<string, string>();
-    for (const team of teams) {
-      const ref = context.catalog.group({
-        id: team.id,
-        name: team.name,
-        annotation: PAGERDUTY_TEAM_ANNOTATION,
-        annotationValue: team.id,
-      });
-      if (ref) groupRefs.set(team.id, ref);
-      directory.push(
-        directoryEntry(
-          'team',
-          team.id,
-          team.name,
-          ref,
-          `no Group is named "${team.name}" or has ${PAGERDUTY_TEAM_ANNOTATION}: ${team.id}`,
-        ),
-      );
-    }
+    const people = context.catalog.matchUsers(
+      users.map(u => ({ ...u, label: `${u.name} <${u.email}>` })),
+    );
+    const teamsMatched = context.catalog.matchTeams(
+      teams,
+      PAGERDUTY_TEAM_ANNOTATION,
+      team => team.id,
+    );
+    const directory = [...people.entries, ...teamsMatched.entries];
+    const { refs: userRefs, emails: userEmails } = people;
+    const groupRefs = teamsMatched.refs;
     // a policy is owned by the group that owns the services it pages, so the service's entity
     // page shows it the day of the import
     const serviceOwners = new Map<string, Set<string>>();
@@ -155,7 +129,7 @@ export class PagerDutySource implements VendorSource {
       schedule.teams?.map(t => groupRefs.get(t.id)).find(Boolean) ??
       scheduleOwners.get(schedule.id) ??
       context.defaultOwnerRef;
-    const people = {
+    const who = {
       userRef: (id: string) => userRefs.get(id),
       email: (id: string) => userEmails.get(id) ?? id,
       person,
@@ -163,14 +137,14 @@ export class PagerDutySource implements VendorSource {
     const mappedSchedules = [
       ...schedules.map(({ schedule, overrides }) =>
         mapLayeredSchedule(schedule, overrides, {
-          ...people,
+          ...who,
           owner: ownerOf(schedule),
           now: context.window.from,
         }),
       ),
       ...flexible.map(({ schedule, customShifts, overrides }) =>
         mapFlexibleSchedule(schedule, customShifts, overrides, {
-          ...people,
+          ...who,
           owner: ownerOf(schedule),
           window: context.window,
         }),

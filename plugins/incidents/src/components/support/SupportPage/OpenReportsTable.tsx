@@ -42,7 +42,7 @@ export function OpenReportsTable(props: {
               <TicketLink report={report} />
             </TableCell>
             <TableCell className={classes.text}>{report.subject}</TableCell>
-            <TableCell className={classes.nowrap}>
+            <TableCell className={classes.text}>
               {report.organization ?? '—'}
             </TableCell>
             <TableCell className={classes.nowrap}>

@@ -13,7 +13,8 @@ export const useTableStyles = makeStyles(theme => ({
     '& th': { whiteSpace: 'nowrap' },
   },
   nowrap: { whiteSpace: 'nowrap' },
-  /** Free text: at least readable width, and long refs may break without narrowing it. */
-  text: { minWidth: theme.spacing(20), overflowWrap: 'break-word' },
-  reasons: { minWidth: theme.spacing(32), overflowWrap: 'break-word' },
+  /** Free text wraps between words, never narrower than a few of them. */
+  text: { minWidth: theme.spacing(16), overflowWrap: 'break-word' },
+  /** Reasons name long refs: they may break, without narrowing the column. */
+  reasons: { minWidth: theme.spacing(28), overflowWrap: 'break-word' },
 }));

@@ -46,12 +46,14 @@ export async function startIncidentsBackend(
 }
 
 /**
- * A permissions service that denies the basic permissions `deny` picks (all of them when
- * omitted) and allows the rest; conditional decisions are always ALLOW.
+ * A permissions service for tests: basic permissions are denied where `deny` says so, and
+ * conditional ones decided by `conditional`; whatever neither picks is allowed.
  */
-export function denyPermissions(
-  deny: (permission: Permission) => boolean = () => true,
-) {
+export function decidePermissions(decide: {
+  deny?: (permission: Permission) => boolean;
+  conditional?: (permission: Permission) => PolicyDecision | undefined;
+}) {
+  const { deny = () => false, conditional = () => undefined } = decide;
   return createServiceFactory({
     service: coreServices.permissions,
     deps: {},
@@ -66,8 +68,42 @@ export function denyPermissions(
             }),
           ),
         authorizeConditional: async (requests: any[]) =>
-          requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+          requests.map(
+            r => conditional(r.permission) ?? { result: AuthorizeResult.ALLOW },
+          ),
       } as any),
+  });
+}
+
+/**
+ * A permissions service that denies the basic permissions `deny` picks (all of them when
+ * omitted) and allows the rest; conditional decisions are always ALLOW.
+ */
+export function denyPermissions(
+  deny: (permission: Permission) => boolean = () => true,
+) {
+  return decidePermissions({ deny });
+}
+
+/**
+ * Reads only the incidents on what `ownerRef` owns (a conditional IS_ENTITY_OWNER decision on
+ * `incident.read`, which lists apply in SQL); everything else is allowed.
+ */
+export function readOnlyIncidentsOwnedBy(ownerRef: string) {
+  return decidePermissions({
+    conditional: permission =>
+      permission.name === 'incident.read'
+        ? {
+            result: AuthorizeResult.CONDITIONAL,
+            pluginId: 'incidents',
+            resourceType: 'incident',
+            conditions: {
+              rule: 'IS_ENTITY_OWNER',
+              resourceType: 'incident',
+              params: { claims: [ownerRef] },
+            },
+          }
+        : undefined,
   });
 }
 

@@ -17,18 +17,15 @@ import { Knex } from 'knex';
 import { Server } from 'node:http';
 import request from 'supertest';
 import { incidentsPlugin } from '../plugin';
+import { catalogEntity } from './catalog';
+import { startOnEachDatabase } from './databases';
 
 // The whole plugin started in a test backend, as the plugin.*.test.ts files use it.
 
 export const ME = mockCredentials.user().principal.userEntityRef;
 
-const entity = (kind: string, name: string, owner?: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind,
-  metadata: { name, namespace: 'default' },
-  spec: owner ? { type: 'service', owner } : {},
-  relations: owner ? [{ type: 'ownedBy', targetRef: owner }] : [],
-});
+const entity = (kind: string, name: string, owner?: string): Entity =>
+  catalogEntity(kind, name, { owner });
 
 const partOf = (e: Entity, system: string): Entity => ({
   ...e,
@@ -119,3 +116,15 @@ export const declare = (server: any, body: object = {}) =>
       entityRef: 'component:default/checkout-service',
       ...body,
     });
+
+/**
+ * Declares the whole-plugin tests (`plugin.*.test.ts`) once per engine; `start` gives the
+ * plugin on a fresh database, plus any extra features.
+ */
+export function describeIncidentsBackend(
+  tests: (start: (extra?: any[]) => Promise<Server>) => void,
+): void {
+  describe('incidents backend', () => {
+    startOnEachDatabase(startIncidentsBackend, tests);
+  });
+}

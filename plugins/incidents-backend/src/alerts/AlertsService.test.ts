@@ -1,7 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Knex } from 'knex';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { eachDatabase } from '../__testUtils__/databases';
 import { migrateDatabase } from '../database/migrateDatabase';
 import { AlertIncidentWriter } from '../incidents/AlertIncidentWriter';
 import { DatabaseIncidentsStore } from '../incidents/DatabaseIncidentsStore';
@@ -64,9 +64,7 @@ function delivery(
 }
 
 describe('AlertsService', () => {
-  const databases = createTestDatabases();
-
-  describe.each(databases.eachSupportedId())('on %p', databaseId => {
+  eachDatabase(({ init }) => {
     let knex: Knex;
     let now: Date;
     let windows: Map<string, string>;
@@ -83,7 +81,7 @@ describe('AlertsService', () => {
       (await incidentsStore.getIncident(Number(id.slice(4))))!;
 
     beforeEach(async () => {
-      knex = await databases.init(databaseId);
+      knex = await init();
       await migrateDatabase(mockServices.database({ knex }));
       await knex('integrations').insert({
         id: integration.id,

@@ -1,15 +1,30 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { createTestDatabases, eachDatabase } from '../__testUtils__/databases';
 import { migrateDatabase } from '../database/migrateDatabase';
 import { DatabaseIncidentsStore } from '../incidents/DatabaseIncidentsStore';
+import { NewIncident } from '../incidents/IncidentsStore';
 import { NewAlert } from './AlertsStore';
 import { DatabaseAlertsStore } from './DatabaseAlertsStore';
 
 jest.setTimeout(60_000);
 
 const AT = '2026-01-01T00:00:00.000Z';
+
+/** An incident as alert ingestion opens it on checkout-service. */
+const alertIncident: NewIncident = {
+  title: 't',
+  description: '',
+  severity: 'SEV1',
+  status: 'triage',
+  entityRef: 'component:default/checkout-service',
+  impactedEntityRefs: [],
+  ownerRef: null,
+  source: 'alert',
+  createdBy: 'integration:auto',
+  declaredAt: AT,
+};
 const LATER = '2026-01-01T00:05:00.000Z';
 
 const newAlert = (
@@ -42,15 +57,12 @@ const newAlert = (
 });
 
 describe('DatabaseAlertsStore', () => {
-  const databases = createTestDatabases();
-
-  describe.each(databases.eachSupportedId())('on %p', databaseId => {
+  eachDatabase(({ migrated }) => {
     let knex: Knex;
     let store: DatabaseAlertsStore;
 
     beforeEach(async () => {
-      knex = await databases.init(databaseId);
-      await migrateDatabase(mockServices.database({ knex }));
+      knex = await migrated();
       for (const [id, autoResolve] of [
         ['auto', true],
         ['manual', false],
@@ -135,21 +147,7 @@ describe('DatabaseAlertsStore', () => {
 
     it('counts the firing alerts of a group and what auto-resolution depends on', async () => {
       await store.transaction(async tx => {
-        const incident = await tx.incidents.createIncident(
-          {
-            title: 't',
-            description: '',
-            severity: 'SEV1',
-            status: 'triage',
-            entityRef: 'component:default/checkout-service',
-            impactedEntityRefs: [],
-            ownerRef: null,
-            source: 'alert',
-            createdBy: 'integration:auto',
-            declaredAt: AT,
-          },
-          [],
-        );
+        const incident = await tx.incidents.createIncident(alertIncident, []);
         const seq = Number(incident.id.slice(4));
         const group = await tx.claimGroup(
           'component:default/checkout-service',
@@ -188,21 +186,7 @@ describe('DatabaseAlertsStore', () => {
       await expect(
         store.transaction(async tx => {
           await tx.insertAlert(newAlert('a'));
-          await tx.incidents.createIncident(
-            {
-              title: 't',
-              description: '',
-              severity: 'SEV1',
-              status: 'triage',
-              entityRef: 'component:default/checkout-service',
-              impactedEntityRefs: [],
-              ownerRef: null,
-              source: 'alert',
-              createdBy: 'integration:auto',
-              declaredAt: AT,
-            },
-            [],
-          );
+          await tx.incidents.createIncident(alertIncident, []);
           throw new Error('crash before commit');
         }),
       ).rejects.toThrow('crash before commit');

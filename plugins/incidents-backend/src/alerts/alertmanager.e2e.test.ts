@@ -12,6 +12,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { Incident } from '@lookout/plugin-incidents-common';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { waitFor as waitForProbe } from '../__testUtils__/waitFor';
 import { createIntegration, startAlertsBackend } from './__testUtils__/backend';
 
 const BINARY = [
@@ -30,19 +31,9 @@ if (!BINARY && !process.env.CI) {
 
 jest.setTimeout(120_000);
 
-async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise(resolve => setTimeout(resolve, 250));
-  }
-}
+/** Alertmanager starts, groups and delivers on its own clock: wait longer, poll slower. */
+const waitFor = <T>(what: string, probe: () => Promise<T | undefined>) =>
+  waitForProbe(what, probe, { timeoutMs: 60_000, intervalMs: 250 });
 
 function freePort(): number {
   // ask the kernel for a free port, the same way the test backend gets one

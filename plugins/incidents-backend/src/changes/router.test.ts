@@ -1,9 +1,10 @@
 import request from 'supertest';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { eachDatabase } from '../__testUtils__/databases';
 import {
   createIntegration,
   startAlertsBackend,
 } from '../alerts/__testUtils__/backend';
+import { declare } from '../__testUtils__/pluginBackend';
 
 jest.setTimeout(60_000);
 
@@ -34,11 +35,9 @@ function buildEvent(routingKey: string, at: Date, entity?: string) {
 }
 
 describe('change routes', () => {
-  const databases = createTestDatabases();
-
-  describe.each(databases.eachSupportedId())('on %p', databaseId => {
+  eachDatabase(({ init }) => {
     it('keeps change events per entity, once per retried delivery', async () => {
-      const server = await startAlertsBackend(await databases.init(databaseId));
+      const server = await startAlertsBackend(await init());
       const { key } = await createIntegration(server, { type: 'pagerduty' });
       const enqueue = (body: object) =>
         request(server).post(`${API}/v2/change/enqueue`).send(body);
@@ -89,7 +88,7 @@ describe('change routes', () => {
     });
 
     it('shows an incident the changes on its origin and upstream, from a day before it', async () => {
-      const server = await startAlertsBackend(await databases.init(databaseId));
+      const server = await startAlertsBackend(await init());
       const { key } = await createIntegration(server, {
         type: 'pagerduty',
         entityRef: 'component:default/checkout-service',
@@ -121,14 +120,11 @@ describe('change routes', () => {
         ),
       );
 
-      await request(server)
-        .post(`${API}/incidents`)
-        .send({
-          title: 'Checkout fails',
-          severity: 'SEV2',
-          entityRef: 'component:default/checkout-service',
-        })
-        .expect(201);
+      await declare(server, {
+        title: 'Checkout fails',
+        severity: 'SEV2',
+        entityRef: 'component:default/checkout-service',
+      }).expect(201);
       const changes = await request(server).get(
         `${API}/incidents/INC-1/changes`,
       );
@@ -147,7 +143,7 @@ describe('change routes', () => {
     });
 
     it("answers invalid change events in PagerDuty's error shape", async () => {
-      const server = await startAlertsBackend(await databases.init(databaseId));
+      const server = await startAlertsBackend(await init());
       const { key } = await createIntegration(server, { type: 'pagerduty' });
       for (const body of [
         { routing_key: key },

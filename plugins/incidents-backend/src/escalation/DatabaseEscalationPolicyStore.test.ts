@@ -1,6 +1,4 @@
-import { mockServices } from '@backstage/backend-test-utils';
-import { createTestDatabases } from '../__testUtils__/databases';
-import { migrateDatabase } from '../database/migrateDatabase';
+import { eachDatabase } from '../__testUtils__/databases';
 import { DatabaseOnCallStore } from '../oncall/DatabaseOnCallStore';
 import { DatabaseEscalationPolicyStore } from './DatabaseEscalationPolicyStore';
 import { DuplicatePolicyNameError } from './EscalationPolicyStore';
@@ -10,13 +8,10 @@ jest.setTimeout(60_000);
 const T0 = '2026-06-01T00:00:00.000Z';
 
 describe('DatabaseEscalationPolicyStore', () => {
-  const databases = createTestDatabases();
-
-  describe.each(databases.eachSupportedId())('on %p', databaseId => {
+  eachDatabase(({ migrated }) => {
     /** The policy store, and the schedules' store that asks which policies page a schedule. */
     async function createStores() {
-      const knex = await databases.init(databaseId);
-      await migrateDatabase(mockServices.database({ knex }));
+      const knex = await migrated();
       return {
         store: DatabaseEscalationPolicyStore.create({ knex }),
         schedules: DatabaseOnCallStore.create({ knex }),

@@ -1,7 +1,4 @@
-import { mockServices, TestDatabaseId } from '@backstage/backend-test-utils';
-import { migrateDatabase } from '../database/migrateDatabase';
-import { DatabaseIncidentsStore } from '../incidents/DatabaseIncidentsStore';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { eachDatabase, withCheckoutIncident } from '../__testUtils__/databases';
 import { DatabaseEscalationStore } from './DatabaseEscalationStore';
 import { EscalationRecord } from './EscalationStore';
 
@@ -11,31 +8,6 @@ const at = (s: number) =>
   new Date(Date.parse('2026-11-30T10:00:00Z') + s * 1000);
 
 describe('DatabaseEscalationStore', () => {
-  const databases = createTestDatabases();
-
-  async function setup(databaseId: TestDatabaseId) {
-    const knex = await databases.init(databaseId);
-    await migrateDatabase(mockServices.database({ knex }));
-    const incidents = DatabaseIncidentsStore.create({ knex });
-    await incidents.createIncident(
-      {
-        title: 'Checkout is down',
-        description: '',
-        severity: 'SEV1',
-        status: 'triage',
-        entityRef: 'component:default/checkout-service',
-        impactedEntityRefs: [],
-        ownerRef: 'group:default/checkout-team',
-        source: 'manual',
-        roles: {},
-        createdBy: 'user:default/alice',
-        declaredAt: at(0).toISOString(),
-      },
-      [],
-    );
-    return { knex, store: DatabaseEscalationStore.create({ knex }) };
-  }
-
   const escalation: EscalationRecord = {
     incidentSeq: 1,
     groupRef: 'group:default/checkout-team',
@@ -54,9 +26,14 @@ describe('DatabaseEscalationStore', () => {
     stoppedAt: null,
   };
 
-  describe.each(databases.eachSupportedId())('on %p', databaseId => {
+  eachDatabase(database => {
+    async function setup() {
+      const knex = await withCheckoutIncident(database, at(0));
+      return { knex, store: DatabaseEscalationStore.create({ knex }) };
+    }
+
     it('keeps one escalation per incident and round-trips it', async () => {
-      const { store } = await setup(databaseId);
+      const { store } = await setup();
       expect(
         await store.transaction(trx => store.createEscalation(escalation, trx)),
       ).toBe(true);
@@ -93,7 +70,7 @@ describe('DatabaseEscalationStore', () => {
     });
 
     it('reads, locks and updates several escalations at once', async () => {
-      const { knex, store } = await setup(databaseId);
+      const { knex, store } = await setup();
       await knex('incidents').insert(
         (
           await knex('incidents').where({ seq: 1 })
@@ -138,7 +115,7 @@ describe('DatabaseEscalationStore', () => {
     });
 
     it('reads whether the incident is open, for a stop or a restart', async () => {
-      const { knex, store } = await setup(databaseId);
+      const { knex, store } = await setup();
       expect(await store.transaction(trx => store.isIncidentOpen(1, trx))).toBe(
         true,
       );

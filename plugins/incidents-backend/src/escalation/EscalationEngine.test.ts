@@ -1,24 +1,12 @@
-import { createTestDatabases } from '../__testUtils__/databases';
-import {
-  createHarness,
-  MINUTE,
-  threeLevels,
-  user,
-} from './__testUtils__/harness';
+import { eachDatabase } from '../__testUtils__/databases';
+import { checkoutHarness, MINUTE, user } from './__testUtils__/harness';
 import { ESCALATION_KINDS } from './types';
 
 jest.setTimeout(60_000);
 
 describe('EscalationEngine in batches', () => {
-  const databases = createTestDatabases();
-
-  describe.each(databases.eachSupportedId())('on %p', databaseId => {
-    async function setup() {
-      const h = await createHarness(await databases.init(databaseId));
-      h.oncall.policies.set('group:default/checkout-team', threeLevels());
-      h.oncall.onCall.set('secondary', 'user:default/bob');
-      return h;
-    }
+  eachDatabase(({ init }) => {
+    const setup = async () => checkoutHarness(await init());
 
     it('fires every step of a batch together, each paging its people once', async () => {
       const h = await setup();

@@ -1,8 +1,8 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { eachDatabase } from '../__testUtils__/databases';
 import {
   ACK_SECRET,
-  createHarness,
+  checkoutHarness,
   MINUTE,
   threeLevels,
   user,
@@ -13,19 +13,12 @@ import { ESCALATION_KINDS } from './types';
 jest.setTimeout(60_000);
 
 describe('EscalationService', () => {
-  const databases = createTestDatabases();
-
-  describe.each(databases.eachSupportedId())('on %p', databaseId => {
-    async function setup(repeat = 0) {
-      const h = await createHarness(await databases.init(databaseId));
-      h.oncall.policies.set('group:default/checkout-team', threeLevels(repeat));
-      h.oncall.onCall.set('secondary', 'user:default/bob');
-      h.oncall.members.set('group:default/checkout-team', [
-        'user:default/carol',
-        'user:default/dave',
-      ]);
-      return h;
-    }
+  eachDatabase(({ init }) => {
+    const setup = async (repeat = 0) =>
+      checkoutHarness(await init(), {
+        repeat,
+        members: ['user:default/carol', 'user:default/dave'],
+      });
 
     it('pages level 1 at once, level 2 after its delay, level 3 after its own', async () => {
       const h = await setup();
@@ -154,9 +147,7 @@ describe('EscalationService', () => {
       expect(h.queue.pending(ESCALATION_KINDS.step)).toHaveLength(1);
       await h.advance(60 * MINUTE);
       expect(await h.pages(incident.id)).toEqual(['L1R1 alice']);
-      expect(
-        (await h.escalation.pages(incident.id, user)).escalation?.state,
-      ).toBe('acknowledged');
+      expect(await h.state(incident.id)).toBe('acknowledged');
     });
 
     it('stops when the incident is resolved', async () => {
@@ -166,9 +157,7 @@ describe('EscalationService', () => {
       await h.incidents.transition(incident.id, { to: 'resolved' }, user);
       await h.advance(60 * MINUTE);
       expect(await h.pages(incident.id)).toEqual(['L1R1 alice', 'L2R1 bob']);
-      expect(
-        (await h.escalation.pages(incident.id, user)).escalation?.state,
-      ).toBe('resolved');
+      expect(await h.state(incident.id)).toBe('resolved');
     });
 
     it('escalates by hand to the next level, then continues from there', async () => {
@@ -307,9 +296,7 @@ describe('EscalationService', () => {
       await h.advance(0);
       await h.incidents.acknowledge(incident.id, user);
       await h.incidents.transition(incident.id, { to: 'resolved' }, user);
-      expect(
-        (await h.escalation.pages(incident.id, user)).escalation?.state,
-      ).toBe('resolved');
+      expect(await h.state(incident.id)).toBe('resolved');
 
       // the alert fires again: the earlier acknowledgement answered the earlier pages
       await h.incidents.transition(incident.id, { to: 'investigating' }, user);
@@ -363,9 +350,7 @@ describe('EscalationService', () => {
       expect(h.queue.pending(ESCALATION_KINDS.step)).toEqual([]);
       await h.advance(60 * MINUTE);
       expect((await h.pages(incident.id)).length).toBe(2);
-      expect(
-        (await h.escalation.pages(incident.id, user)).escalation?.state,
-      ).toBe('acknowledged');
+      expect(await h.state(incident.id)).toBe('acknowledged');
     });
 
     it('restarts once for a reopen by an alert, however often it is told', async () => {
@@ -423,9 +408,7 @@ describe('EscalationService', () => {
       await h.incidents.transition(incident.id, { to: 'identified' }, user);
       await h.advance(60 * MINUTE);
       expect(await h.pages(incident.id)).toEqual(['L1R1 alice']);
-      expect(
-        (await h.escalation.pages(incident.id, user)).escalation?.state,
-      ).toBe('acknowledged');
+      expect(await h.state(incident.id)).toBe('acknowledged');
     });
 
     it('sends the incident, its blast radius, runbook and an acknowledge link, and records it', async () => {

@@ -7,7 +7,7 @@ import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { eachDatabase } from '../__testUtils__/databases';
 import { startAlertsBackend } from '../alerts/__testUtils__/backend';
 
 jest.setTimeout(60_000);
@@ -47,27 +47,22 @@ async function startReceiver(secret: string) {
 }
 
 describe('escalation routes', () => {
-  const databases = createTestDatabases();
-
-  describe.each(databases.eachSupportedId())('on %p', databaseId => {
+  eachDatabase(({ init }) => {
     it('pages through notifications and a signed webhook, and acknowledges by link', async () => {
       const notifications: NotificationSendOptions[] = [];
-      const server = await startAlertsBackend(
-        await databases.init(databaseId),
-        {
-          features: [
-            createServiceFactory({
-              service: notificationService,
-              deps: {},
-              factory: () => ({
-                send: async (options: NotificationSendOptions) => {
-                  notifications.push(options);
-                },
-              }),
+      const server = await startAlertsBackend(await init(), {
+        features: [
+          createServiceFactory({
+            service: notificationService,
+            deps: {},
+            factory: () => ({
+              send: async (options: NotificationSendOptions) => {
+                notifications.push(options);
+              },
             }),
-          ],
-        },
-      );
+          }),
+        ],
+      });
       const secret = 'a-webhook-secret-of-some-length';
       const receiver = await startReceiver(secret);
       try {
@@ -210,7 +205,7 @@ describe('escalation routes', () => {
     });
 
     it('says whether the engine is behind: the oldest due step that has not fired', async () => {
-      const knex = await databases.init(databaseId);
+      const knex = await init();
       const server = await startAlertsBackend(knex);
       const quiet = await request(server).get(`${API}/escalation/engine`);
       expect(quiet.status).toBe(200);
@@ -240,7 +235,7 @@ describe('escalation routes', () => {
     });
 
     it('answers bad input with 4xx that says what to fix', async () => {
-      const server = await startAlertsBackend(await databases.init(databaseId));
+      const server = await startAlertsBackend(await init());
       const bad = [
         await request(server)
           .post(`${API}/paging-webhooks`)

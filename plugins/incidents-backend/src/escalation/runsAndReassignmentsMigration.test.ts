@@ -1,8 +1,5 @@
-import { mockServices, TestDatabaseId } from '@backstage/backend-test-utils';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
-import { migrateDatabase } from '../database/migrateDatabase';
-import { DatabaseIncidentsStore } from '../incidents/DatabaseIncidentsStore';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { eachDatabase, withCheckoutIncident } from '../__testUtils__/databases';
 
 jest.setTimeout(60_000);
 
@@ -39,34 +36,9 @@ const outcome = (write: Promise<unknown>) =>
 const DUPLICATE = /unique|duplicate/i;
 
 describe('the escalation runs and reassignments migration', () => {
-  const databases = createTestDatabases();
-
-  async function setup(databaseId: TestDatabaseId) {
-    const knex = await databases.init(databaseId);
-    await migrateDatabase(mockServices.database({ knex }));
-    await DatabaseIncidentsStore.create({ knex }).createIncident(
-      {
-        title: 'Checkout is down',
-        description: '',
-        severity: 'SEV1',
-        status: 'triage',
-        entityRef: 'component:default/checkout-service',
-        impactedEntityRefs: [],
-        ownerRef: 'group:default/checkout-team',
-        source: 'manual',
-        roles: {},
-        createdBy: 'user:default/alice',
-        declaredAt: at.toISOString(),
-      },
-      [],
-    );
-    return knex;
-  }
-
-  it.each(databases.eachSupportedId())(
-    'numbers the pages it finds, and goes down keeping one page per old key, on %p',
-    async databaseId => {
-      const knex = await setup(databaseId);
+  eachDatabase(database => {
+    it('numbers the pages it finds, and goes down keeping one page per old key', async () => {
+      const knex = await withCheckoutIncident(database, at);
       await knex.migrate.down({ directory, name });
       await knex('escalation_pages').insert([
         oldPage('a', 1, 'user:default/alice'),
@@ -109,6 +81,6 @@ describe('the escalation runs and reassignments migration', () => {
         ),
       ).toMatch(DUPLICATE);
       expect(await knex.schema.hasColumn('escalations', 'run')).toBe(false);
-    },
-  );
+    });
+  });
 });

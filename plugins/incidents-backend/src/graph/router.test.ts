@@ -9,7 +9,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { impactPath } from '@lookout/plugin-incidents-common';
 import request from 'supertest';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { createTestDatabases, eachDatabase } from '../__testUtils__/databases';
 import { incidentsPlugin } from '../plugin';
 import { loadOpenApiDocument } from '../router';
 import { createGraphRouter } from './router';
@@ -82,9 +82,9 @@ const refsAt = (body: any) =>
 describe('graph routes', () => {
   const databases = createTestDatabases();
 
-  describe.each(databases.eachSupportedId())('on %p', databaseId => {
+  eachDatabase(({ init }) => {
     async function start(extra: any[] = []) {
-      const knex = await databases.init(databaseId);
+      const knex = await init();
       const { server } = await startTestBackend({
         features: [
           incidentsPlugin,

@@ -17,7 +17,7 @@ import { impactPaths } from '@lookout/plugin-incidents-common';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { z as z3 } from 'zod/v3';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { eachDatabase } from '../__testUtils__/databases';
 import { incidentsPlugin } from '../plugin';
 import {
   catalogCondition,
@@ -208,9 +208,7 @@ const POLICIES: Record<string, ReadDecision> = {
 const userOf = (policy: string) => `user:default/${policy.toLowerCase()}`;
 
 describe('what the graph hides, against the real catalog under the same policy', () => {
-  const databases = createTestDatabases();
-
-  describe.each(databases.eachSupportedId())('on %p', databaseId => {
+  eachDatabase(({ init }) => {
     let server: any;
     const entities = catalogEntities();
     const refs = entities.map(e =>
@@ -227,7 +225,7 @@ describe('what the graph hides, against the real catalog under the same policy',
         deps: { plugin: coreServices.pluginMetadata },
         factory: ({ plugin }) => {
           const id = plugin.getId();
-          if (!knexes.has(id)) knexes.set(id, databases.init(databaseId));
+          if (!knexes.has(id)) knexes.set(id, init());
           return {
             getClient: () => knexes.get(id)!,
             migrations: { skip: false },

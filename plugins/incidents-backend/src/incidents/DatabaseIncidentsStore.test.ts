@@ -1,6 +1,4 @@
-import { mockServices, TestDatabaseId } from '@backstage/backend-test-utils';
-import { migrateDatabase } from '../database/migrateDatabase';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { eachDatabase } from '../__testUtils__/databases';
 import { DatabaseIncidentsStore } from './DatabaseIncidentsStore';
 import { NewIncident } from './IncidentsStore';
 
@@ -21,17 +19,13 @@ const base: NewIncident = {
 };
 
 describe('DatabaseIncidentsStore', () => {
-  const databases = createTestDatabases();
+  eachDatabase(({ migrated }) => {
+    async function createStore() {
+      return DatabaseIncidentsStore.create({ knex: await migrated() });
+    }
 
-  async function createStore(databaseId: TestDatabaseId) {
-    const knex = await databases.init(databaseId);
-    await migrateDatabase(mockServices.database({ knex }));
-    return DatabaseIncidentsStore.create({ knex });
-  }
-
-  describe.each(databases.eachSupportedId())('on %p', databaseId => {
     it('creates an incident with a human id, version 1 and its timeline', async () => {
-      const store = await createStore(databaseId);
+      const store = await createStore();
       const created = await store.createIncident(base, [
         { type: 'declared', actor: 'user:default/guest', at: base.declaredAt },
       ]);
@@ -77,7 +71,7 @@ describe('DatabaseIncidentsStore', () => {
     });
 
     it('lists an entity’s incidents as origin or impacted, newest first', async () => {
-      const store = await createStore(databaseId);
+      const store = await createStore();
       await store.createIncident(base, []);
       await store.createIncident(
         {
@@ -110,7 +104,7 @@ describe('DatabaseIncidentsStore', () => {
     });
 
     it('pages with a keyset cursor without gaps or repeats, ties included', async () => {
-      const store = await createStore(databaseId);
+      const store = await createStore();
       for (let i = 0; i < 7; i++) {
         await store.createIncident(
           {
@@ -146,7 +140,7 @@ describe('DatabaseIncidentsStore', () => {
     });
 
     it('updates only at the expected version and derives times from the timeline', async () => {
-      const store = await createStore(databaseId);
+      const store = await createStore();
       await store.createIncident(base, [
         { type: 'declared', actor: 'a', at: base.declaredAt, status: 'triage' },
       ]);
@@ -222,7 +216,7 @@ describe('DatabaseIncidentsStore', () => {
     });
 
     it('rewrites the entity index when impacted entities change', async () => {
-      const store = await createStore(databaseId);
+      const store = await createStore();
       await store.createIncident(base, []);
       await store.updateIncident(1, () => ({
         changes: { impactedEntityRefs: ['resource:default/postgres-main'] },
@@ -241,7 +235,7 @@ describe('DatabaseIncidentsStore', () => {
     });
 
     it('joins the timelines of merged duplicates', async () => {
-      const store = await createStore(databaseId);
+      const store = await createStore();
       await store.createIncident(base, [
         { type: 'declared', actor: 'a', at: '2026-11-01T10:00:00.000Z' },
       ]);
@@ -270,7 +264,7 @@ describe('DatabaseIncidentsStore', () => {
     });
 
     it('filters by text, entity sets, time and permission conditions', async () => {
-      const store = await createStore(databaseId);
+      const store = await createStore();
       await store.createIncident({ ...base, title: 'Payments 100% down' }, []);
       await store.createIncident(
         {
@@ -328,7 +322,7 @@ describe('DatabaseIncidentsStore', () => {
     });
 
     it('filters by status and severity', async () => {
-      const store = await createStore(databaseId);
+      const store = await createStore();
       await store.createIncident(base, []);
       await store.createIncident(
         { ...base, severity: 'SEV1', status: 'resolved' },

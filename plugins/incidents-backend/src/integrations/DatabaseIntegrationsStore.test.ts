@@ -1,6 +1,4 @@
-import { mockServices } from '@backstage/backend-test-utils';
-import { createTestDatabases } from '../__testUtils__/databases';
-import { migrateDatabase } from '../database/migrateDatabase';
+import { eachDatabase } from '../__testUtils__/databases';
 import { DatabaseIntegrationsStore } from './DatabaseIntegrationsStore';
 import { NewIntegration } from './IntegrationsStore';
 
@@ -25,12 +23,9 @@ const integration = (
 });
 
 describe('DatabaseIntegrationsStore', () => {
-  const databases = createTestDatabases();
-
-  describe.each(databases.eachSupportedId())('on %p', databaseId => {
+  eachDatabase(({ migrated }) => {
     async function create() {
-      const knex = await databases.init(databaseId);
-      await migrateDatabase(mockServices.database({ knex }));
+      const knex = await migrated();
       return { knex, store: DatabaseIntegrationsStore.create({ knex }) };
     }
 

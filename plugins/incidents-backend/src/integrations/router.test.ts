@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { denyPermissions } from '../__testUtils__/backend';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { eachDatabase } from '../__testUtils__/databases';
 import { fixture, startAlertsBackend } from '../alerts/__testUtils__/backend';
 
 jest.setTimeout(60_000);
@@ -11,11 +11,9 @@ const API = '/api/incidents';
 const readOnly = denyPermissions(p => p.name === 'incident.create');
 
 describe('integration routes', () => {
-  const databases = createTestDatabases();
-
-  describe.each(databases.eachSupportedId())('on %p', databaseId => {
+  eachDatabase(({ init }) => {
     it('creates a key shown once, lists integrations without keys, and revokes', async () => {
-      const server = await startAlertsBackend(await databases.init(databaseId));
+      const server = await startAlertsBackend(await init());
       const created = await request(server).post(`${API}/integrations`).send({
         name: 'Checkout Prometheus',
         type: 'alertmanager',
@@ -57,7 +55,7 @@ describe('integration routes', () => {
     });
 
     it('refuses bad requests with 400 and callers without incident.create with 403', async () => {
-      const knex = await databases.init(databaseId);
+      const knex = await init();
       const server = await startAlertsBackend(knex);
       for (const body of [
         { name: 'x', type: 'nagios' },

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { denyPermissions } from '../__testUtils__/backend';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { eachDatabase } from '../__testUtils__/databases';
 import { startAlertsBackend } from '../alerts/__testUtils__/backend';
 
 jest.setTimeout(60_000);
@@ -12,11 +12,9 @@ const iso = (offset: number) => new Date(Date.now() + offset).toISOString();
 const noCreate = denyPermissions();
 
 describe('maintenance window routes', () => {
-  const databases = createTestDatabases();
-
-  describe.each(databases.eachSupportedId())('on %p', databaseId => {
+  eachDatabase(({ init }) => {
     it('creates, lists current and coming windows, and deletes them', async () => {
-      const server = await startAlertsBackend(await databases.init(databaseId));
+      const server = await startAlertsBackend(await init());
       const create = (body: object) =>
         request(server)
           .post(`${API}/maintenance-windows`)
@@ -66,7 +64,7 @@ describe('maintenance window routes', () => {
     });
 
     it('refuses windows that make no sense, and callers without incident.create', async () => {
-      const knex = await databases.init(databaseId);
+      const knex = await init();
       const server = await startAlertsBackend(knex);
       const cases: Array<[object, RegExp]> = [
         [{ endsAt: iso(-2 * HOUR) }, /after startsAt/],

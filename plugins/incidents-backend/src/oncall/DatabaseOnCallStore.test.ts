@@ -1,7 +1,5 @@
-import { mockServices } from '@backstage/backend-test-utils';
 import { ScheduleLayer } from '@lookout/plugin-incidents-common';
-import { createTestDatabases } from '../__testUtils__/databases';
-import { migrateDatabase } from '../database/migrateDatabase';
+import { eachDatabase } from '../__testUtils__/databases';
 import { DatabaseOnCallStore } from './DatabaseOnCallStore';
 
 jest.setTimeout(60_000);
@@ -36,12 +34,9 @@ const override = (id: string, startsAt: string, endsAt: string) => ({
 });
 
 describe('DatabaseOnCallStore', () => {
-  const databases = createTestDatabases();
-
-  describe.each(databases.eachSupportedId())('on %p', databaseId => {
+  eachDatabase(({ migrated }) => {
     async function createStore() {
-      const knex = await databases.init(databaseId);
-      await migrateDatabase(mockServices.database({ knex }));
+      const knex = await migrated();
       return DatabaseOnCallStore.create({ knex });
     }
 

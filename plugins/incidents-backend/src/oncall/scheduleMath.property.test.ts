@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
+import { ScheduleLayer } from '@lookout/plugin-incidents-common';
 import { scheduleShifts } from './scheduleMath';
 
 // Zones with and without daylight saving, north and south. Daily and weekly handoff hours stay
@@ -16,6 +17,24 @@ const YEAR_START = Date.parse('2026-01-01T00:00:00Z');
 const DAY = 86_400_000;
 
 const members = ['user:default/a', 'user:default/b', 'user:default/c'];
+
+/** The shifts over [from, to) of a schedule in `zone` with one layer of a, b and c. */
+const oneLayerShifts = (
+  zone: string,
+  layer: Omit<ScheduleLayer, 'name' | 'members' | 'restrictions'>,
+  from: Date,
+  to: Date,
+) =>
+  scheduleShifts(
+    {
+      id: 's',
+      timeZone: zone,
+      overrides: [],
+      layers: [{ name: 'l', ...layer, members, restrictions: [] }],
+    },
+    from,
+    to,
+  );
 
 describe('schedule arithmetic, for any zone, start and handoff', () => {
   it('hands over exactly at the local handoff time, with no gap or overlap', () => {
@@ -34,23 +53,9 @@ describe('schedule arithmetic, for any zone, start and handoff', () => {
           ).padStart(2, '0')}`;
           const from = new Date(Date.parse(startsAt) + 3 * DAY);
           const to = new Date(from.getTime() + 60 * DAY);
-          const { final } = scheduleShifts(
-            {
-              id: 's',
-              timeZone: zone,
-              overrides: [],
-              layers: [
-                {
-                  name: 'l',
-                  rotation,
-                  handoffDay,
-                  handoffTime,
-                  startsAt,
-                  members,
-                  restrictions: [],
-                },
-              ],
-            },
+          const { final } = oneLayerShifts(
+            zone,
+            { rotation, handoffDay, handoffTime, startsAt },
             from,
             to,
           );
@@ -82,22 +87,13 @@ describe('schedule arithmetic, for any zone, start and handoff', () => {
           const startsAt = new Date(YEAR_START + startDay * DAY).toISOString();
           const from = new Date(Date.parse(startsAt) + DAY);
           const to = new Date(from.getTime() + 30 * DAY);
-          const { final } = scheduleShifts(
+          const { final } = oneLayerShifts(
+            zone,
             {
-              id: 's',
-              timeZone: zone,
-              overrides: [],
-              layers: [
-                {
-                  name: 'l',
-                  rotation: 'custom',
-                  shiftLengthHours: length,
-                  handoffTime: `${String(hour).padStart(2, '0')}:00`,
-                  startsAt,
-                  members,
-                  restrictions: [],
-                },
-              ],
+              rotation: 'custom',
+              shiftLengthHours: length,
+              handoffTime: `${String(hour).padStart(2, '0')}:00`,
+              startsAt,
             },
             from,
             to,

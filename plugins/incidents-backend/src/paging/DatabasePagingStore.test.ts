@@ -1,7 +1,5 @@
-import { mockServices, TestDatabaseId } from '@backstage/backend-test-utils';
-import { migrateDatabase } from '../database/migrateDatabase';
+import { eachDatabase, withCheckoutIncident } from '../__testUtils__/databases';
 import { DatabaseIncidentsStore } from '../incidents/DatabaseIncidentsStore';
-import { createTestDatabases } from '../__testUtils__/databases';
 import { DatabasePagingStore } from './DatabasePagingStore';
 import { NewPage } from './PagingStore';
 
@@ -11,31 +9,6 @@ const at = (s: number) =>
   new Date(Date.parse('2026-11-30T10:00:00Z') + s * 1000);
 
 describe('DatabasePagingStore', () => {
-  const databases = createTestDatabases();
-
-  async function setup(databaseId: TestDatabaseId) {
-    const knex = await databases.init(databaseId);
-    await migrateDatabase(mockServices.database({ knex }));
-    const incidents = DatabaseIncidentsStore.create({ knex });
-    await incidents.createIncident(
-      {
-        title: 'Checkout is down',
-        description: '',
-        severity: 'SEV1',
-        status: 'triage',
-        entityRef: 'component:default/checkout-service',
-        impactedEntityRefs: [],
-        ownerRef: 'group:default/checkout-team',
-        source: 'manual',
-        roles: {},
-        createdBy: 'user:default/alice',
-        declaredAt: at(0).toISOString(),
-      },
-      [],
-    );
-    return { knex, store: DatabasePagingStore.create({ knex }) };
-  }
-
   const page = (
     id: string,
     userRef: string,
@@ -52,9 +25,14 @@ describe('DatabasePagingStore', () => {
     dueAt: at(0),
   });
 
-  describe.each(databases.eachSupportedId())('on %p', databaseId => {
+  eachDatabase(database => {
+    async function setup() {
+      const knex = await withCheckoutIncident(database, at(0));
+      return { knex, store: DatabasePagingStore.create({ knex }) };
+    }
+
     it('writes a page per (incident, level, round, person) once', async () => {
-      const { knex, store } = await setup(databaseId);
+      const { knex, store } = await setup();
       const first = await knex.transaction(trx =>
         store.insertPages(
           [page('a', 'user:default/alice'), page('b', 'user:default/bob')],
@@ -83,7 +61,7 @@ describe('DatabasePagingStore', () => {
     });
 
     it('pages a person again in a restarted run and in each reassignment, once each', async () => {
-      const { knex, store } = await setup(databaseId);
+      const { knex, store } = await setup();
       const alice = 'user:default/alice';
       await knex.transaction(trx =>
         store.insertPages([page('a', alice)], at(1), trx),
@@ -139,7 +117,7 @@ describe('DatabasePagingStore', () => {
     });
 
     it('finishes a pending page once, and acknowledges what is left', async () => {
-      const { knex, store } = await setup(databaseId);
+      const { knex, store } = await setup();
       await knex.transaction(trx =>
         store.insertPages(
           [page('a', 'user:default/alice'), page('b', 'user:default/bob')],
@@ -183,7 +161,7 @@ describe('DatabasePagingStore', () => {
     });
 
     it('finishes a batch of pages once each, grouped by outcome', async () => {
-      const { knex, store } = await setup(databaseId);
+      const { knex, store } = await setup();
       await knex.transaction(trx =>
         store.insertPages(
           [
@@ -228,7 +206,7 @@ describe('DatabasePagingStore', () => {
     });
 
     it('reads the latest blast radius of several incidents in one go', async () => {
-      const { knex, store } = await setup(databaseId);
+      const { knex, store } = await setup();
       const radius = (total: number) => ({
         total,
         cutoff: false,
@@ -256,7 +234,7 @@ describe('DatabasePagingStore', () => {
     });
 
     it('creates a shared secret once', async () => {
-      const { store } = await setup(databaseId);
+      const { store } = await setup();
       const first = await store.sharedSecret('ack-links', () => 'one');
       expect(await store.sharedSecret('ack-links', () => 'two')).toBe(first);
       expect(first).toBe('one');

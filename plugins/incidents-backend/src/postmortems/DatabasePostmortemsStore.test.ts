@@ -1,5 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { eachDatabase } from '../__testUtils__/databases';
 import { migrateDatabase } from '../database/migrateDatabase';
 import { DatabaseIncidentsStore } from '../incidents/DatabaseIncidentsStore';
 import { parseIncidentId } from '../incidents/incidentIds';
@@ -68,11 +68,9 @@ const postmortem = (
 });
 
 describe('DatabasePostmortemsStore', () => {
-  const databases = createTestDatabases();
-
-  describe.each(databases.eachSupportedId())('on %p', databaseId => {
+  eachDatabase(({ init }) => {
     it('keeps one postmortem per incident, and versions each section on its own', async () => {
-      const { store, declare } = await setUp(await databases.init(databaseId));
+      const { store, declare } = await setUp(await init());
       const incident = await declare(
         'Pool exhausted',
         'resource:default/postgres-main',
@@ -172,7 +170,7 @@ describe('DatabasePostmortemsStore', () => {
     });
 
     it('filters, pages and finds words in every written part, on both engines alike', async () => {
-      const { store, declare } = await setUp(await databases.init(databaseId));
+      const { store, declare } = await setUp(await init());
       const db = 'resource:default/postgres-main';
       const web = 'component:default/storefront-web';
       const i1 = await declare('One', db, '2026-01-01T00:00:00.000Z');
@@ -242,7 +240,7 @@ describe('DatabasePostmortemsStore', () => {
     });
 
     it('keeps action items with owners, due dates and overdue flags, and reviews', async () => {
-      const { store, declare } = await setUp(await databases.init(databaseId));
+      const { store, declare } = await setUp(await init());
       const incident = await declare(
         'One',
         'component:default/mysql',

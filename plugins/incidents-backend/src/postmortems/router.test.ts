@@ -1,8 +1,9 @@
 import request from 'supertest';
 import { denyPermissions, routesOf } from '../__testUtils__/backend';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { eachDatabase } from '../__testUtils__/databases';
 import { startAlertsBackend } from '../alerts/__testUtils__/backend';
 import { createPostmortemsRouter } from './router';
+import { declare } from '../__testUtils__/pluginBackend';
 
 jest.setTimeout(120_000);
 
@@ -20,15 +21,12 @@ async function resolvedIncident(
   entityRef = CHECKOUT,
   title = 'Checkout 502s',
 ) {
-  const declared = await request(server)
-    .post(`${API}/incidents`)
-    .send({
-      title,
-      severity: 'SEV2',
-      entityRef,
-      description: 'Error rate at 38%',
-    })
-    .expect(201);
+  const declared = await declare(server, {
+    title,
+    severity: 'SEV2',
+    entityRef,
+    description: 'Error rate at 38%',
+  }).expect(201);
   await request(server)
     .post(`${API}/incidents/${declared.body.id}/transition`)
     .send({ to: 'resolved' })
@@ -37,21 +35,20 @@ async function resolvedIncident(
 }
 
 describe('postmortem routes', () => {
-  const databases = createTestDatabases();
-
   it('documents every route in openapi.yaml', () => {
     const routes = routesOf(createPostmortemsRouter({} as any));
     expect(routes.length).toBeGreaterThan(14);
     expect(routes.filter(r => !r.documented)).toEqual([]);
   });
 
-  describe.each(databases.eachSupportedId())('on %p', databaseId => {
+  eachDatabase(({ init }) => {
     it('writes, reviews, publishes and exports a postmortem of a resolved incident', async () => {
-      const server = await startAlertsBackend(await databases.init(databaseId));
-      const open = await request(server)
-        .post(`${API}/incidents`)
-        .send({ title: 'Still burning', severity: 'SEV3', entityRef: CHECKOUT })
-        .expect(201);
+      const server = await startAlertsBackend(await init());
+      const open = await declare(server, {
+        title: 'Still burning',
+        severity: 'SEV3',
+        entityRef: CHECKOUT,
+      }).expect(201);
       const early = await request(server)
         .post(`${API}/postmortems`)
         .send({ incidentId: open.body.id });
@@ -276,7 +273,7 @@ describe('postmortem routes', () => {
     });
 
     it('says when an incident happened before, and finds postmortems upstream', async () => {
-      const server = await startAlertsBackend(await databases.init(databaseId));
+      const server = await startAlertsBackend(await init());
       const first = await resolvedIncident(server, CHECKOUT, 'Checkout down');
       const pm = (
         await request(server)
@@ -298,14 +295,11 @@ describe('postmortem routes', () => {
           .query({ incidentId })
           .expect(200)
           .then(r => r.body.items.map((m: any) => [m.postmortem.id, m.match]));
-      const again = await request(server)
-        .post(`${API}/incidents`)
-        .send({
-          title: 'Checkout down again',
-          severity: 'SEV2',
-          entityRef: CHECKOUT,
-        })
-        .expect(201);
+      const again = await declare(server, {
+        title: 'Checkout down again',
+        severity: 'SEV2',
+        entityRef: CHECKOUT,
+      }).expect(201);
       // a draft does not count yet
       expect(await recurrence(again.body.id)).toEqual([]);
       await request(server)
@@ -357,7 +351,7 @@ describe('postmortem routes', () => {
     });
 
     it('needs incident.postmortem.manage to write, but not to read', async () => {
-      const knex = await databases.init(databaseId);
+      const knex = await init();
       const server = await startAlertsBackend(knex);
       const incidentId = await resolvedIncident(server);
       const pm = (

@@ -1,6 +1,4 @@
-import { mockServices } from '@backstage/backend-test-utils';
-import { createTestDatabases } from '../__testUtils__/databases';
-import { migrateDatabase } from '../database/migrateDatabase';
+import { eachDatabase } from '../__testUtils__/databases';
 import { DatabaseRunbooksStore } from './DatabaseRunbooksStore';
 import { StoredRunbook } from './RunbooksStore';
 
@@ -27,12 +25,9 @@ const db = 'component:default/postgres-main';
 const web = 'component:default/storefront-web';
 
 describe('DatabaseRunbooksStore', () => {
-  const databases = createTestDatabases();
-
-  describe.each(databases.eachSupportedId())('on %p', databaseId => {
+  eachDatabase(({ migrated }) => {
     async function createStore() {
-      const knex = await databases.init(databaseId);
-      await migrateDatabase(mockServices.database({ knex }));
+      const knex = await migrated();
       return DatabaseRunbooksStore.create({ knex });
     }
 

@@ -15,7 +15,7 @@ import {
   routesOf,
   startIncidentsBackend,
 } from '../__testUtils__/backend';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { eachDatabase } from '../__testUtils__/databases';
 import { createIntegration } from '../alerts/__testUtils__/backend';
 import { createRunbooksRouter } from './router';
 import { startFileServer } from './__testUtils__/fileServer';
@@ -46,8 +46,6 @@ const noRunbookManage = denyPermissions(p =>
 );
 
 describe('runbook routes', () => {
-  const databases = createTestDatabases();
-
   it('documents every route in openapi.yaml', () => {
     const routes = routesOf(createRunbooksRouter({} as any));
     expect(routes).toHaveLength(8);
@@ -117,9 +115,9 @@ describe('runbook routes', () => {
     fs.rmSync(catalogDir, { recursive: true, force: true });
   });
 
-  describe.each(databases.eachSupportedId())('on %p', databaseId => {
+  eachDatabase(({ init }) => {
     async function start(features: any[] = []) {
-      return startIncidentsBackend(await databases.init(databaseId), {
+      return startIncidentsBackend(await init(), {
         entities,
         config: { backend: { reading: { allow: [{ host: files.host }] } } },
         features,

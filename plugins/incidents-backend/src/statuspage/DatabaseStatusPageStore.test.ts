@@ -1,6 +1,4 @@
-import { mockServices } from '@backstage/backend-test-utils';
-import { createTestDatabases } from '../__testUtils__/databases';
-import { migrateDatabase } from '../database/migrateDatabase';
+import { eachDatabase } from '../__testUtils__/databases';
 import { DatabaseStatusPageStore } from './DatabaseStatusPageStore';
 import { StatusIncidentRecord, SubscriberRecord } from './StatusPageStore';
 
@@ -68,12 +66,9 @@ const incident = (
 });
 
 describe('DatabaseStatusPageStore', () => {
-  const databases = createTestDatabases();
-
-  describe.each(databases.eachSupportedId())('on %p', databaseId => {
+  eachDatabase(({ migrated }) => {
     async function setup() {
-      const knex = await databases.init(databaseId);
-      await migrateDatabase(mockServices.database({ knex }));
+      const knex = await migrated();
       return DatabaseStatusPageStore.create({ knex });
     }
 

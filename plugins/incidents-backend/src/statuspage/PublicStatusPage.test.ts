@@ -1,10 +1,19 @@
+import { JsonObject } from '@backstage/types';
+import { Knex } from 'knex';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { startStatusPageBackend } from './__testUtils__/backend';
+import { declare } from '../__testUtils__/pluginBackend';
+import { API, publish } from './__testUtils__/pageChecks';
 
 jest.setTimeout(60_000);
 
-const API = '/api/incidents';
+/** Two replicas of the plugin on one database, with this page cache config. */
+async function twoReplicas(knex: Knex, cache: JsonObject) {
+  const a = await startStatusPageBackend(knex, { statusPage: { cache } });
+  const b = await startStatusPageBackend(knex, { statusPage: { cache } });
+  return [a, b];
+}
 
 describe('the public page cache across replicas', () => {
   const databases = createTestDatabases();
@@ -15,8 +24,7 @@ describe('the public page cache across replicas', () => {
       const knex = await databases.init(databaseId);
       // two replicas on one database; each checks the version on every request here
       const cache = { checkIntervalMs: 0 };
-      const a = await startStatusPageBackend(knex, { statusPage: { cache } });
-      const b = await startStatusPageBackend(knex, { statusPage: { cache } });
+      const [a, b] = await twoReplicas(knex, cache);
       const names = async (server: any) =>
         (
           await request(server)
@@ -26,15 +34,12 @@ describe('the public page cache across replicas', () => {
 
       expect(await names(b)).toEqual([]);
       const published = (
-        await request(a)
-          .post(`${API}/communications/incidents`)
-          .send({
-            name: 'Slow logins',
-            status: 'investigating',
-            body: 'Looking.',
-            componentIds: [],
-          })
-          .expect(201)
+        await publish(a, {
+          name: 'Slow logins',
+          status: 'investigating',
+          body: 'Looking.',
+          componentIds: [],
+        }).expect(201)
       ).body;
       // published on A, seen on B: the version B checks moved
       expect(await names(b)).toEqual(['Slow logins']);
@@ -56,14 +61,11 @@ describe('the public page cache across replicas', () => {
           ).body.components.map((c: any) => [c.name, c.status]),
         );
       expect((await components(b)).Website).toBe('operational');
-      await request(a)
-        .post(`${API}/incidents`)
-        .send({
-          title: 'down',
-          severity: 'SEV1',
-          entityRef: 'component:default/storefront-web',
-        })
-        .expect(201);
+      await declare(a, {
+        title: 'down',
+        severity: 'SEV1',
+        entityRef: 'component:default/storefront-web',
+      }).expect(201);
       expect((await components(b)).Website).toBe('major_outage');
     },
   );
@@ -72,8 +74,7 @@ describe('the public page cache across replicas', () => {
     const knex = await databases.init('SQLITE_3');
     // without the change stream, neither replica would look again within the minute
     const cache = { checkIntervalMs: 60_000 };
-    const a = await startStatusPageBackend(knex, { statusPage: { cache } });
-    const b = await startStatusPageBackend(knex, { statusPage: { cache } });
+    const [a, b] = await twoReplicas(knex, cache);
     const website = async (server: any) =>
       (
         await request(server)
@@ -83,14 +84,11 @@ describe('the public page cache across replicas', () => {
     expect(await website(a)).toBe('operational');
     expect(await website(b)).toBe('operational');
 
-    await request(a)
-      .post(`${API}/incidents`)
-      .send({
-        title: 'down',
-        severity: 'SEV1',
-        entityRef: 'component:default/storefront-web',
-      })
-      .expect(201);
+    await declare(a, {
+      title: 'down',
+      severity: 'SEV1',
+      entityRef: 'component:default/storefront-web',
+    }).expect(201);
     // A published the change on its stream and checks its stamp on the next request
     expect(await website(a)).toBe('major_outage');
     // B heard nothing and serves its snapshot until its interval is up
@@ -102,15 +100,12 @@ describe('the public page cache across replicas', () => {
     const server = await startStatusPageBackend(knex, {
       statusPage: { cache: { enabled: false } },
     });
-    await request(server)
-      .post(`${API}/communications/incidents`)
-      .send({
-        name: 'One',
-        status: 'investigating',
-        body: 'x',
-        componentIds: [],
-      })
-      .expect(201);
+    await publish(server, {
+      name: 'One',
+      status: 'investigating',
+      body: 'x',
+      componentIds: [],
+    }).expect(201);
     const [row] = await knex('status_incidents').select('id');
     await knex('status_incidents')
       .where({ id: row.id })

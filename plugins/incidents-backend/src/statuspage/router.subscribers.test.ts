@@ -2,12 +2,9 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/databases';
-import {
-  startSmtpSink,
-  startStatusPageBackend,
-  waitFor,
-} from './__testUtils__/backend';
-import { API } from './__testUtils__/pageChecks';
+import { startSmtpSink, startStatusPageBackend } from './__testUtils__/backend';
+import { waitFor } from '../__testUtils__/waitFor';
+import { API, publish } from './__testUtils__/pageChecks';
 
 jest.setTimeout(120_000);
 
@@ -106,15 +103,12 @@ describe('status page routes', () => {
       });
 
       const published = (
-        await request(server)
-          .post(`${API}/communications/incidents`)
-          .send({
-            name: 'Checkout errors',
-            status: 'investigating',
-            body: 'Looking into failed payments.',
-            componentIds: [checkout.id],
-          })
-          .expect(201)
+        await publish(server, {
+          name: 'Checkout errors',
+          status: 'investigating',
+          body: 'Looking into failed payments.',
+          componentIds: [checkout.id],
+        }).expect(201)
       ).body;
 
       // ann (whole page) and the webhook (Checkout) are the audience; bob is unconfirmed

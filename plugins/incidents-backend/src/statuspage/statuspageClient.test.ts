@@ -3,10 +3,10 @@ import request from 'supertest';
 import { Statuspage } from 'statuspage.js';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { startStatusPageBackend } from './__testUtils__/backend';
+import { declare } from '../__testUtils__/pluginBackend';
+import { API, publish } from './__testUtils__/pageChecks';
 
 jest.setTimeout(60_000);
-
-const API = '/api/incidents';
 
 /**
  * A real client of Atlassian's public API, the npm package statuspage.js, reads our page. It
@@ -25,24 +25,18 @@ describe('statuspage.js against /status/api/v2', () => {
     ).body.items as any[];
     const checkout = components.find(c => c.name === 'Checkout');
     const website = components.find(c => c.name === 'Website');
-    await request(server)
-      .post(`${API}/incidents`)
-      .send({
-        title: 'x',
-        severity: 'SEV2',
-        entityRef: 'component:default/checkout-service',
-      })
-      .expect(201);
+    await declare(server, {
+      title: 'x',
+      severity: 'SEV2',
+      entityRef: 'component:default/checkout-service',
+    }).expect(201);
     const published = (
-      await request(server)
-        .post(`${API}/communications/incidents`)
-        .send({
-          name: 'Payments failing',
-          status: 'identified',
-          body: 'A bad deploy; rolling back.',
-          componentIds: [checkout.id],
-        })
-        .expect(201)
+      await publish(server, {
+        name: 'Payments failing',
+        status: 'identified',
+        body: 'A bad deploy; rolling back.',
+        componentIds: [checkout.id],
+      }).expect(201)
     ).body;
     const t0 = Date.now();
     const from = new Date(t0 + 3_600_000).toISOString();

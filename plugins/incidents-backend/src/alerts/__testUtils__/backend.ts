@@ -7,6 +7,8 @@ import fs from 'node:fs';
 import { Server } from 'node:http';
 import path from 'node:path';
 import request from 'supertest';
+import { catalogEntity } from '../../__testUtils__/catalog';
+import { startOnEachDatabase } from '../../__testUtils__/databases';
 import { incidentsPlugin } from '../../plugin';
 
 const entity = (
@@ -14,16 +16,7 @@ const entity = (
   name: string,
   owner?: string,
   relations: Array<[string, string]> = [],
-): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind,
-  metadata: { name, namespace: 'default' },
-  spec: owner ? { type: 'service', owner } : {},
-  relations: [
-    ...(owner ? [{ type: 'ownedBy', targetRef: owner }] : []),
-    ...relations.map(([type, targetRef]) => ({ type, targetRef })),
-  ],
-});
+): Entity => catalogEntity(kind, name, { owner, relations });
 
 /** A small catalog: what the fixtures' labels and the test routes point at. */
 export const testEntities: Entity[] = [
@@ -100,4 +93,25 @@ export async function createIntegration(
     throw new Error(`creating an integration: ${res.status} ${res.text}`);
   }
   return { key: res.body.key, id: res.body.integration.id, body: res.body };
+}
+
+/**
+ * Declares the alert route tests (the `router.*.test.ts` files) once per engine; `start`
+ * gives a fresh database and the plugin over it, with `alerts` as `incidents.alerts` config
+ * when given.
+ */
+export function describeAlertRoutes(
+  tests: (
+    start: (alerts?: JsonObject) => Promise<{ knex: Knex; server: Server }>,
+  ) => void,
+): void {
+  describe('alert routes', () => {
+    startOnEachDatabase(
+      async (knex: Knex, alerts?: JsonObject) => ({
+        knex,
+        server: await startAlertsBackend(knex, alerts ? { alerts } : {}),
+      }),
+      tests,
+    );
+  });
 }

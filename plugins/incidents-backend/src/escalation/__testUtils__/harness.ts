@@ -343,10 +343,34 @@ export async function createHarness(knex: Knex) {
       (await escalation.pages(incidentId, user)).items.map(
         p => `L${p.level}R${p.round} ${p.userRef.replace('user:default/', '')}`,
       ),
+    /** The state of the incident's escalation (active, acknowledged, resolved…). */
+    state: async (incidentId: string) =>
+      (await escalation.pages(incidentId, user)).escalation?.state,
   };
 }
 
 export const MINUTE = 60_000;
+
+/**
+ * The harness as the engine and service tests start it: checkout-team's three-level policy
+ * with `repeat` rounds, bob on call for the `secondary` schedule, and `members` in
+ * checkout-team when given.
+ */
+export async function checkoutHarness(
+  knex: Knex,
+  options: { repeat?: number; members?: string[] } = {},
+) {
+  const h = await createHarness(knex);
+  h.oncall.policies.set(
+    'group:default/checkout-team',
+    threeLevels(options.repeat),
+  );
+  h.oncall.onCall.set('secondary', 'user:default/bob');
+  if (options.members) {
+    h.oncall.members.set('group:default/checkout-team', options.members);
+  }
+  return h;
+}
 
 /** checkout-team's policy: alice, then bob after 5 min, then the team after 10 more. */
 export function threeLevels(repeat = 0): EscalationPolicy {

@@ -3,6 +3,8 @@ import {
   denyPermissions,
   startIncidentsBackend,
 } from '../../__testUtils__/backend';
+import { Server } from 'node:http';
+import { startOnEachDatabase } from '../../__testUtils__/databases';
 import { oncallEntities } from './catalog';
 
 // What the on-call route tests start and send, shared by the router.*.test.ts files.
@@ -44,3 +46,15 @@ export const scheduleBody = (body: object = {}) => ({
   ],
   ...body,
 });
+
+/**
+ * Declares on-call route tests once per engine; `start` gives the on-call backend on a fresh
+ * database, plus any extra features.
+ */
+export function describeOnCallRoutes(
+  tests: (start: (features?: any[]) => Promise<Server>) => void,
+): void {
+  describe('on-call routes', () => {
+    startOnEachDatabase(startOnCallBackend, tests);
+  });
+}

@@ -5,33 +5,20 @@ import { Knex } from 'knex';
 import { Server } from 'node:http';
 import { SMTPServer } from 'smtp-server';
 import { startIncidentsBackend } from '../../__testUtils__/backend';
+import { catalogEntity } from '../../__testUtils__/catalog';
+import { startOnEachDatabase } from '../../__testUtils__/databases';
 
 const entity = (
   name: string,
   options: { component?: string; relations?: Array<[string, string]> } = {},
-): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name,
-    namespace: 'default',
-    ...(options.component
-      ? {
-          annotations: {
-            [ANNOTATION_STATUS_PAGE_COMPONENT]: options.component,
-          },
-        }
-      : {}),
-  },
-  spec: { type: 'service', owner: 'group:default/shop-team' },
-  relations: [
-    { type: 'ownedBy', targetRef: 'group:default/shop-team' },
-    ...(options.relations ?? []).map(([type, targetRef]) => ({
-      type,
-      targetRef,
-    })),
-  ],
-});
+): Entity =>
+  catalogEntity('Component', name, {
+    owner: 'group:default/shop-team',
+    annotations: options.component
+      ? { [ANNOTATION_STATUS_PAGE_COMPONENT]: options.component }
+      : undefined,
+    relations: options.relations,
+  });
 
 /**
  * Checkout (group Shopping) is checkout-service, which depends on mysql; Website is
@@ -75,6 +62,22 @@ export async function startStatusPageBackend(
       },
     },
     features: options.features,
+  });
+}
+
+/**
+ * Declares status page route tests once per engine; `start` gives the status-page backend on
+ * a fresh database, with these options.
+ */
+export function describeStatusPageRoutes(
+  tests: (
+    start: (
+      options?: Parameters<typeof startStatusPageBackend>[1],
+    ) => Promise<Server>,
+  ) => void,
+): void {
+  describe('status page routes', () => {
+    startOnEachDatabase(startStatusPageBackend, tests);
   });
 }
 
@@ -126,19 +129,4 @@ export async function startSmtpSink(): Promise<{
     messages,
     close: () => new Promise<void>(resolve => server.close(() => resolve())),
   };
-}
-
-/** Polls until `probe` answers something; the queue runs on its own schedule. */
-export async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise(resolve => setTimeout(resolve, 100));
-  }
 }

@@ -1,10 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import request from 'supertest';
 import { denyPermissions } from '../../__testUtils__/backend';
 
 // What the status page route tests check pages with, shared by the router.*.test.ts files.
 
 export const API = '/api/incidents';
+
+/** Publishes a public incident (or maintenance) through the admin route; the test expects. */
+export const publish = (server: any, body: object) =>
+  request(server).post(`${API}/communications/incidents`).send(body);
 
 export const fixture = (name: string) =>
   JSON.parse(

@@ -1,9 +1,8 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
-import express, { Request } from 'express';
-import Router from 'express-promise-router';
-import { audited } from '../audit/audited';
+import express from 'express';
 import { z } from 'zod';
 import { cursor, pageLimit, parse, ref } from '../lib/validation';
+import { createDomainRouter } from '../lib/routes';
 import { IntegrationsService } from '../integrations/IntegrationsService';
 import {
   GRAFANA_SIGNATURE_HEADER,
@@ -53,10 +52,8 @@ export function createAlertsRouter(options: {
   alerts: AlertsService;
   integrations: IntegrationsService;
 }): express.Router {
-  const { httpAuth, auditor, alerts, integrations } = options;
-  const router = Router();
-  const caller = (req: Request) =>
-    httpAuth.credentials(req, { allow: ['user', 'service'] });
+  const { alerts, integrations } = options;
+  const { router, caller, change } = createDomainRouter(options);
   const now = () => new Date().toISOString();
 
   router.post('/alerts/alertmanager', rawBody, async (req, res) => {
@@ -112,10 +109,9 @@ export function createAlertsRouter(options: {
 
   router.post('/alert-inbox/:id/route', jsonBody, async (req, res) => {
     const { entityRef } = parse(routeSchema, req.body);
-    const credentials = await caller(req);
     const { id } = req.params;
     res.json(
-      await audited(auditor, req, 'alert-route', { id, entityRef }, () =>
+      await change(req, 'alert-route', { id, entityRef }, credentials =>
         alerts.routeAlert(id, entityRef, credentials),
       ),
     );

@@ -1,11 +1,11 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
-import express, { Request } from 'express';
-import Router from 'express-promise-router';
+import express from 'express';
 import { z } from 'zod';
 import { databaseUnavailableTo503 } from '../alerts/databaseErrors';
 import { pagerDutyChangeSchema } from '../alerts/formats/pagerDuty';
 import { pagerDutyErrors, parseEvent, rawBody, readJson } from '../alerts/http';
 import { isoTime, parse, ref } from '../lib/validation';
+import { createDomainRouter } from '../lib/routes';
 import { IntegrationsService } from '../integrations/IntegrationsService';
 import { ChangesService } from './ChangesService';
 
@@ -24,10 +24,8 @@ export function createChangesRouter(options: {
   changes: ChangesService;
   integrations: IntegrationsService;
 }): express.Router {
-  const { httpAuth, changes, integrations } = options;
-  const router = Router();
-  const caller = (req: Request) =>
-    httpAuth.credentials(req, { allow: ['user', 'service'] });
+  const { changes, integrations } = options;
+  const { router, caller } = createDomainRouter(options);
 
   router.post('/v2/change/enqueue', rawBody, async (req, res) => {
     const event = parseEvent(pagerDutyChangeSchema, readJson(req));

@@ -1,10 +1,9 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import express, { Request } from 'express';
-import Router from 'express-promise-router';
+import express from 'express';
 import { z } from 'zod';
-import { audited } from '../audit/audited';
 import { parse, ref, version } from '../lib/validation';
+import { createDomainRouter } from '../lib/routes';
 import { EscalationPoliciesService } from './EscalationPoliciesService';
 import { policySchema } from './schemas';
 
@@ -19,10 +18,8 @@ export function createEscalationPoliciesRouter(options: {
   auditor: AuditorService;
   escalationPolicies: EscalationPoliciesService;
 }): express.Router {
-  const { httpAuth, auditor, escalationPolicies: policies } = options;
-  const router = Router();
-  const caller = (req: Request) =>
-    httpAuth.credentials(req, { allow: ['user', 'service'] });
+  const { escalationPolicies: policies } = options;
+  const { router, caller, change } = createDomainRouter(options);
 
   router.get('/oncall/policies', async (req, res) => {
     const query = parse(ownerQuery, req.query);
@@ -32,13 +29,11 @@ export function createEscalationPoliciesRouter(options: {
 
   router.post('/oncall/policies', async (req, res) => {
     const body = parse(policySchema, req.body);
-    const credentials = await caller(req);
-    const policy = await audited(
-      auditor,
+    const policy = await change(
       req,
       'oncall-policy-create',
       { ownerRef: body.ownerRef },
-      () => policies.createPolicy(body, credentials),
+      credentials => policies.createPolicy(body, credentials),
     );
     res.status(201).json(policy);
   });
@@ -55,22 +50,19 @@ export function createEscalationPoliciesRouter(options: {
 
   router.put('/oncall/policies/:id', async (req, res) => {
     const body = parse(policySchema.extend({ version }), req.body);
-    const credentials = await caller(req);
     const { id } = req.params;
-    const policy = await audited(
-      auditor,
+    const policy = await change(
       req,
       'oncall-policy-update',
       { id },
-      () => policies.updatePolicy(id, body, credentials),
+      credentials => policies.updatePolicy(id, body, credentials),
     );
     res.json(policy);
   });
 
   router.delete('/oncall/policies/:id', async (req, res) => {
-    const credentials = await caller(req);
     const { id } = req.params;
-    await audited(auditor, req, 'oncall-policy-delete', { id }, () =>
+    await change(req, 'oncall-policy-delete', { id }, credentials =>
       policies.deletePolicy(id, credentials),
     );
     res.status(204).end();

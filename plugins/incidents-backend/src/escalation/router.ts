@@ -1,11 +1,11 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
-import express, { Request } from 'express';
-import Router from 'express-promise-router';
+import express from 'express';
 import { z } from 'zod';
 import { audited } from '../audit/audited';
 import { IdempotencyStore } from '../idempotency/IdempotencyStore';
 import { respondOnce } from '../idempotency/respondOnce';
 import { parse, ref } from '../lib/validation';
+import { createDomainRouter } from '../lib/routes';
 import { EscalationService } from './EscalationService';
 
 const reassignSchema = z.object({ userRef: ref });
@@ -17,10 +17,8 @@ export function createEscalationRouter(options: {
   escalation: EscalationService;
   idempotency: IdempotencyStore;
 }): express.Router {
-  const { httpAuth, auditor, escalation, idempotency } = options;
-  const router = Router();
-  const caller = (req: Request) =>
-    httpAuth.credentials(req, { allow: ['user', 'service'] });
+  const { auditor, escalation, idempotency } = options;
+  const { router, caller } = createDomainRouter(options);
 
   // whether pages go out on time; the On call page warns when they do not
   router.get('/escalation/engine', async (req, res) => {

@@ -1,9 +1,9 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { BLAST_RADIUS_DIRECTIONS } from '@lookout/plugin-incidents-common';
 import express, { NextFunction, Request, Response } from 'express';
-import Router from 'express-promise-router';
 import { z } from 'zod';
 import { parse } from '../lib/validation';
+import { createDomainRouter } from '../lib/routes';
 import { BLAST_RADIUS_LIMITS } from './describeBlastRadius';
 import { MAX_STATUS_REFS } from '@lookout/plugin-incidents-common';
 import { GraphService } from './GraphService';
@@ -51,10 +51,8 @@ export function createGraphRouter(options: {
   httpAuth: HttpAuthService;
   graph: GraphService;
 }): express.Router {
-  const { httpAuth, graph } = options;
-  const router = Router();
-  const caller = (req: Request) =>
-    httpAuth.credentials(req, { allow: ['user', 'service'] });
+  const { graph } = options;
+  const { router, caller } = createDomainRouter(options);
 
   router.get('/blast-radius', async (req, res) => {
     const query = parse(blastRadiusSchema, req.query);

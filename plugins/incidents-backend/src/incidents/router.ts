@@ -4,13 +4,13 @@ import {
   INCIDENT_STATUSES,
   SEVERITIES,
 } from '@lookout/plugin-incidents-common';
-import express, { Request } from 'express';
-import Router from 'express-promise-router';
+import express from 'express';
 import { z } from 'zod';
 import { audited } from '../audit/audited';
 import { IdempotencyStore } from '../idempotency/IdempotencyStore';
 import { respondOnce } from '../idempotency/respondOnce';
 import { isoTime, listOf, parse, ref } from '../lib/validation';
+import { createDomainRouter } from '../lib/routes';
 import { IncidentsService } from './IncidentsService';
 
 const MAX_TITLE = 200;
@@ -103,11 +103,8 @@ export function createIncidentsRouter(options: {
   idempotency: IdempotencyStore;
   incidents: IncidentsService;
 }): express.Router {
-  const { httpAuth, auditor, idempotency, incidents } = options;
-  const router = Router();
-
-  const caller = (req: Request) =>
-    httpAuth.credentials(req, { allow: ['user', 'service'] });
+  const { auditor, idempotency, incidents } = options;
+  const { router, caller, change } = createDomainRouter(options);
 
   router.post('/incidents', async (req, res) => {
     const body = parse(declareSchema, req.body);
@@ -140,21 +137,15 @@ export function createIncidentsRouter(options: {
 
   router.patch('/incidents/:id', async (req, res) => {
     const body = parse(updateSchema, req.body);
-    const credentials = await caller(req);
     res.json(
-      await audited(
-        auditor,
-        req,
-        'incident-update',
-        { id: req.params.id },
-        () => incidents.update(req.params.id, body, credentials),
+      await change(req, 'incident-update', { id: req.params.id }, credentials =>
+        incidents.update(req.params.id, body, credentials),
       ),
     );
   });
 
   router.delete('/incidents/:id', async (req, res) => {
-    const credentials = await caller(req);
-    await audited(auditor, req, 'incident-delete', { id: req.params.id }, () =>
+    await change(req, 'incident-delete', { id: req.params.id }, credentials =>
       incidents.delete(req.params.id, credentials),
     );
     res.status(204).end();
@@ -182,55 +173,47 @@ export function createIncidentsRouter(options: {
   });
 
   router.post('/incidents/:id/acknowledge', async (req, res) => {
-    const credentials = await caller(req);
     res.json(
-      await audited(
-        auditor,
+      await change(
         req,
         'incident-acknowledge',
         { id: req.params.id },
-        () => incidents.acknowledge(req.params.id, credentials),
+        credentials => incidents.acknowledge(req.params.id, credentials),
       ),
     );
   });
 
   router.post('/incidents/:id/roles', async (req, res) => {
     const body = parse(roleSchema, req.body);
-    const credentials = await caller(req);
     res.json(
-      await audited(
-        auditor,
+      await change(
         req,
         'incident-assign-role',
         { id: req.params.id, role: body.role, userRef: body.userRef },
-        () => incidents.assignRole(req.params.id, body, credentials),
+        credentials => incidents.assignRole(req.params.id, body, credentials),
       ),
     );
   });
 
   router.post('/incidents/:id/notes', async (req, res) => {
     const { markdown } = parse(noteSchema, req.body);
-    const credentials = await caller(req);
-    const event = await audited(
-      auditor,
+    const event = await change(
       req,
       'incident-note',
       { id: req.params.id },
-      () => incidents.addNote(req.params.id, markdown, credentials),
+      credentials => incidents.addNote(req.params.id, markdown, credentials),
     );
     res.status(201).json(event);
   });
 
   router.post('/incidents/:id/merge', async (req, res) => {
     const { into } = parse(mergeSchema, req.body);
-    const credentials = await caller(req);
     res.json(
-      await audited(
-        auditor,
+      await change(
         req,
         'incident-merge',
         { id: req.params.id, into },
-        () => incidents.merge(req.params.id, into, credentials),
+        credentials => incidents.merge(req.params.id, into, credentials),
       ),
     );
   });

@@ -1,9 +1,8 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
-import express, { Request } from 'express';
-import Router from 'express-promise-router';
-import { audited } from '../audit/audited';
+import express from 'express';
 import { z } from 'zod';
 import { parse, ref } from '../lib/validation';
+import { createDomainRouter } from '../lib/routes';
 import { IntegrationsService } from './IntegrationsService';
 import { INTEGRATION_TYPES } from './types';
 
@@ -22,20 +21,16 @@ export function createIntegrationsRouter(options: {
   auditor: AuditorService;
   integrations: IntegrationsService;
 }): express.Router {
-  const { httpAuth, auditor, integrations } = options;
-  const router = Router();
-  const caller = (req: Request) =>
-    httpAuth.credentials(req, { allow: ['user', 'service'] });
+  const { integrations } = options;
+  const { router, caller, change } = createDomainRouter(options);
 
   router.post('/integrations', async (req, res) => {
     const body = parse(createSchema, req.body);
-    const credentials = await caller(req);
-    const created = await audited(
-      auditor,
+    const created = await change(
       req,
       'integration-create',
       { name: body.name, type: body.type },
-      () => integrations.create(body, credentials),
+      credentials => integrations.create(body, credentials),
     );
     res.status(201).json(created);
   });
@@ -46,9 +41,8 @@ export function createIntegrationsRouter(options: {
   });
 
   router.delete('/integrations/:id', async (req, res) => {
-    const credentials = await caller(req);
     const { id } = req.params;
-    await audited(auditor, req, 'integration-revoke', { id }, () =>
+    await change(req, 'integration-revoke', { id }, credentials =>
       integrations.revoke(id, credentials),
     );
     res.status(204).end();

@@ -1,9 +1,8 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
-import express, { Request } from 'express';
-import Router from 'express-promise-router';
-import { audited } from '../audit/audited';
+import express from 'express';
 import { z } from 'zod';
 import { isoTime, parse, ref } from '../lib/validation';
+import { createDomainRouter } from '../lib/routes';
 import { MaintenanceService } from './MaintenanceService';
 
 const createSchema = z.object({
@@ -27,20 +26,16 @@ export function createMaintenanceRouter(options: {
   auditor: AuditorService;
   maintenance: MaintenanceService;
 }): express.Router {
-  const { httpAuth, auditor, maintenance } = options;
-  const router = Router();
-  const caller = (req: Request) =>
-    httpAuth.credentials(req, { allow: ['user', 'service'] });
+  const { maintenance } = options;
+  const { router, caller, change } = createDomainRouter(options);
 
   router.post('/maintenance-windows', async (req, res) => {
     const body = parse(createSchema, req.body);
-    const credentials = await caller(req);
-    const window = await audited(
-      auditor,
+    const window = await change(
       req,
       'maintenance-window-create',
       { entityRef: body.entityRef },
-      () => maintenance.create(body, credentials),
+      credentials => maintenance.create(body, credentials),
     );
     res.status(201).json(window);
   });
@@ -52,9 +47,8 @@ export function createMaintenanceRouter(options: {
   });
 
   router.delete('/maintenance-windows/:id', async (req, res) => {
-    const credentials = await caller(req);
     const { id } = req.params;
-    await audited(auditor, req, 'maintenance-window-delete', { id }, () =>
+    await change(req, 'maintenance-window-delete', { id }, credentials =>
       maintenance.delete(id, credentials),
     );
     res.status(204).end();

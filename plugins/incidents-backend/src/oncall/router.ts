@@ -1,9 +1,8 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
-import express, { Request } from 'express';
-import Router from 'express-promise-router';
+import express from 'express';
 import { z } from 'zod';
-import { audited } from '../audit/audited';
 import { isoTime, parse, ref, version } from '../lib/validation';
+import { createDomainRouter } from '../lib/routes';
 import { OnCallResolver } from './OnCallResolver';
 import { overrideSchema, scheduleSchema } from './schemas';
 import { SchedulesService } from './SchedulesService';
@@ -32,10 +31,8 @@ export function createOnCallRouter(options: {
   schedules: SchedulesService;
   oncall: OnCallResolver;
 }): express.Router {
-  const { httpAuth, auditor, schedules, oncall } = options;
-  const router = Router();
-  const caller = (req: Request) =>
-    httpAuth.credentials(req, { allow: ['user', 'service'] });
+  const { schedules, oncall } = options;
+  const { router, caller, change } = createDomainRouter(options);
 
   router.get('/oncall', async (req, res) => {
     const query = parse(onCallSchema, req.query);
@@ -58,13 +55,11 @@ export function createOnCallRouter(options: {
 
   router.post('/oncall/schedules', async (req, res) => {
     const body = parse(scheduleSchema, req.body);
-    const credentials = await caller(req);
-    const schedule = await audited(
-      auditor,
+    const schedule = await change(
       req,
       'oncall-schedule-create',
       { ownerRef: body.ownerRef },
-      () => schedules.createSchedule(body, credentials),
+      credentials => schedules.createSchedule(body, credentials),
     );
     res.status(201).json(schedule);
   });
@@ -76,22 +71,19 @@ export function createOnCallRouter(options: {
 
   router.put('/oncall/schedules/:id', async (req, res) => {
     const body = parse(scheduleSchema.extend({ version }), req.body);
-    const credentials = await caller(req);
     const { id } = req.params;
-    const schedule = await audited(
-      auditor,
+    const schedule = await change(
       req,
       'oncall-schedule-update',
       { id },
-      () => schedules.updateSchedule(id, body, credentials),
+      credentials => schedules.updateSchedule(id, body, credentials),
     );
     res.json(schedule);
   });
 
   router.delete('/oncall/schedules/:id', async (req, res) => {
-    const credentials = await caller(req);
     const { id } = req.params;
-    await audited(auditor, req, 'oncall-schedule-delete', { id }, () =>
+    await change(req, 'oncall-schedule-delete', { id }, credentials =>
       schedules.deleteSchedule(id, credentials),
     );
     res.status(204).end();
@@ -105,14 +97,12 @@ export function createOnCallRouter(options: {
 
   router.post('/oncall/schedules/:id/overrides', async (req, res) => {
     const body = parse(overrideSchema, req.body);
-    const credentials = await caller(req);
     const { id } = req.params;
-    const override = await audited(
-      auditor,
+    const override = await change(
       req,
       'oncall-override-create',
       { scheduleId: id, userRef: body.userRef },
-      () => schedules.addOverride(id, body, credentials),
+      credentials => schedules.addOverride(id, body, credentials),
     );
     res.status(201).json(override);
   });
@@ -120,14 +110,12 @@ export function createOnCallRouter(options: {
   router.delete(
     '/oncall/schedules/:id/overrides/:overrideId',
     async (req, res) => {
-      const credentials = await caller(req);
       const { id, overrideId } = req.params;
-      await audited(
-        auditor,
+      await change(
         req,
         'oncall-override-delete',
         { scheduleId: id, overrideId },
-        () => schedules.deleteOverride(id, overrideId, credentials),
+        credentials => schedules.deleteOverride(id, overrideId, credentials),
       );
       res.status(204).end();
     },

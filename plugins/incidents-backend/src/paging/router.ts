@@ -1,10 +1,9 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import { PAGE_STATUSES } from '@lookout/plugin-incidents-common';
-import express, { Request } from 'express';
-import Router from 'express-promise-router';
+import express from 'express';
 import { z } from 'zod';
-import { audited } from '../audit/audited';
 import { listOf, parse, ref } from '../lib/validation';
+import { createDomainRouter } from '../lib/routes';
 import { PagesService } from './PagesService';
 import { PagingWebhooksService } from './PagingWebhooksService';
 
@@ -33,10 +32,8 @@ export function createPagingRouter(options: {
   paging: PagesService;
   webhooks: PagingWebhooksService;
 }): express.Router {
-  const { httpAuth, auditor, paging, webhooks } = options;
-  const router = Router();
-  const caller = (req: Request) =>
-    httpAuth.credentials(req, { allow: ['user', 'service'] });
+  const { httpAuth, paging, webhooks } = options;
+  const { router, caller, change } = createDomainRouter(options);
 
   router.get('/pages', async (req, res) => {
     const query = parse(myPagesSchema, req.query);
@@ -45,10 +42,9 @@ export function createPagingRouter(options: {
   });
 
   router.post('/pages/:id/acknowledge', async (req, res) => {
-    const credentials = await caller(req);
     const { id } = req.params;
     res.json(
-      await audited(auditor, req, 'page-acknowledge', { id }, () =>
+      await change(req, 'page-acknowledge', { id }, credentials =>
         paging.acknowledgePage(id, credentials),
       ),
     );
@@ -91,21 +87,18 @@ export function createPagingRouter(options: {
 
   router.post('/paging-webhooks', async (req, res) => {
     const body = parse(webhookSchema, req.body);
-    const credentials = await caller(req);
-    const created = await audited(
-      auditor,
+    const created = await change(
       req,
       'paging-webhook-create',
       { name: body.name, url: body.url },
-      () => webhooks.create(body, credentials),
+      credentials => webhooks.create(body, credentials),
     );
     res.status(201).json(created);
   });
 
   router.delete('/paging-webhooks/:id', async (req, res) => {
-    const credentials = await caller(req);
     const { id } = req.params;
-    await audited(auditor, req, 'paging-webhook-delete', { id }, () =>
+    await change(req, 'paging-webhook-delete', { id }, credentials =>
       webhooks.delete(id, credentials),
     );
     res.status(204).end();

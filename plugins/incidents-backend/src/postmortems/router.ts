@@ -4,11 +4,10 @@ import {
   POSTMORTEM_STATUSES,
   SEVERITIES,
 } from '@lookout/plugin-incidents-common';
-import express, { Request } from 'express';
-import Router from 'express-promise-router';
+import express from 'express';
 import { z } from 'zod';
-import { audited } from '../audit/audited';
 import { isoTime, listOf, parse, ref, version } from '../lib/validation';
+import { createDomainRouter } from '../lib/routes';
 import { PostmortemsService } from './PostmortemsService';
 
 const MAX_BODY = 100_000;
@@ -88,10 +87,8 @@ export function createPostmortemsRouter(options: {
   auditor: AuditorService;
   postmortems: PostmortemsService;
 }): express.Router {
-  const { httpAuth, auditor, postmortems } = options;
-  const router = Router();
-  const caller = (req: Request) =>
-    httpAuth.credentials(req, { allow: ['user', 'service'] });
+  const { postmortems } = options;
+  const { router, caller, change } = createDomainRouter(options);
 
   // the fixed paths come before /postmortems/:id
   router.get('/postmortems/action-items', async (req, res) => {
@@ -128,13 +125,11 @@ export function createPostmortemsRouter(options: {
 
   router.post('/postmortems', async (req, res) => {
     const body = parse(createSchema, req.body);
-    const credentials = await caller(req);
-    const created = await audited(
-      auditor,
+    const created = await change(
       req,
       'postmortem-create',
       { incidentId: body.incidentId },
-      () => postmortems.create(body, credentials),
+      credentials => postmortems.create(body, credentials),
     );
     res.status(201).json(created);
   });
@@ -159,10 +154,9 @@ export function createPostmortemsRouter(options: {
 
   router.patch('/postmortems/:id', async (req, res) => {
     const body = parse(updateSchema, req.body);
-    const credentials = await caller(req);
     const { id } = req.params;
     res.json(
-      await audited(auditor, req, 'postmortem-update', { id }, () =>
+      await change(req, 'postmortem-update', { id }, credentials =>
         postmortems.update(id, body, credentials),
       ),
     );
@@ -170,25 +164,19 @@ export function createPostmortemsRouter(options: {
 
   router.put('/postmortems/:id/sections/:key', async (req, res) => {
     const body = parse(sectionSchema, req.body);
-    const credentials = await caller(req);
     const { id, key } = req.params;
     res.json(
-      await audited(
-        auditor,
-        req,
-        'postmortem-section-update',
-        { id, key },
-        () => postmortems.updateSection(id, key, body, credentials),
+      await change(req, 'postmortem-section-update', { id, key }, credentials =>
+        postmortems.updateSection(id, key, body, credentials),
       ),
     );
   });
 
   router.post('/postmortems/:id/transition', async (req, res) => {
     const { to } = parse(transitionSchema, req.body);
-    const credentials = await caller(req);
     const { id } = req.params;
     res.json(
-      await audited(auditor, req, 'postmortem-transition', { id, to }, () =>
+      await change(req, 'postmortem-transition', { id, to }, credentials =>
         postmortems.reviews.transition(id, to, credentials),
       ),
     );
@@ -196,85 +184,76 @@ export function createPostmortemsRouter(options: {
 
   router.post('/postmortems/:id/reviewers', async (req, res) => {
     const { userRef } = parse(reviewerSchema, req.body);
-    const credentials = await caller(req);
     const { id } = req.params;
     res.json(
-      await audited(
-        auditor,
+      await change(
         req,
         'postmortem-reviewer-add',
         { id, userRef },
-        () => postmortems.reviews.addReviewer(id, userRef, credentials),
+        credentials =>
+          postmortems.reviews.addReviewer(id, userRef, credentials),
       ),
     );
   });
 
   router.delete('/postmortems/:id/reviewers/:userRef', async (req, res) => {
-    const credentials = await caller(req);
     const { id, userRef } = req.params;
-    await audited(
-      auditor,
+    await change(
       req,
       'postmortem-reviewer-remove',
       { id, userRef },
-      () => postmortems.reviews.removeReviewer(id, userRef, credentials),
+      credentials =>
+        postmortems.reviews.removeReviewer(id, userRef, credentials),
     );
     res.status(204).end();
   });
 
   router.post('/postmortems/:id/review', async (req, res) => {
     const body = parse(reviewSchema, req.body);
-    const credentials = await caller(req);
     const { id } = req.params;
     res.json(
-      await audited(
-        auditor,
+      await change(
         req,
         'postmortem-review',
         { id, decision: body.decision },
-        () => postmortems.reviews.review(id, body, credentials),
+        credentials => postmortems.reviews.review(id, body, credentials),
       ),
     );
   });
 
   router.post('/postmortems/:id/action-items', async (req, res) => {
     const body = parse(itemSchema, req.body);
-    const credentials = await caller(req);
     const { id } = req.params;
-    const item = await audited(
-      auditor,
+    const item = await change(
       req,
       'postmortem-action-item-create',
       { id },
-      () => postmortems.actionItems.create(id, body, credentials),
+      credentials => postmortems.actionItems.create(id, body, credentials),
     );
     res.status(201).json(item);
   });
 
   router.patch('/postmortems/:id/action-items/:itemId', async (req, res) => {
     const body = parse(itemUpdateSchema, req.body);
-    const credentials = await caller(req);
     const { id, itemId } = req.params;
     res.json(
-      await audited(
-        auditor,
+      await change(
         req,
         'postmortem-action-item-update',
         { id, itemId },
-        () => postmortems.actionItems.update(id, itemId, body, credentials),
+        credentials =>
+          postmortems.actionItems.update(id, itemId, body, credentials),
       ),
     );
   });
 
   router.delete('/postmortems/:id/action-items/:itemId', async (req, res) => {
-    const credentials = await caller(req);
     const { id, itemId } = req.params;
-    await audited(
-      auditor,
+    await change(
       req,
       'postmortem-action-item-delete',
       { id, itemId },
-      () => postmortems.actionItems.delete(id, itemId, credentials),
+      credentials => postmortems.actionItems.delete(id, itemId, credentials),
     );
     res.status(204).end();
   });

@@ -1,9 +1,8 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
-import express, { Request } from 'express';
-import Router from 'express-promise-router';
+import express from 'express';
 import { z } from 'zod';
-import { audited } from '../audit/audited';
 import { parse, ref } from '../lib/validation';
+import { createDomainRouter } from '../lib/routes';
 import { RunbooksService } from './RunbooksService';
 
 /** Big enough for any real runbook, small enough to keep rows and search cheap. */
@@ -55,10 +54,8 @@ export function createRunbooksRouter(options: {
   auditor: AuditorService;
   runbooks: RunbooksService;
 }): express.Router {
-  const { httpAuth, auditor, runbooks } = options;
-  const router = Router();
-  const caller = (req: Request) =>
-    httpAuth.credentials(req, { allow: ['user', 'service'] });
+  const { httpAuth, runbooks } = options;
+  const { router, caller, change } = createDomainRouter(options);
 
   router.get('/runbooks', async (req, res) => {
     const query = parse(listSchema, req.query);
@@ -74,13 +71,11 @@ export function createRunbooksRouter(options: {
 
   router.post('/runbooks', async (req, res) => {
     const body = parse(createSchema, req.body);
-    const credentials = await caller(req);
-    const runbook = await audited(
-      auditor,
+    const runbook = await change(
       req,
       'runbook-create',
       { title: body.title, entityRefs: body.entityRefs },
-      () => runbooks.create(body, credentials),
+      credentials => runbooks.create(body, credentials),
     );
     res.status(201).json(runbook);
   });
@@ -92,18 +87,16 @@ export function createRunbooksRouter(options: {
 
   router.put('/runbooks/:id', async (req, res) => {
     const body = parse(updateSchema, req.body);
-    const credentials = await caller(req);
     const { id } = req.params;
-    const runbook = await audited(auditor, req, 'runbook-update', { id }, () =>
+    const runbook = await change(req, 'runbook-update', { id }, credentials =>
       runbooks.update(id, body, credentials),
     );
     res.json(runbook);
   });
 
   router.delete('/runbooks/:id', async (req, res) => {
-    const credentials = await caller(req);
     const { id } = req.params;
-    await audited(auditor, req, 'runbook-delete', { id }, () =>
+    await change(req, 'runbook-delete', { id }, credentials =>
       runbooks.delete(id, credentials),
     );
     res.status(204).end();
@@ -116,14 +109,12 @@ export function createRunbooksRouter(options: {
 
   router.post('/incidents/:id/runbook-steps', async (req, res) => {
     const body = parse(tickSchema, req.body);
-    const credentials = await caller(req);
     const { id } = req.params;
-    const event = await audited(
-      auditor,
+    const event = await change(
       req,
       'runbook-step',
       { incidentId: id, runbookId: body.runbookId, step: body.step },
-      () => runbooks.tickStep(id, body, credentials),
+      credentials => runbooks.tickStep(id, body, credentials),
     );
     res.status(201).json(event);
   });

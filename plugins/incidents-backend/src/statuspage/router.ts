@@ -9,8 +9,8 @@ import { createHash } from 'node:crypto';
 import express, { Request, Response } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { audited } from '../audit/audited';
 import { TooManyRequestsError } from '../integrations/errors';
+import { createDomainRouter } from '../lib/routes';
 import { isoTime, parse, ref } from '../lib/validation';
 import { StatusPageServices } from './createStatusPageServices';
 import {
@@ -311,12 +311,9 @@ export function createCommunicationsRouter(options: {
   auditor: AuditorService;
   statusPage: StatusPageServices;
 }): express.Router {
-  const { httpAuth, auditor } = options;
   const { components, publicIncidents, drafts, subscribers } =
     options.statusPage;
-  const router = Router();
-  const caller = (req: Request) =>
-    httpAuth.credentials(req, { allow: ['user', 'service'] });
+  const { router, caller, change } = createDomainRouter(options);
 
   router.get('/communications/components', async (req, res) => {
     await caller(req);
@@ -325,32 +322,28 @@ export function createCommunicationsRouter(options: {
 
   router.post('/communications/components', async (req, res) => {
     const request = parse(componentSchema, req.body);
-    const credentials = await caller(req);
-    const created = await audited(
-      auditor,
+    const created = await change(
       req,
       'statuspage-component-create',
       { name: request.name },
-      () => components.createComponent(request, credentials),
+      credentials => components.createComponent(request, credentials),
     );
     res.status(201).json(created);
   });
 
   router.patch('/communications/components/:id', async (req, res) => {
     const request = parse(componentSchema.partial(), req.body);
-    const credentials = await caller(req);
     const { id } = req.params;
     res.json(
-      await audited(auditor, req, 'statuspage-component-update', { id }, () =>
+      await change(req, 'statuspage-component-update', { id }, credentials =>
         components.updateComponent(id, request, credentials),
       ),
     );
   });
 
   router.delete('/communications/components/:id', async (req, res) => {
-    const credentials = await caller(req);
     const { id } = req.params;
-    await audited(auditor, req, 'statuspage-component-delete', { id }, () =>
+    await change(req, 'statuspage-component-delete', { id }, credentials =>
       components.deleteComponent(id, credentials),
     );
     res.status(204).end();
@@ -366,35 +359,30 @@ export function createCommunicationsRouter(options: {
 
   router.post('/communications/incidents', async (req, res) => {
     const request = parse(publishSchema, req.body);
-    const credentials = await caller(req);
-    const published = await audited(
-      auditor,
+    const published = await change(
       req,
       'statuspage-incident-publish',
       { incidentId: request.incidentId ?? null },
-      () => publicIncidents.publish(request, credentials),
+      credentials => publicIncidents.publish(request, credentials),
     );
     res.status(201).json(published);
   });
 
   router.post('/communications/incidents/:id/updates', async (req, res) => {
     const request = parse(updateSchema, req.body);
-    const credentials = await caller(req);
     const { id } = req.params;
-    const updated = await audited(
-      auditor,
+    const updated = await change(
       req,
       'statuspage-update-publish',
       { id, status: request.status },
-      () => publicIncidents.addUpdate(id, request, credentials),
+      credentials => publicIncidents.addUpdate(id, request, credentials),
     );
     res.status(201).json(updated);
   });
 
   router.delete('/communications/incidents/:id', async (req, res) => {
-    const credentials = await caller(req);
     const { id } = req.params;
-    await audited(auditor, req, 'statuspage-incident-delete', { id }, () =>
+    await change(req, 'statuspage-incident-delete', { id }, credentials =>
       publicIncidents.deletePublicIncident(id, credentials),
     );
     res.status(204).end();
@@ -407,13 +395,11 @@ export function createCommunicationsRouter(options: {
 
   router.post('/communications/maintenances', async (req, res) => {
     const request = parse(maintenanceSchema, req.body);
-    const credentials = await caller(req);
-    const created = await audited(
-      auditor,
+    const created = await change(
       req,
       'statuspage-maintenance-create',
       { name: request.name },
-      () => publicIncidents.scheduleMaintenance(request, credentials),
+      credentials => publicIncidents.scheduleMaintenance(request, credentials),
     );
     res.status(201).json(created);
   });
@@ -465,21 +451,18 @@ export function createCommunicationsRouter(options: {
     } else {
       parse(email, request.address);
     }
-    const credentials = await caller(req);
-    const created = await audited(
-      auditor,
+    const created = await change(
       req,
       'statuspage-subscriber-add',
       { kind: request.kind },
-      () => subscribers.addSubscriber(request, credentials),
+      credentials => subscribers.addSubscriber(request, credentials),
     );
     res.status(201).json(created);
   });
 
   router.delete('/communications/subscribers/:id', async (req, res) => {
-    const credentials = await caller(req);
     const { id } = req.params;
-    await audited(auditor, req, 'statuspage-subscriber-remove', { id }, () =>
+    await change(req, 'statuspage-subscriber-remove', { id }, credentials =>
       subscribers.removeSubscriber(id, credentials),
     );
     res.status(204).end();

@@ -1,8 +1,9 @@
 import { JsonObject } from '@backstage/types';
 import { IncidentLink, Severity } from '@lookout/plugin-incidents-common';
 import { Knex } from 'knex';
-import { toDate, toIso } from '../database/timestamps';
+import { Timestamp, toDate, toIso } from '../database/timestamps';
 import { DatabaseIncidentsStore } from '../incidents/DatabaseIncidentsStore';
+import { newestFirstPage } from '../lib/keysetPage';
 import { AlertUpdate } from './alertState';
 import {
   AlertCursor,
@@ -14,8 +15,6 @@ import {
 } from './AlertsStore';
 import { isConflict } from './databaseErrors';
 import { AlertStatus, StoredAlert } from './types';
-
-type Timestamp = Date | number | string;
 
 interface AlertRow {
   id: number | string;
@@ -98,17 +97,7 @@ class DatabaseAlertsTransaction implements AlertsTransaction {
   ) {}
 
   async insertAlert(alert: NewAlert): Promise<StoredAlert | undefined> {
-    const [row] = await this.tx('alerts')
-      .insert({
-        integration_id: alert.integrationId,
-        dedup_key: alert.dedupKey,
-        first_seen_at: toDate(alert.firstSeenAt),
-        ...toColumns(alert),
-      })
-      .onConflict(['integration_id', 'dedup_key'])
-      .ignore()
-      .returning('*');
-    return row && mapAlert(row);
+    return (await this.insertAlerts([alert])).get(alert.dedupKey);
   }
 
   async lockAlert(
@@ -351,32 +340,13 @@ export class DatabaseAlertsStore implements AlertsStore {
       query.where('incident_seq', filter.incidentSeq);
     }
     if (filter.status) query.where('status', filter.status);
-    if (filter.after) {
-      const at = toDate(filter.after.at)!;
-      const id = filter.after.id;
-      query.where(inner =>
-        inner
-          .where('last_seen_at', '<', at)
-          .orWhere(same =>
-            same.where('last_seen_at', '=', at).andWhere('id', '<', id),
-          ),
-      );
-    }
-    const rows = await query
-      .orderBy([
-        { column: 'last_seen_at', order: 'desc' },
-        { column: 'id', order: 'desc' },
-      ])
-      .limit(filter.limit + 1);
-    const items = rows.slice(0, filter.limit).map(mapAlert);
-    const last = items[items.length - 1];
-    return {
-      items,
-      last:
-        rows.length > filter.limit
-          ? { at: last.lastSeenAt, id: last.id }
-          : undefined,
-    };
+    const { rows, last } = await newestFirstPage(
+      query,
+      { time: 'last_seen_at', id: 'id' },
+      filter,
+      (row: AlertRow) => ({ at: toIso(row.last_seen_at), id: Number(row.id) }),
+    );
+    return { items: rows.map(mapAlert), last };
   }
 }
 

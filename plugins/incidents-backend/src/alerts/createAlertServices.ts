@@ -1,7 +1,3 @@
-import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { Config } from '@backstage/config';
-import { CatalogService } from '@backstage/plugin-catalog-node';
-import { Knex } from 'knex';
 import { ChangesService } from '../changes/ChangesService';
 import { DatabaseChangesStore } from '../changes/DatabaseChangesStore';
 import { GraphService } from '../graph/GraphService';
@@ -11,28 +7,23 @@ import { IncidentsService } from '../incidents/IncidentsService';
 import { DatabaseIntegrationsStore } from '../integrations/DatabaseIntegrationsStore';
 import { IntegrationsService } from '../integrations/IntegrationsService';
 import { MaintenanceService } from '../maintenance/MaintenanceService';
-import { IncidentsAuthorizer } from '../permissions/IncidentsAuthorizer';
+import { PluginDeps } from '../lib/pluginDeps';
 import { AlertsService } from './AlertsService';
 import { readAlertsConfig } from './config';
 import { DatabaseAlertsStore } from './DatabaseAlertsStore';
 import { EntityRouter } from './routing';
 
 /** Alert ingestion: integration keys, alerts and change events. */
-export function createAlertServices(deps: {
-  knex: Knex;
-  config: Config;
-  baseUrl: () => Promise<string>;
-  store: DatabaseIncidentsStore;
-  catalog: CatalogService;
-  auth: AuthService;
-  logger: LoggerService;
-  authorizer: IncidentsAuthorizer;
-  incidents: IncidentsService;
-  /** How alerts open and change incidents, inside their transactions. */
-  alertIncidents: AlertIncidentWriter;
-  graph: GraphService;
-  maintenance: MaintenanceService;
-}) {
+export function createAlertServices(
+  deps: PluginDeps & {
+    store: DatabaseIncidentsStore;
+    incidents: IncidentsService;
+    /** How alerts open and change incidents, inside their transactions. */
+    alertIncidents: AlertIncidentWriter;
+    graph: GraphService;
+    maintenance: MaintenanceService;
+  },
+) {
   const config = readAlertsConfig(deps.config);
   const router = new EntityRouter({
     catalog: deps.catalog,

@@ -4,6 +4,16 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 
 type Catalog = Pick<CatalogService, 'getEntitiesByRefs'>;
 
+/** What a domain reads of an entity it shows or follows: its ref, title, annotations, relations. */
+export const ENTITY_FIELDS = [
+  'kind',
+  'metadata.namespace',
+  'metadata.name',
+  'metadata.title',
+  'metadata.annotations',
+  'relations',
+];
+
 /**
  * The entities of `refs` that the caller may see, keyed by the ref as given (duplicates read
  * once); refs missing from the catalog, or hidden from the caller, have no entry.

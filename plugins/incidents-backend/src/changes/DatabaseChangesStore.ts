@@ -1,15 +1,13 @@
 import { JsonObject } from '@backstage/types';
 import { IncidentLink } from '@lookout/plugin-incidents-common';
 import { Knex } from 'knex';
-import { toDate, toIso } from '../database/timestamps';
+import { Timestamp, toDate, toIso } from '../database/timestamps';
 import {
   ChangeEvent,
   ChangeFilter,
   ChangesStore,
   NewChangeEvent,
 } from './ChangesStore';
-
-type Timestamp = Date | number | string;
 
 interface ChangeRow {
   id: number | string;

@@ -1,3 +1,6 @@
+/** A timestamp column as knex reads it: a Date on PostgreSQL, epoch milliseconds on SQLite. */
+export type Timestamp = Date | number | string;
+
 /**
  * Knex returns timestamps as Date on PostgreSQL and as epoch milliseconds on SQLite
  * (better-sqlite3 binds a Date as its number); this turns either into ISO 8601.

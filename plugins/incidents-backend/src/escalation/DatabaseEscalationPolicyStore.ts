@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import { toDate, toIso } from '../database/timestamps';
+import { Timestamp, toDate, toIso } from '../database/timestamps';
 import { UpdateResult } from '../oncall/versions';
 import {
   DuplicatePolicyNameError,
@@ -7,8 +7,6 @@ import {
   PolicyChanges,
   StoredPolicy,
 } from './EscalationPolicyStore';
-
-type Timestamp = Date | number | string;
 
 interface PolicyRow {
   id: string;

@@ -1,8 +1,7 @@
 import { IncidentStatus, isOpenStatus } from '@lookout/plugin-incidents-common';
 import { Knex } from 'knex';
 import { EscalationRecord, EscalationStore } from './EscalationStore';
-
-type Timestamp = Date | number | string;
+import { Timestamp } from '../database/timestamps';
 
 interface EscalationRow {
   incident_seq: number;

@@ -4,10 +4,10 @@ import {
   EscalationPolicy,
   EscalationPolicyInput,
   EscalationTarget,
-  oncallManagePermission,
 } from '@lookout/plugin-incidents-common';
 import { randomUUID } from 'node:crypto';
-import { OnCallEntities, toKindRef } from '../oncall/catalogRefs';
+import { toKindRef } from '../lib/entityRefs';
+import { OnCallEntities } from '../oncall/catalogRefs';
 import { SchedulesService } from '../oncall/SchedulesService';
 import { updatedOrThrow } from '../oncall/versions';
 import { IncidentsAuthorizer } from '../permissions/IncidentsAuthorizer';
@@ -16,6 +16,7 @@ import {
   EscalationPolicyStore,
 } from './EscalationPolicyStore';
 import { parentOf } from './groupRelations';
+import { requireOnCallManage } from '../oncall/requireOnCallManage';
 
 /**
  * The rules of stored escalation policies: who may change them, and that every level names
@@ -53,7 +54,7 @@ export class EscalationPoliciesService {
     input: EscalationPolicyInput,
     credentials: BackstageCredentials,
   ): Promise<EscalationPolicy> {
-    await this.requireManage(credentials);
+    await requireOnCallManage(this.options.authorizer, credentials);
     const valid = await this.validatePolicy(input, credentials);
     const now = this.now().toISOString();
     return namedUniquely(() =>
@@ -73,7 +74,7 @@ export class EscalationPoliciesService {
     input: EscalationPolicyInput & { version: number },
     credentials: BackstageCredentials,
   ): Promise<EscalationPolicy> {
-    await this.requireManage(credentials);
+    await requireOnCallManage(this.options.authorizer, credentials);
     const valid = await this.validatePolicy(input, credentials);
     const result = await namedUniquely(() =>
       this.options.store.updatePolicy(id, input.version, {
@@ -88,7 +89,7 @@ export class EscalationPoliciesService {
     id: string,
     credentials: BackstageCredentials,
   ): Promise<void> {
-    await this.requireManage(credentials);
+    await requireOnCallManage(this.options.authorizer, credentials);
     if (!(await this.options.store.deletePolicy(id))) {
       throw new NotFoundError(`No escalation policy ${id}`);
     }
@@ -157,13 +158,6 @@ export class EscalationPoliciesService {
     await entities.requireKinds([...users], 'user', credentials);
     await entities.requireKinds([...groups], 'group', credentials);
     return { name: input.name, ownerRef, levels, repeat: input.repeat };
-  }
-
-  private requireManage(credentials: BackstageCredentials): Promise<void> {
-    return this.options.authorizer.requireBasic(
-      oncallManagePermission,
-      credentials,
-    );
   }
 
   private now(): Date {

@@ -13,7 +13,8 @@ import {
   ResolvedTarget,
 } from '@lookout/plugin-incidents-common';
 import { normalizeRef, ownerOf } from '../lib/entityRefs';
-import { OnCallEntities, toKindRef } from '../oncall/catalogRefs';
+import { toKindRef } from '../lib/entityRefs';
+import { OnCallEntities } from '../oncall/catalogRefs';
 import { nowAndNext } from '../oncall/scheduleMath';
 import { SchedulesService } from '../oncall/SchedulesService';
 import { EscalationPolicyStore } from './EscalationPolicyStore';

@@ -1,9 +1,5 @@
-import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { Config } from '@backstage/config';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import { MetricsService } from '@backstage/backend-plugin-api/alpha';
 import { NotificationService } from '@backstage/plugin-notifications-node';
-import { Knex } from 'knex';
 import { AlertIncidentWriter } from '../incidents/AlertIncidentWriter';
 import { IncidentChangeStream } from '../incidents/IncidentChangeStream';
 import { IncidentsService } from '../incidents/IncidentsService';
@@ -12,7 +8,7 @@ import { OnCallEntities } from '../oncall/catalogRefs';
 import { SchedulesService } from '../oncall/SchedulesService';
 import { createPageDelivery } from '../paging/createPageDelivery';
 import { IncidentsAccess, PagesService } from '../paging/PagesService';
-import { IncidentsAuthorizer } from '../permissions/IncidentsAuthorizer';
+import { PluginDeps } from '../lib/pluginDeps';
 import { QueueWorker } from '../queue/QueueWorker';
 import { WorkQueue } from '../queue/WorkQueue';
 import { DatabaseEscalationPolicyStore } from './DatabaseEscalationPolicyStore';
@@ -34,27 +30,22 @@ import { StepLateness } from './StepLateness';
  * the engine to the change stream: an opened incident starts its owner's policy, an
  * acknowledged or resolved one stops it.
  */
-export function createEscalationServices(deps: {
-  knex: Knex;
-  config: Config;
-  baseUrl: () => Promise<string>;
-  catalog: CatalogService;
-  auth: AuthService;
-  logger: LoggerService;
-  authorizer: IncidentsAuthorizer;
-  incidents: IncidentsService;
-  alertIncidents: AlertIncidentWriter;
-  incidentsStore: IncidentsStore;
-  incidentChanges: IncidentChangeStream;
-  /** On-call schedules, which policies page and check. */
-  schedules: SchedulesService;
-  queue: WorkQueue;
-  worker: QueueWorker;
-  /** Backstage's notifications; without it pages go to webhooks only. */
-  notifications?: NotificationService;
-  /** Backstage's metrics; the engine records how late its steps fire. */
-  metrics?: Pick<MetricsService, 'createHistogram'>;
-}) {
+export function createEscalationServices(
+  deps: PluginDeps & {
+    incidents: IncidentsService;
+    alertIncidents: AlertIncidentWriter;
+    incidentsStore: IncidentsStore;
+    incidentChanges: IncidentChangeStream;
+    /** On-call schedules, which policies page and check. */
+    schedules: SchedulesService;
+    queue: WorkQueue;
+    worker: QueueWorker;
+    /** Backstage's notifications; without it pages go to webhooks only. */
+    notifications?: NotificationService;
+    /** Backstage's metrics; the engine records how late its steps fire. */
+    metrics?: Pick<MetricsService, 'createHistogram'>;
+  },
+) {
   const policyStore = DatabaseEscalationPolicyStore.create({ knex: deps.knex });
   const entities = new OnCallEntities(deps.catalog);
   const escalationPolicies = new EscalationPoliciesService({

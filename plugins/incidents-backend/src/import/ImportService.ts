@@ -9,7 +9,7 @@ import {
   oncallManagePermission,
 } from '@lookout/plugin-incidents-common';
 import { EscalationPoliciesService } from '../escalation/EscalationPoliciesService';
-import { toKindRef } from '../oncall/catalogRefs';
+import { toKindRef } from '../lib/entityRefs';
 import { SchedulesService } from '../oncall/SchedulesService';
 import { IncidentsAuthorizer } from '../permissions/IncidentsAuthorizer';
 import { CatalogDirectory } from './CatalogDirectory';

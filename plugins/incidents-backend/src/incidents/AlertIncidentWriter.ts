@@ -1,7 +1,4 @@
-import {
-  BackstageCredentials,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   allowedTransitions,
   Incident,
@@ -9,8 +6,8 @@ import {
   isOpenStatus,
   Severity,
 } from '@lookout/plugin-incidents-common';
-import { BlastRadiusOf, IncidentAnnouncer } from './IncidentAnnouncer';
-import { IncidentChange, IncidentChangeStream } from './IncidentChangeStream';
+import { IncidentAnnouncer, IncidentAnnouncerDeps } from './IncidentAnnouncer';
+import { IncidentChange } from './IncidentChangeStream';
 import { parseIncidentId } from './incidentIds';
 import {
   IncidentsStore,
@@ -46,18 +43,7 @@ class Unchanged extends Error {}
 export class AlertIncidentWriter {
   private readonly announcer: IncidentAnnouncer;
 
-  constructor(
-    private readonly options: {
-      /** The incidents store outside any transaction, for what follows a commit. */
-      store: IncidentsStore;
-      logger: LoggerService;
-      /** Where every committed change is published (signals, paging, triage, notifiers). */
-      incidentChanges: IncidentChangeStream;
-      /** What an incident on the entity hurts, recorded on a new incident's timeline. */
-      blastRadius?: BlastRadiusOf;
-      clock?: () => Date;
-    },
-  ) {
+  constructor(private readonly options: IncidentAnnouncerDeps) {
     this.announcer = new IncidentAnnouncer(options);
   }
 

@@ -9,7 +9,8 @@ import {
   TimelineEvent,
   TimelineEventType,
 } from '@lookout/plugin-incidents-common';
-import { toDate, toIso } from '../database/timestamps';
+import { Timestamp, toDate, toIso } from '../database/timestamps';
+import { newestFirstPage } from '../lib/keysetPage';
 import { escapeLike } from '../lib/sql';
 import { applyCondition } from '../permissions/conditions';
 import { formatIncidentId } from './incidentIds';
@@ -21,8 +22,6 @@ import {
   NewIncident,
   NewTimelineEvent,
 } from './IncidentsStore';
-
-type Timestamp = Date | number | string;
 
 interface IncidentRow {
   seq: number;
@@ -281,37 +280,13 @@ export class DatabaseIncidentsStore implements IncidentsStore {
     if (filter.condition) {
       applyCondition(query, filter.condition);
     }
-    if (filter.after) {
-      const at = toDate(filter.after.at)!;
-      const seq = filter.after.id;
-      query.where(inner =>
-        inner
-          .where(`${sortTable}.declared_at`, '<', at)
-          .orWhere(same =>
-            same
-              .where(`${sortTable}.declared_at`, '=', at)
-              .andWhere(seqColumn, '<', seq),
-          ),
-      );
-    }
-
-    const rows: IncidentRow[] = await query
-      .select('i.*')
-      .orderBy([
-        { column: `${sortTable}.declared_at`, order: 'desc' },
-        { column: seqColumn, order: 'desc' },
-      ])
-      .limit(filter.limit + 1);
-
-    const page = rows.slice(0, filter.limit);
-    const lastRow = page[page.length - 1];
-    return {
-      items: await withDerivedTimes(this.db, page),
-      last:
-        rows.length > filter.limit
-          ? { at: toIso(lastRow.declared_at), id: lastRow.seq }
-          : undefined,
-    };
+    const { rows, last } = await newestFirstPage(
+      query.select('i.*'),
+      { time: `${sortTable}.declared_at`, id: seqColumn },
+      filter,
+      (row: IncidentRow) => ({ at: toIso(row.declared_at), id: row.seq }),
+    );
+    return { items: await withDerivedTimes(this.db, rows), last };
   }
 
   async listTimeline(seq: number): Promise<TimelineEvent[]> {
@@ -398,6 +373,18 @@ async function withDerivedTimes(
   return rows.map(row => mapIncident(row, bySeq.get(row.seq)));
 }
 
+/** An incident's timeline event as its row is written. */
+function eventRow(seq: number, event: NewTimelineEvent) {
+  return {
+    incident_seq: seq,
+    type: event.type,
+    status: event.status ?? null,
+    actor: event.actor,
+    at: toDate(event.at),
+    data: JSON.stringify(event.data ?? {}),
+  };
+}
+
 async function insertEvents(
   tx: Knex.Transaction,
   seq: number,
@@ -405,16 +392,7 @@ async function insertEvents(
 ): Promise<number[]> {
   if (events.length === 0) return [];
   const inserted = await tx('incident_events')
-    .insert(
-      events.map(event => ({
-        incident_seq: seq,
-        type: event.type,
-        status: event.status ?? null,
-        actor: event.actor,
-        at: toDate(event.at),
-        data: JSON.stringify(event.data ?? {}),
-      })),
-    )
+    .insert(events.map(event => eventRow(seq, event)))
     .returning('id');
   return inserted.map((r: { id: number } | number) =>
     typeof r === 'object' ? Number(r.id) : Number(r),
@@ -428,16 +406,7 @@ async function insertEventRows(
 ): Promise<EventRow[]> {
   if (entries.length === 0) return [];
   const rows: EventRow[] = await db('incident_events')
-    .insert(
-      entries.map(({ seq, event }) => ({
-        incident_seq: seq,
-        type: event.type,
-        status: event.status ?? null,
-        actor: event.actor,
-        at: toDate(event.at),
-        data: JSON.stringify(event.data ?? {}),
-      })),
-    )
+    .insert(entries.map(({ seq, event }) => eventRow(seq, event)))
     .returning('*');
   return rows.sort((a, b) => Number(a.id) - Number(b.id));
 }

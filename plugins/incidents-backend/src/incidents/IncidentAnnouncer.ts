@@ -14,21 +14,25 @@ export type BlastRadiusOf = (
   credentials: BackstageCredentials,
 ) => Promise<BlastRadiusSummary>;
 
+/** What announcing a committed change needs. */
+export interface IncidentAnnouncerDeps {
+  /** The incidents store outside any transaction, for what follows a commit. */
+  store: IncidentsStore;
+  logger: LoggerService;
+  /** Where every committed change is published (signals, paging, triage, notifiers). */
+  incidentChanges: IncidentChangeStream;
+  /** What an incident on the entity hurts, recorded on a new incident's timeline. */
+  blastRadius?: BlastRadiusOf;
+  clock?: () => Date;
+}
+
 /**
  * What follows a committed incident change, for the people's rules (IncidentsService) and for
  * the alert ingestion writer alike: a new incident gets its blast radius on its timeline, and
  * the change goes out on the change stream.
  */
 export class IncidentAnnouncer {
-  constructor(
-    private readonly options: {
-      store: IncidentsStore;
-      logger: LoggerService;
-      incidentChanges: IncidentChangeStream;
-      blastRadius?: BlastRadiusOf;
-      clock?: () => Date;
-    },
-  ) {}
+  constructor(private readonly options: IncidentAnnouncerDeps) {}
 
   /**
    * Publishes a committed change. A new incident first gets its blast radius, as

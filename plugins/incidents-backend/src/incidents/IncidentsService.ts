@@ -127,13 +127,8 @@ export class IncidentsService {
     return incident;
   }
 
-  async get(id: string, credentials: BackstageCredentials): Promise<Incident> {
-    const incident = await this.loadFor(
-      id,
-      incidentReadPermission,
-      credentials,
-    );
-    return incident;
+  get(id: string, credentials: BackstageCredentials): Promise<Incident> {
+    return this.loadFor(id, incidentReadPermission, credentials);
   }
 
   async list(
@@ -154,11 +149,7 @@ export class IncidentsService {
     request: UpdateIncidentRequest,
     credentials: BackstageCredentials,
   ): Promise<Incident> {
-    const incident = await this.loadFor(
-      id,
-      incidentUpdatePermission,
-      credentials,
-    );
+    const incident = await this.loadForUpdate(id, credentials);
     const { version, ...requested } = request;
     const actor = actorRef(credentials);
     const at = this.now();
@@ -254,11 +245,7 @@ export class IncidentsService {
     id: string,
     credentials: BackstageCredentials,
   ): Promise<Incident> {
-    const incident = await this.loadFor(
-      id,
-      incidentUpdatePermission,
-      credentials,
-    );
+    const incident = await this.loadForUpdate(id, credentials);
     if (incident.acknowledgedAt) {
       return incident;
     }
@@ -284,11 +271,7 @@ export class IncidentsService {
     request: { role: IncidentRole; userRef: string | null; version?: number },
     credentials: BackstageCredentials,
   ): Promise<Incident> {
-    const incident = await this.loadFor(
-      id,
-      incidentUpdatePermission,
-      credentials,
-    );
+    const incident = await this.loadForUpdate(id, credentials);
     let userRef: string | null = null;
     if (request.userRef) {
       userRef = normalizeRef(request.userRef, 'userRef');
@@ -327,11 +310,7 @@ export class IncidentsService {
     markdown: string,
     credentials: BackstageCredentials,
   ): Promise<TimelineEvent> {
-    const incident = await this.loadFor(
-      id,
-      incidentUpdatePermission,
-      credentials,
-    );
+    const incident = await this.loadForUpdate(id, credentials);
     const [event] = await this.options.store.appendEvents(
       parseIncidentId(incident.id),
       [
@@ -500,6 +479,14 @@ export class IncidentsService {
   }
 
   /** The incident, if the caller holds `permission` on it. */
+  /** The incident, when the caller may change it. */
+  private loadForUpdate(
+    id: string,
+    credentials: BackstageCredentials,
+  ): Promise<Incident> {
+    return this.loadFor(id, incidentUpdatePermission, credentials);
+  }
+
   private async loadFor(
     id: string,
     permission: ResourcePermission<'incident'>,

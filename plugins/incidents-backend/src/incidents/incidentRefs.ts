@@ -2,6 +2,7 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { entitiesByRef } from '../catalog/entitiesByRef';
 import { normalizeRef } from '../lib/entityRefs';
 
 /**
@@ -13,21 +14,13 @@ export async function requireInCatalog(
   refs: string[],
   credentials: BackstageCredentials,
 ): Promise<Entity[]> {
-  if (refs.length === 0) return [];
-  const { items } = await catalog.getEntitiesByRefs(
-    {
-      entityRefs: refs,
-      fields: [
-        'kind',
-        'metadata.namespace',
-        'metadata.name',
-        'spec.owner',
-        'relations',
-      ],
-    },
-    { credentials },
+  const byRef = await entitiesByRef(
+    catalog,
+    refs,
+    ['kind', 'metadata.namespace', 'metadata.name', 'spec.owner', 'relations'],
+    credentials,
   );
-  const missing = refs.filter((_, index) => !items[index]);
+  const missing = refs.filter(ref => !byRef.has(ref));
   if (missing.length > 0) {
     throw new InputError(
       `Not in the catalog: ${missing.join(
@@ -36,7 +29,7 @@ export async function requireInCatalog(
         `for example component:default/checkout-service`,
     );
   }
-  return items as Entity[];
+  return refs.map(ref => byRef.get(ref)!);
 }
 
 /**

@@ -1,13 +1,11 @@
 import { Knex } from 'knex';
-import { toDate, toIso } from '../database/timestamps';
+import { Timestamp, toDate, toIso } from '../database/timestamps';
 import {
   IntegrationsStore,
   NewIntegration,
   StoredIntegration,
 } from './IntegrationsStore';
 import { IntegrationType } from './types';
-
-type Timestamp = Date | number | string;
 
 interface IntegrationRow {
   id: string;

@@ -26,3 +26,29 @@ export function ownerOf(entity: Entity | undefined): string | null {
   const owner = entity?.relations?.find(r => r.type === RELATION_OWNED_BY);
   return owner ? owner.targetRef.toLocaleLowerCase('en-US') : null;
 }
+
+/** An entity ref of this kind: `kind:namespace/name` or a bare name, lower-cased. */
+export function toKindRef(ref: string, kind: string, field: string): string {
+  let parsed;
+  try {
+    parsed = parseEntityRef(ref, {
+      defaultKind: kind,
+      defaultNamespace: 'default',
+    });
+  } catch {
+    throw new InputError(
+      `${field}: '${ref}' is not an entity ref; expected ${kind}:namespace/name`,
+    );
+  }
+  if (parsed.kind.toLocaleLowerCase('en-US') !== kind) {
+    throw new InputError(
+      `${field}: '${ref}' is not a ${kind} ref; expected ${kind}:namespace/name`,
+    );
+  }
+  const full = stringifyEntityRef(parsed).toLocaleLowerCase('en-US');
+  // refs are stored in 255-character columns, and a bare name grows by its kind and namespace
+  if (full.length > 255) {
+    throw new InputError(`${field}: '${ref}' is longer than 255 characters`);
+  }
+  return full;
+}

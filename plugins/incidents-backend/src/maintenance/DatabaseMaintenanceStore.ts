@@ -1,12 +1,10 @@
 import { Knex } from 'knex';
-import { toDate, toIso } from '../database/timestamps';
+import { Timestamp, toDate, toIso } from '../database/timestamps';
 import {
   MaintenanceFilter,
   MaintenanceStore,
   MaintenanceWindow,
 } from './MaintenanceStore';
-
-type Timestamp = Date | number | string;
 
 interface WindowRow {
   id: string;

@@ -2,9 +2,11 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { randomUUID } from 'node:crypto';
+import { missingFromCatalog } from '../catalog/entitiesByRef';
 import { ActiveMaintenance } from '../graph/liveStatus';
 import { actorRef } from '../incidents/actors';
 import { normalizeRef } from '../lib/entityRefs';
+import { comingRange } from '../lib/timeRanges';
 import { IncidentsAuthorizer } from '../permissions/IncidentsAuthorizer';
 import { MaintenanceStore, MaintenanceWindow } from './MaintenanceStore';
 
@@ -38,25 +40,14 @@ export class MaintenanceService {
   ): Promise<MaintenanceWindow> {
     await this.options.authorizer.requireCreate(credentials);
     const entityRef = normalizeRef(request.entityRef, 'entityRef');
-    const startsAt = new Date(request.startsAt);
-    const endsAt = new Date(request.endsAt);
-    if (endsAt <= startsAt) {
-      throw new InputError('endsAt must be after startsAt');
-    }
-    if (endsAt <= this.now()) {
-      throw new InputError(
-        'endsAt is in the past; a window must still be to come',
-      );
-    }
-    const { items } = await this.options.catalog.getEntitiesByRefs(
-      {
-        entityRefs: [entityRef],
-        fields: ['kind', 'metadata.namespace', 'metadata.name'],
-      },
-      { credentials },
+    const { startsAt, endsAt } = comingRange(request, this.now(), 'a window');
+    const [missing] = await missingFromCatalog(
+      this.options.catalog,
+      [entityRef],
+      credentials,
     );
-    if (!items[0]) {
-      throw new InputError(`Not in the catalog: ${entityRef}`);
+    if (missing) {
+      throw new InputError(`Not in the catalog: ${missing}`);
     }
     return this.options.store.createWindow({
       id: randomUUID(),

@@ -1,10 +1,8 @@
 import { ScheduleOverride } from '@lookout/plugin-incidents-common';
 import { Knex } from 'knex';
-import { toDate, toIso } from '../database/timestamps';
+import { Timestamp, toDate, toIso } from '../database/timestamps';
 import { OnCallStore, ScheduleChanges, StoredSchedule } from './OnCallStore';
 import { UpdateResult } from './versions';
-
-type Timestamp = Date | number | string;
 
 interface ScheduleRow {
   id: string;

@@ -7,7 +7,8 @@ import { NotFoundError } from '@backstage/errors';
 import { OnCallPerson, OnCallResponse } from '@lookout/plugin-incidents-common';
 import { PolicyLookup } from '../escalation/types';
 import { normalizeRef } from '../lib/entityRefs';
-import { OnCallEntities, toKindRef } from './catalogRefs';
+import { toKindRef } from '../lib/entityRefs';
+import { OnCallEntities } from './catalogRefs';
 import { nowAndNext } from './scheduleMath';
 import { SchedulesService } from './SchedulesService';
 

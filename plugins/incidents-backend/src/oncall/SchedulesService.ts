@@ -1,7 +1,6 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
-  oncallManagePermission,
   Schedule,
   ScheduleInput,
   ScheduleOverride,
@@ -11,11 +10,14 @@ import { IANAZone } from 'luxon';
 import { randomUUID } from 'node:crypto';
 import { actorRef } from '../incidents/actors';
 import { IncidentsAuthorizer } from '../permissions/IncidentsAuthorizer';
-import { OnCallEntities, toKindRef } from './catalogRefs';
+import { toKindRef } from '../lib/entityRefs';
+import { comingRange } from '../lib/timeRanges';
+import { OnCallEntities } from './catalogRefs';
 import { normalizeLayer } from './normalizeLayer';
 import { OnCallStore, StoredSchedule } from './OnCallStore';
 import { scheduleShifts } from './scheduleMath';
 import { updatedOrThrow } from './versions';
+import { requireOnCallManage } from './requireOnCallManage';
 
 const DAY = 86_400_000;
 /** The longest range the timeline may ask for at once. */
@@ -63,7 +65,7 @@ export class SchedulesService {
     input: ScheduleInput,
     credentials: BackstageCredentials,
   ): Promise<Schedule> {
-    await this.requireManage(credentials);
+    await requireOnCallManage(this.options.authorizer, credentials);
     const valid = await this.validateSchedule(input, credentials);
     const now = this.now().toISOString();
     const stored = await this.options.store.createSchedule({
@@ -81,7 +83,7 @@ export class SchedulesService {
     input: ScheduleInput & { version: number },
     credentials: BackstageCredentials,
   ): Promise<Schedule> {
-    await this.requireManage(credentials);
+    await requireOnCallManage(this.options.authorizer, credentials);
     const valid = await this.validateSchedule(input, credentials);
     const result = await this.options.store.updateSchedule(id, input.version, {
       ...valid,
@@ -98,7 +100,7 @@ export class SchedulesService {
     id: string,
     credentials: BackstageCredentials,
   ): Promise<void> {
-    await this.requireManage(credentials);
+    await requireOnCallManage(this.options.authorizer, credentials);
     const users = await this.options.store.policiesUsingSchedule(id);
     if (users.length > 0) {
       throw new ConflictError(
@@ -143,19 +145,14 @@ export class SchedulesService {
     request: NewOverride,
     credentials: BackstageCredentials,
   ): Promise<ScheduleOverride> {
-    await this.requireManage(credentials);
+    await requireOnCallManage(this.options.authorizer, credentials);
     const schedule = await this.options.store.getSchedule(scheduleId);
     if (!schedule) throw new NotFoundError(`No schedule ${scheduleId}`);
-    const startsAt = new Date(request.startsAt);
-    const endsAt = new Date(request.endsAt);
-    if (endsAt <= startsAt) {
-      throw new InputError('endsAt must be after startsAt');
-    }
-    if (endsAt <= this.now()) {
-      throw new InputError(
-        'endsAt is in the past; an override must still be to come',
-      );
-    }
+    const { startsAt, endsAt } = comingRange(
+      request,
+      this.now(),
+      'an override',
+    );
     const userRef = toKindRef(request.userRef, 'user', 'userRef');
     const replacesUserRef =
       request.replacesUserRef &&
@@ -191,7 +188,7 @@ export class SchedulesService {
     overrideId: string,
     credentials: BackstageCredentials,
   ): Promise<void> {
-    await this.requireManage(credentials);
+    await requireOnCallManage(this.options.authorizer, credentials);
     if (!(await this.options.store.deleteOverride(scheduleId, overrideId))) {
       throw new NotFoundError(
         `No override ${overrideId} on schedule ${scheduleId}`,
@@ -275,13 +272,6 @@ export class SchedulesService {
       credentials,
     );
     return { name: input.name, ownerRef, timeZone: input.timeZone, layers };
-  }
-
-  private requireManage(credentials: BackstageCredentials): Promise<void> {
-    return this.options.authorizer.requireBasic(
-      oncallManagePermission,
-      credentials,
-    );
   }
 
   private now(): Date {

@@ -1,7 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { ScheduleLayer } from '@lookout/plugin-incidents-common';
 import { DateTime } from 'luxon';
-import { toKindRef } from './catalogRefs';
+import { toKindRef } from '../lib/entityRefs';
 import { parseClock } from './scheduleMath';
 
 /** Checks what zod cannot: the layer's times in its zone, and restrictions that overlap. */

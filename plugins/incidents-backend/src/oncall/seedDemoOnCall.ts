@@ -8,7 +8,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { EscalationPolicyStore } from '../escalation/EscalationPolicyStore';
 import { policySchema } from '../escalation/schemas';
-import { toKindRef } from './catalogRefs';
+import { toKindRef } from '../lib/entityRefs';
 import { normalizeLayer } from './normalizeLayer';
 import { OnCallStore } from './OnCallStore';
 import { scheduleSchema } from './schemas';

@@ -3,16 +3,16 @@ import {
   PageStatus,
 } from '@lookout/plugin-incidents-common';
 import { Knex } from 'knex';
+import { Timestamp } from '../database/timestamps';
 import {
   NewPage,
   PageKey,
+  PageOutcome,
   PageRecord,
   PagingStore,
   UserPageRecord,
   WebhookRecord,
 } from './PagingStore';
-
-type Timestamp = Date | number | string;
 
 interface PageRow {
   id: string;
@@ -121,12 +121,7 @@ export class DatabasePagingStore implements PagingStore {
 
   async finishPage(
     id: string,
-    outcome: {
-      status: 'sent' | 'failed';
-      channels: string[];
-      at: Date;
-      error?: string;
-    },
+    outcome: PageOutcome & { at: Date },
   ): Promise<boolean> {
     const updated = await this.db('escalation_pages')
       .where({ id, status: 'pending' })
@@ -140,12 +135,7 @@ export class DatabasePagingStore implements PagingStore {
   }
 
   async finishPages(
-    outcomes: Array<{
-      id: string;
-      status: 'sent' | 'failed';
-      channels: string[];
-      error?: string;
-    }>,
+    outcomes: Array<PageOutcome & { id: string }>,
     at: Date,
   ): Promise<string[]> {
     // one statement per distinct outcome: a batch of pages mostly went out the same way

@@ -55,6 +55,13 @@ export interface WebhookRecord {
   createdAt: Date;
 }
 
+/** How a pending page ended: sent through these channels, or failed with this error. */
+export interface PageOutcome {
+  status: 'sent' | 'failed';
+  channels: string[];
+  error?: string;
+}
+
 /**
  * Pages and where they go: the pages of every incident, the paging webhooks, and what a page
  * reads (the incident's blast radius, the secret of acknowledge links). Writes that belong to
@@ -75,26 +82,13 @@ export interface PagingStore {
   getPage(id: string): Promise<PageRecord | undefined>;
   findPage(key: PageKey): Promise<PageRecord | undefined>;
   /** Moves a pending page to `sent` or `failed`; false when it was no longer pending. */
-  finishPage(
-    id: string,
-    outcome: {
-      status: 'sent' | 'failed';
-      channels: string[];
-      at: Date;
-      error?: string;
-    },
-  ): Promise<boolean>;
+  finishPage(id: string, outcome: PageOutcome & { at: Date }): Promise<boolean>;
   /**
    * Moves several pending pages to their outcome; pages with the same outcome share one
    * statement. Answers the ids that were still pending (the ones this call finished).
    */
   finishPages(
-    outcomes: Array<{
-      id: string;
-      status: 'sent' | 'failed';
-      channels: string[];
-      error?: string;
-    }>,
+    outcomes: Array<PageOutcome & { id: string }>,
     at: Date,
   ): Promise<string[]>;
   /** Marks the incident's pending and sent pages acknowledged. */

@@ -3,7 +3,6 @@ import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   CreatedPagingWebhook,
   Incident,
-  oncallManagePermission,
   PagingWebhook,
   PagingWebhookPayload,
 } from '@lookout/plugin-incidents-common';
@@ -13,6 +12,7 @@ import { normalizeRef } from '../lib/entityRefs';
 import { IncidentsAuthorizer } from '../permissions/IncidentsAuthorizer';
 import { PagingStore, WebhookRecord } from './PagingStore';
 import { SIGNATURE_HEADER, signBody } from './signing';
+import { requireOnCallManage } from '../oncall/requireOnCallManage';
 
 /** A webhook declared in app-config (`incidents.paging.webhooks`). */
 export interface ConfiguredWebhook {
@@ -57,10 +57,7 @@ export class PagingWebhooksService {
     request: { name: string; url: string; groupRef?: string; secret?: string },
     credentials: BackstageCredentials,
   ): Promise<CreatedPagingWebhook> {
-    await this.options.authorizer.requireBasic(
-      oncallManagePermission,
-      credentials,
-    );
+    await requireOnCallManage(this.options.authorizer, credentials);
     const record: WebhookRecord = {
       id: randomUUID(),
       name: request.name,
@@ -83,10 +80,7 @@ export class PagingWebhooksService {
   }
 
   async list(credentials: BackstageCredentials): Promise<PagingWebhook[]> {
-    await this.options.authorizer.requireBasic(
-      oncallManagePermission,
-      credentials,
-    );
+    await requireOnCallManage(this.options.authorizer, credentials);
     return [
       ...this.configured.map(hook => toWire(hook, 'config')),
       ...(await this.options.store.listWebhooks()).map(hook =>
@@ -96,10 +90,7 @@ export class PagingWebhooksService {
   }
 
   async delete(id: string, credentials: BackstageCredentials): Promise<void> {
-    await this.options.authorizer.requireBasic(
-      oncallManagePermission,
-      credentials,
-    );
+    await requireOnCallManage(this.options.authorizer, credentials);
     if (this.configured.some(hook => hook.id === id)) {
       throw new NotAllowedError(
         `Webhook ${id} comes from app-config (incidents.paging.webhooks); remove it there`,

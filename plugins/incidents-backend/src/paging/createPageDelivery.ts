@@ -1,11 +1,7 @@
-import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { Config } from '@backstage/config';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import { NotificationService } from '@backstage/plugin-notifications-node';
-import { Knex } from 'knex';
 import { randomBytes } from 'node:crypto';
 import { IncidentsStore } from '../incidents/IncidentsStore';
-import { IncidentsAuthorizer } from '../permissions/IncidentsAuthorizer';
+import { PluginDeps } from '../lib/pluginDeps';
 import { AckTokens } from './ackTokens';
 import { NotificationsChannel, PageChannel } from './channels';
 import { DatabasePagingStore } from './DatabasePagingStore';
@@ -25,21 +21,16 @@ const HOUR_MS = 3_600_000;
  * them) and what a page says. The escalation engine sends through it, and the pages service
  * reads it; `createEscalationServices` builds all three.
  */
-export function createPageDelivery(deps: {
-  knex: Knex;
-  config: Config;
-  baseUrl: () => Promise<string>;
-  catalog: CatalogService;
-  auth: AuthService;
-  logger: LoggerService;
-  authorizer: IncidentsAuthorizer;
-  incidentsStore: IncidentsStore;
-  queue: TimerQueue;
-  /** Runs the queue soon, for a webhook delivery due now. */
-  poke: () => void;
-  /** Backstage's notifications; without it pages go to webhooks only. */
-  notifications?: NotificationService;
-}) {
+export function createPageDelivery(
+  deps: PluginDeps & {
+    incidentsStore: IncidentsStore;
+    queue: TimerQueue;
+    /** Runs the queue soon, for a webhook delivery due now. */
+    poke: () => void;
+    /** Backstage's notifications; without it pages go to webhooks only. */
+    notifications?: NotificationService;
+  },
+) {
   const store = DatabasePagingStore.create({ knex: deps.knex });
   const paging = deps.config.getOptionalConfig('incidents.paging');
   const configuredSecret = paging?.getOptionalString('ackLinks.secret');

@@ -1,15 +1,9 @@
 import { JsonObject } from '@backstage/types';
 import { Knex } from 'knex';
+import type { WorkItem } from '../queue/WorkQueue';
 
 /** One due timer or side effect, as the work queue hands it to a handler. */
-export interface TimerItem {
-  id: string;
-  kind: string;
-  key: string;
-  payload: JsonObject;
-  dueAt: Date;
-  attempts: number;
-}
+export type TimerItem = WorkItem;
 
 /** The part of the work queue (`src/queue/WorkQueue`) that escalation and paging schedule with. */
 export interface TimerQueue {

@@ -1,27 +1,18 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { parseEntityRef, RELATION_HAS_MEMBER } from '@backstage/catalog-model';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ActionItem,
   ActionItemRequest,
 } from '@lookout/plugin-incidents-common';
 import { randomUUID } from 'node:crypto';
 import { normalizeRef } from '../lib/entityRefs';
-import { IncidentsAuthorizer } from '../permissions/IncidentsAuthorizer';
-import { PostmortemAccess } from './postmortemAccess';
-import { ActionItemChanges, PostmortemsStore } from './PostmortemsStore';
+import { PostmortemServiceDeps } from './postmortemAccess';
+import { ActionItemChanges } from './PostmortemsStore';
 
 /** A postmortem's action items, owned by a User or a Group, and who has which left to do. */
 export class ActionItemsService {
-  constructor(
-    private readonly options: {
-      store: PostmortemsStore;
-      access: PostmortemAccess;
-      authorizer: Pick<IncidentsAuthorizer, 'readCondition'>;
-      catalog: CatalogService;
-    },
-  ) {}
+  constructor(private readonly options: PostmortemServiceDeps) {}
 
   async create(
     id: string,

@@ -19,6 +19,7 @@ import {
   StoredPostmortem,
   VersionedWrite,
 } from './PostmortemsStore';
+import { newestFirstPage } from '../lib/keysetPage';
 import { escapeLike } from '../lib/sql';
 import {
   ActionItemRow,
@@ -167,38 +168,22 @@ export class DatabasePostmortemsStore implements PostmortemsStore {
       ]);
     }
     if (filter.condition) applyCondition(query, filter.condition, 'i');
-    if (filter.after) {
-      const at = toDate(filter.after.at)!;
-      const id = filter.after.id;
-      query.where(inner =>
-        inner
-          .where('p.incident_declared_at', '<', at)
-          .orWhere(same =>
-            same
-              .where('p.incident_declared_at', '=', at)
-              .andWhere('p.id', '<', id),
-          ),
-      );
-    }
-    const rows: PostmortemRow[] = await query
-      .select(SUMMARY_COLUMNS)
-      .orderBy([
-        { column: 'p.incident_declared_at', order: 'desc' },
-        { column: 'p.id', order: 'desc' },
-      ])
-      .limit(filter.limit + 1);
-    const page = rows.slice(0, filter.limit);
+    const { rows, last } = await newestFirstPage(
+      query.select(SUMMARY_COLUMNS),
+      { time: 'p.incident_declared_at', id: 'p.id' },
+      filter,
+      (row: PostmortemRow) => ({
+        at: toIso(row.incident_declared_at),
+        id: row.id,
+      }),
+    );
     const tags = await this.tagsOf(
       this.db,
-      page.map(r => r.id),
+      rows.map(r => r.id),
     );
-    const lastRow = page[page.length - 1];
     return {
-      items: page.map(row => mapSummary(row, tags.get(row.id) ?? [])),
-      last:
-        rows.length > filter.limit
-          ? { at: toIso(lastRow.incident_declared_at), id: lastRow.id }
-          : undefined,
+      items: rows.map(row => mapSummary(row, tags.get(row.id) ?? [])),
+      last,
     };
   }
 

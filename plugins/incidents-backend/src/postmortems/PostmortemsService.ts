@@ -1,6 +1,5 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   Incident,
   ListPostmortemsQuery,
@@ -19,10 +18,9 @@ import { CatalogScopes } from '../incidents/CatalogScopes';
 import { parseIncidentId } from '../incidents/incidentIds';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { normalizeRef } from '../lib/entityRefs';
-import { IncidentsAuthorizer } from '../permissions/IncidentsAuthorizer';
 import { ActionItemsService } from './ActionItemsService';
 import { plainText, renderMarkdown } from './markdown';
-import { PostmortemAccess } from './postmortemAccess';
+import { PostmortemAccess, PostmortemServiceDeps } from './postmortemAccess';
 import { PostmortemReviewsService } from './PostmortemReviewsService';
 import { PostmortemsStore, StoredPostmortem } from './PostmortemsStore';
 import { RelatedPostmortemsService } from './RelatedPostmortemsService';
@@ -59,11 +57,7 @@ export class PostmortemsService {
   private readonly scopes: CatalogScopes;
 
   constructor(
-    private readonly options: {
-      store: PostmortemsStore;
-      access: PostmortemAccess;
-      authorizer: Pick<IncidentsAuthorizer, 'readCondition'>;
-      catalog: CatalogService;
+    private readonly options: PostmortemServiceDeps & {
       template: PostmortemTemplateSection[];
       reviews: PostmortemReviewsService;
       actionItems: ActionItemsService;

@@ -26,6 +26,14 @@ export interface PostmortemsDeps {
   clock?: () => Date;
 }
 
+/** What the postmortem services read through, each besides what is its own. */
+export interface PostmortemServiceDeps {
+  store: PostmortemsStore;
+  access: PostmortemAccess;
+  authorizer: Pick<IncidentsAuthorizer, 'readCondition'>;
+  catalog: CatalogService;
+}
+
 /**
  * Who may read and change a postmortem, shared by its parts: a postmortem is read as its
  * incident is, and changed with the manage permission.

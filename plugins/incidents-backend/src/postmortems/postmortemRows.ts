@@ -9,12 +9,10 @@ import {
   Severity,
   TIMELINE_SECTION_KEY,
 } from '@lookout/plugin-incidents-common';
-import { toIso } from '../database/timestamps';
+import { Timestamp, toIso } from '../database/timestamps';
 import { formatIncidentId } from '../incidents/incidentIds';
 
 // The postmortem tables' rows, the columns read of them, and their mapping to domain types.
-
-type Timestamp = Date | number | string;
 
 export interface PostmortemRow {
   id: string;

@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import { toDate, toIso } from '../database/timestamps';
+import { Timestamp, toDate, toIso } from '../database/timestamps';
 import {
   RunbookChanges,
   RunbookFilter,
@@ -7,8 +7,6 @@ import {
   StoredRunbook,
 } from './RunbooksStore';
 import { escapeLike } from '../lib/sql';
-
-type Timestamp = Date | number | string;
 
 interface RunbookRow {
   id: string;

@@ -1,6 +1,6 @@
 import { OPEN_STATUSES } from '@lookout/plugin-incidents-common';
 import { Knex } from 'knex';
-import { toDate, toIso } from '../database/timestamps';
+import { Timestamp, toDate, toIso } from '../database/timestamps';
 import {
   ComponentRecord,
   DeliveryCounts,
@@ -11,8 +11,6 @@ import {
   SubscriberRecord,
   UpdateRecord,
 } from './StatusPageStore';
-
-type Timestamp = Date | number | string;
 
 interface ComponentRow {
   id: string;

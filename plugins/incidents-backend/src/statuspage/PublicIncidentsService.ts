@@ -164,13 +164,7 @@ export class PublicIncidentsService {
     );
     const now = this.now().toISOString();
     const id = publicId();
-    const update = newUpdate(
-      id,
-      request.status,
-      request.body,
-      credentials,
-      now,
-    );
+    const update = newUpdate(id, request, credentials, now);
     const record: StatusIncidentRecord = {
       id,
       kind: 'incident',
@@ -227,13 +221,7 @@ export class PublicIncidentsService {
       ? await this.options.components.checkedComponents(request.componentIds)
       : current.componentIds;
     const now = this.now().toISOString();
-    const update = newUpdate(
-      id,
-      request.status,
-      request.body,
-      credentials,
-      now,
-    );
+    const update = newUpdate(id, request, credentials, now);
     const ended =
       request.status === 'resolved' || request.status === 'completed';
     await this.options.store.addUpdate(
@@ -276,7 +264,12 @@ export class PublicIncidentsService {
     );
     const now = this.now().toISOString();
     const id = publicId();
-    const update = newUpdate(id, 'scheduled', request.body, credentials, now);
+    const update = newUpdate(
+      id,
+      { status: 'scheduled', body: request.body },
+      credentials,
+      now,
+    );
     const record: StatusIncidentRecord = {
       id,
       kind: 'maintenance',
@@ -362,8 +355,7 @@ export class PublicIncidentsService {
 /** An update of a public incident, posted now by the caller. */
 function newUpdate(
   statusIncidentId: string,
-  status: UpdateRecord['status'],
-  body: string,
+  { status, body }: Pick<UpdateRecord, 'status' | 'body'>,
   credentials: BackstageCredentials,
   now: string,
 ): UpdateRecord {

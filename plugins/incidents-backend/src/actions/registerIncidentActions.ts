@@ -1,6 +1,7 @@
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { SEVERITIES } from '@lookout/plugin-incidents-common';
 import { IncidentsService } from '../incidents/IncidentsService';
+import { entityRefInput, incidentIdInput } from './inputs';
 
 /**
  * What AI agents may do through Backstage's actions registry (and so the MCP actions
@@ -44,8 +45,7 @@ export function registerIncidentActions(
     description: 'Reads one incident and its timeline by id, e.g. INC-42.',
     attributes: { readOnly: true, idempotent: true },
     schema: {
-      input: z =>
-        z.object({ id: z.string().describe('The incident id, INC-42') }),
+      input: z => z.object({ id: incidentIdInput(z) }),
       output: z =>
         z.object({
           incident: z.record(z.string(), z.unknown()),
@@ -71,9 +71,7 @@ export function registerIncidentActions(
     schema: {
       input: z =>
         z.object({
-          entityRef: z
-            .string()
-            .describe('e.g. component:default/checkout-service'),
+          entityRef: entityRefInput(z),
           openOnly: z
             .boolean()
             .optional()
@@ -105,7 +103,7 @@ export function registerIncidentActions(
     schema: {
       input: z =>
         z.object({
-          id: z.string().describe('The incident id, INC-42'),
+          id: incidentIdInput(z),
           markdown: z.string().min(1).max(20000),
         }),
       output: z => z.object({ event: z.record(z.string(), z.unknown()) }),

@@ -5,6 +5,7 @@ import { GraphService } from '../graph/GraphService';
 import { OnCallResolver } from '../oncall/OnCallResolver';
 import { RunbooksService } from '../runbooks/RunbooksService';
 import { TriageService } from '../triage/TriageService';
+import { entityRefInput, groupRefInput, incidentIdInput } from './inputs';
 
 /**
  * Triage for AI agents through Backstage's actions registry (and so the MCP actions backend):
@@ -34,7 +35,7 @@ export function registerTriageActions(
     schema: {
       input: z =>
         z.object({
-          id: z.string().describe('The incident id, INC-42'),
+          id: incidentIdInput(z),
           refresh: z
             .boolean()
             .optional()
@@ -64,9 +65,7 @@ export function registerTriageActions(
     schema: {
       input: z =>
         z.object({
-          entityRef: z
-            .string()
-            .describe('e.g. component:default/checkout-service'),
+          entityRef: entityRefInput(z),
           direction: z.enum(['downstream', 'upstream']).optional(),
           maxDepth: z.number().int().min(1).max(20).optional(),
           limit: z.number().int().min(1).max(1000).optional(),
@@ -104,14 +103,8 @@ export function registerTriageActions(
     schema: {
       input: z =>
         z.object({
-          entityRef: z
-            .string()
-            .optional()
-            .describe('e.g. component:default/checkout-service'),
-          groupRef: z
-            .string()
-            .optional()
-            .describe('e.g. group:default/checkout-team'),
+          entityRef: entityRefInput(z).optional(),
+          groupRef: groupRefInput(z).optional(),
         }),
       output: z => z.object({ oncall: z.record(z.string(), z.unknown()) }),
     },
@@ -140,10 +133,7 @@ export function registerTriageActions(
     schema: {
       input: z =>
         z.object({
-          entityRef: z
-            .string()
-            .optional()
-            .describe('e.g. component:default/checkout-service'),
+          entityRef: entityRefInput(z).optional(),
           incidentId: z.string().optional().describe('e.g. INC-42'),
         }),
       output: z =>

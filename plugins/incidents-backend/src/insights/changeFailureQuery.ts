@@ -86,14 +86,15 @@ export async function changeFailure(
     .orderBy('ie.incident_seq')
     .limit(1);
   narrowIncidents(following, scope, 'i');
-  base.with(
+  // materialized, so each lookup runs once however often its result is read
+  base.withMaterialized(
     'firsts',
     db
       .select('t.id', db.raw('(?) as seq', [following]))
       .from(targets.as('t'))
       .join('deploys as d', 'd.id', 't.id'),
   );
-  // the deploy failed with the earliest of them
+  // the deploy failed with the earliest of them (each incident's time read by its key)
   base.with(
     'picked',
     db
@@ -101,11 +102,11 @@ export async function changeFailure(
         'f.id',
         'f.seq',
         db.raw(
-          'row_number() over (partition by f.id order by i.declared_at, f.seq) as nth',
+          'row_number() over (partition by f.id order by (select i.declared_at from incidents i where i.seq = f.seq), f.seq) as nth',
         ),
       )
       .from('firsts as f')
-      .join('incidents as i', 'i.seq', 'f.seq'),
+      .whereNotNull('f.seq'),
   );
   const failed = db
     .select('d.week', 'd.at', 'p.seq as failed_seq')

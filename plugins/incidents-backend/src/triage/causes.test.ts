@@ -209,4 +209,106 @@ describe('rankCauses', () => {
       weight: 0.99,
     });
   });
+
+  it('reads an alert as a symptom of trouble above it that the path from the origin does not show', () => {
+    // orders also depends on the cache, which only the cache's own walk down shows
+    const ranked = rankCauses(
+      evidence({
+        alerts: [
+          {
+            entityRef: 'component:default/orders',
+            summary: '5xx',
+            startsAt: at(3),
+            level: 'critical',
+          },
+          {
+            entityRef: 'resource:default/cache',
+            summary: 'evictions',
+            startsAt: at(12),
+            level: 'warning',
+          },
+        ],
+        shared: [
+          {
+            entityRef: 'resource:default/cache',
+            failing: [
+              { entityRef: 'component:default/web', since: ONSET, depth: 1 },
+            ],
+            healthy: 1,
+            below: ['component:default/web', 'component:default/orders'],
+          },
+        ],
+      }),
+    );
+    expect(ranked[0].entityRef).toBe('resource:default/cache');
+    const orders = ranked.find(
+      c => c.entityRef === 'component:default/orders',
+    )!;
+    expect(orders.reasons[0]).toEqual({
+      text: expect.stringMatching(
+        /; but cache, further upstream, showed trouble earlier$/,
+      ),
+      weight: 1.5,
+    });
+  });
+
+  it('reads an alert as a symptom of a silent entity most of whose dependents fail, some out of its reach', () => {
+    const failing = (healthy: number) =>
+      rankCauses(
+        evidence({
+          alerts: [
+            {
+              entityRef: 'component:default/orders',
+              summary: '5xx',
+              startsAt: at(5),
+              level: 'critical',
+            },
+          ],
+          shared: [
+            {
+              entityRef: 'resource:default/db',
+              failing: [
+                {
+                  entityRef: 'component:default/orders',
+                  since: at(5),
+                  depth: 1,
+                },
+                {
+                  entityRef: 'component:default/search',
+                  since: at(4),
+                  depth: 1,
+                },
+                { entityRef: 'component:default/web', since: ONSET, depth: 2 },
+              ],
+              healthy,
+              below: [
+                'component:default/orders',
+                'component:default/search',
+                'component:default/web',
+              ],
+            },
+            {
+              entityRef: 'component:default/orders',
+              failing: [
+                { entityRef: 'component:default/web', since: ONSET, depth: 1 },
+              ],
+              healthy: 0,
+              below: ['component:default/web'],
+            },
+          ],
+        }),
+      ).find(c => c.entityRef === 'component:default/orders')!.reasons[0];
+    // search does not depend on orders: the db explains both, orders only its own part
+    expect(failing(0)).toEqual({
+      text: expect.stringMatching(
+        /; but it is one of 3 failing dependents of db, which also reaches search, where it does not$/,
+      ),
+      weight: 1.5,
+    });
+    // with most of the db's dependents healthy, its failing ones are likelier apart
+    expect(failing(5)).toEqual({
+      text: expect.not.stringMatching(/but/),
+      weight: 3,
+    });
+  });
 });

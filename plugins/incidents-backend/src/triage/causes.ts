@@ -3,12 +3,12 @@ import {
   TelemetrySeries,
   TriageReason,
 } from '@lookout/plugin-incidents-common';
+import { ago, changeFit, fit, ORDER_SLACK, round } from './causeTiming';
 import { AlertLevel, nameOf } from './severity';
+import { sharedReason } from './sharedReason';
 import { SharedUpstream } from './sharedUpstream';
-
-const MINUTE = 60_000;
-/** Alerts this far apart are read in order; closer, they may be one scan of the rules. */
-const ORDER_SLACK = 20_000;
+import { Reach, symptomOf } from './symptoms';
+import { telemetryReason } from './telemetryReason';
 
 /** An entity the upstream walk reached from the origin. */
 export interface UpstreamCandidate {
@@ -62,47 +62,6 @@ const LEVEL_FACTOR: Record<AlertLevel, number> = {
   info: 0.5,
 };
 
-/**
- * How well a start time fits a cause of something that began at `onset`. A cause starts before
- * its symptoms: full weight from two minutes after (alerting rules fire a scan or two apart) to
- * thirty minutes before; halving every hour further back, since a problem that has gone on for
- * days is background, not news; halving every five minutes after, since what starts after the
- * incident is more likely another victim than the cause.
- */
-function fit(at: string, onset: string): number {
-  const lead = (Date.parse(onset) - Date.parse(at)) / MINUTE;
-  if (lead >= -2 && lead <= 30) return 1;
-  if (lead > 30) return Math.max(0.05, 0.5 ** ((lead - 30) / 60));
-  return Math.max(0.05, 0.5 ** ((-lead - 2) / 5));
-}
-
-/**
- * A change fits when it came shortly before: full weight within 15 minutes, halving every 45
- * minutes further back (most changes that break something do so within minutes of rolling
- * out), and little for a change after the onset.
- */
-function changeFit(at: string, onset: string): number {
-  const lead = (Date.parse(onset) - Date.parse(at)) / MINUTE;
-  if (lead < -5) return 0.1;
-  if (lead <= 15) return 1;
-  return Math.max(0.05, 0.5 ** ((lead - 15) / 45));
-}
-
-function ago(at: string, onset: string): string {
-  const minutes = Math.round((Date.parse(onset) - Date.parse(at)) / MINUTE);
-  const span = (m: number) => {
-    if (m < 120) return `${m} minute${m === 1 ? '' : 's'}`;
-    if (m < 2880) return `${Math.round(m / 60)} hours`;
-    return `${Math.round(m / 1440)} days`;
-  };
-  if (minutes === 0) return 'as the incident began';
-  return minutes > 0
-    ? `${span(minutes)} before the incident began`
-    : `${span(-minutes)} after the incident began`;
-}
-
-const round = (n: number) => Math.round(n * 100) / 100;
-
 /** How an earlier incident's cause is known, strongest first. */
 const PAST_CAUSE_ORDER = ['postmortem', 'confirmed', 'mentioned'] as const;
 const HOW_KNOWN: Record<(typeof PAST_CAUSE_ORDER)[number], string> = {
@@ -119,8 +78,11 @@ const HOW_KNOWN: Record<(typeof PAST_CAUSE_ORDER)[number], string> = {
  * incidents on the origin that it caused (0.8 each from a postmortem or a confirmation, 0.4
  * when only named in notes; at most 1.6: history is a prior, not a sighting). Alerts along a
  * dependency path are read in order: an entity whose alert began before those of the
- * entities between it and the origin gains, and one with an entity further upstream that
- * alerted or changed earlier loses half its alert evidence. Every hop beyond the first costs 10 %,
+ * entities between it and the origin gains, and an alert that is more likely a symptom loses
+ * half its weight (see `symptomOf`: something it depends on showed trouble first, or it is one
+ * of several failing dependents of a silent entity that explains more of them than it does).
+ * Several dependents of one entity failing together count for it (see `sharedReason`), and so
+ * does a metric that left its normal range (see `telemetryReason`). Every hop beyond the first costs 10 %,
  * API entities being pass-through. The origin starts at 0.4, so with no evidence anywhere it
  * is the first place to look.
  */
@@ -154,6 +116,15 @@ export function rankCauses(
     if (changeFit(change.at, onset) < 0.5) continue;
     earliest(firstSign, change.entityRef, Date.parse(change.at));
   }
+  const symptoms = {
+    candidates: [...candidates.keys()],
+    reach: new Reach(candidates.values(), evidence.shared),
+    firstSign,
+    signalled: new Set(
+      [...evidence.alerts, ...evidence.changes].map(e => e.entityRef),
+    ),
+    shared: evidence.shared ?? [],
+  };
 
   const results: Array<Omit<CauseSuggestion, 'id'>> = [];
   for (const candidate of candidates.values()) {
@@ -180,30 +151,15 @@ export function rankCauses(
         const extra = alerts.slice(1).filter(a => a.weight >= 1).length;
         weight += Math.min(0.5, 0.25 * extra);
         const own = firstAlert.get(ref);
-        // something it depends on went wrong first: its alert is more likely a symptom
-        const earlier =
-          own === undefined
-            ? undefined
-            : [...candidates.values()].find(
-                other =>
-                  other.path.includes(ref) &&
-                  other.entityRef !== ref &&
-                  (firstSign.get(other.entityRef) ?? Infinity) <
-                    own - ORDER_SLACK,
-              );
-        if (earlier) weight *= 0.5;
+        const symptom =
+          own === undefined ? undefined : symptomOf(ref, own, symptoms);
+        if (symptom) weight *= 0.5;
         reasons.push({
           text: `${alerts[0].level} alert "${
             alerts[0].summary
           }" firing, started ${ago(alerts[0].startsAt, onset)}${
             extra ? ` (and ${extra} more)` : ''
-          }${
-            earlier
-              ? `; but ${nameOf(
-                  earlier.entityRef,
-                )}, further upstream, showed trouble earlier`
-              : ''
-          }`,
+          }${symptom ?? ''}`,
           weight: round(weight),
         });
         if (own !== undefined) {
@@ -326,115 +282,4 @@ export function rankCauses(
       a.distance - b.distance ||
       a.entityRef.localeCompare(b.entityRef),
   );
-}
-
-/**
- * Several of an entity's dependents failing together point at what they share: the more of
- * them fail and the fewer stay healthy, the likelier it is the cause (2.5 when two of two
- * fail, up to 3.5 with more, times the share failing). One failing dependent is only the
- * incident itself seen from above, which says nothing.
- */
-function sharedReason(
-  shared: SharedUpstream | undefined,
-  kind: string,
-  silent: boolean,
-  onset: string,
-): TriageReason | undefined {
-  if (!shared || shared.failing.length < 2) return undefined;
-  const failing = shared.failing.length;
-  const all = failing + shared.healthy;
-  const weight = (2.5 + 0.25 * Math.min(failing - 2, 4)) * (failing / all);
-  const times = shared.failing.map(f => Date.parse(f.since));
-  const spread = Math.round((Math.max(...times) - Math.min(...times)) / MINUTE);
-  const names = shared.failing.map(f => nameOf(f.entityRef));
-  const shown =
-    names.length > 4
-      ? `${names.slice(0, 4).join(', ')} and ${names.length - 4} more`
-      : names.join(', ');
-  let quiet = '';
-  if (silent) {
-    quiet =
-      kind === 'resource'
-        ? ', while it raises nothing itself (no monitor covers it)'
-        : ', while it raises nothing itself';
-  }
-  const earliest = shared.failing.reduce(
-    (min, f) => (f.since < min ? f.since : min),
-    onset,
-  );
-  return {
-    text: `${failing} of its ${all} dependents fail together (${shown}; ${
-      spread <= 1 ? 'within a minute' : `within ${spread} minutes`
-    }, the first ${ago(earliest, onset)})${quiet}${
-      shared.healthy === 0
-        ? '; none of its dependents is healthy'
-        : `; ${shared.healthy} ${shared.healthy === 1 ? 'is' : 'are'} healthy`
-    }`,
-    weight: round(weight),
-  };
-}
-
-const METRIC_NAMES: Record<TelemetrySeries['metric'], string> = {
-  error_ratio: 'error ratio',
-  latency: 'latency',
-};
-
-function firstDeparture(series: TelemetrySeries[]) {
-  return series
-    .filter(s => s.departedAt)
-    .sort((a, b) => a.departedAt!.localeCompare(b.departedAt!))[0];
-}
-
-function normal(series: TelemetrySeries): string {
-  return series.metric === 'error_ratio'
-    ? `${round(series.normalMax * 100)} %`
-    : `${round(series.normalMax * 1000)} ms`;
-}
-
-/**
- * A metric that left its normal range near the onset (2.5 for the error ratio, 2 for latency,
- * times how well its time fits), read in order against the origin's own: gaining when it moved
- * first, halved when it moved after the origin did (then it is more likely another victim).
- */
-function telemetryReason(
-  series: TelemetrySeries[],
-  originSeries: TelemetrySeries[],
-  origin: string,
-  onset: string,
-): TriageReason | undefined {
-  const moved = firstDeparture(series);
-  if (!moved) return undefined;
-  let weight =
-    (moved.metric === 'error_ratio' ? 2.5 : 2) * fit(moved.departedAt!, onset);
-  let order = '';
-  const originMoved = firstDeparture(originSeries);
-  if (originMoved) {
-    const lead =
-      Date.parse(originMoved.departedAt!) - Date.parse(moved.departedAt!);
-    const seconds = Math.round(Math.abs(lead) / 1000);
-    const span =
-      seconds < 120 ? `${seconds} s` : `${Math.round(seconds / 60)} minutes`;
-    // a lead shorter than two samples could be the sampling itself
-    const step =
-      moved.points.length > 1 ? moved.points[1][0] - moved.points[0][0] : 30;
-    const meaningful = Math.max(2 * step * 1000, 2_000);
-    if (lead >= meaningful) {
-      weight += 0.5;
-      order = `, ${span} before ${nameOf(origin)}'s did`;
-    } else if (lead <= -meaningful) {
-      weight *= 0.5;
-      order = `, ${span} after ${nameOf(
-        origin,
-      )}'s did (more likely another victim)`;
-    }
-  }
-  return {
-    text: `its ${
-      METRIC_NAMES[moved.metric]
-    } left its normal range (above ${normal(moved)}) ${ago(
-      moved.departedAt!,
-      onset,
-    )}${order}`,
-    weight: round(weight),
-  };
 }

@@ -32,7 +32,8 @@ async function eventually(
 
 /**
  * db (a Resource nobody monitors) under cart, orders, search and ledger; web above cart and
- * orders through the orders API; queue under ledger and billing.
+ * orders through the orders API; queue under ledger and billing. Apart from them: broker
+ * under relay and mailer, and worker, which depends on relay and consumes the broker's API.
  */
 function catalog(): Entity[] {
   return withBothSides([
@@ -57,6 +58,20 @@ function catalog(): Entity[] {
       ['consumesApi', 'api:default/orders-api'],
     ]),
     entity('group:default/dba'),
+    entity('component:default/broker', [
+      ['providesApi', 'api:default/broker-api'],
+    ]),
+    entity('api:default/broker-api'),
+    entity('component:default/relay', [
+      ['dependsOn', 'component:default/broker'],
+    ]),
+    entity('component:default/mailer', [
+      ['dependsOn', 'component:default/broker'],
+    ]),
+    entity('component:default/worker', [
+      ['dependsOn', 'component:default/relay'],
+      ['consumesApi', 'api:default/broker-api'],
+    ]),
   ]);
 }
 
@@ -215,6 +230,38 @@ describe('shared causes', () => {
       );
       expect(triage.causes[0].reasons[0].text).toMatch(
         /^2 of its 2 dependents fail together \(ledger, billing;.*none of its dependents is healthy$/,
+      );
+    });
+
+    it('counts a consumer of its API as a direct dependent, though the walk met it through another', async () => {
+      const { services, ingest } = await start(databaseId);
+      const now = Date.now();
+      await ingest(
+        alert(
+          'MailerErrors',
+          'component:default/mailer',
+          new Date(now - 4 * MINUTE),
+        ),
+      );
+      const [worker] = (
+        await ingest(
+          alert(
+            'WorkerErrors',
+            'component:default/worker',
+            new Date(now - 3 * MINUTE),
+          ),
+        )
+      ).incidents;
+      await eventually(
+        () => services.triage.idle(),
+        async () => {
+          const triage = await services.triage.get(worker, user);
+          expect(triage.causes[0].entityRef).toBe('component:default/broker');
+          // relay, the way the walk took to worker, is a healthy dependent of its own
+          expect(triage.causes[0].reasons[0].text).toMatch(
+            /^2 of its 3 dependents fail together \((mailer, worker|worker, mailer); within a minute, the first [^;]*\), while it raises nothing itself; 1 is healthy$/,
+          );
+        },
       );
     });
 

@@ -1,15 +1,14 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { impactPaths, Incident } from '@lookout/plugin-incidents-common';
+import { Incident } from '@lookout/plugin-incidents-common';
 import { IncidentsStore } from '../incidents/IncidentsStore';
+import { ORDER_SLACK } from './causeTiming';
+import { branchesBelow, FAILING_KINDS, hopsAbove } from './dependentWalks';
 import { Evidence } from './evidence';
 import { TriageInputs } from './sources';
 
 const MINUTE = 60_000;
 /** Upstream candidates whose dependents are read, nearest first: a walk each. */
 const MAX_CANDIDATES = 20;
-/** How far below a candidate a failure is looked for. */
-const DEPENDENT_DEPTH = 4;
-const DEPENDENTS_PER_CANDIDATE = 300;
 /** Failures this close to the incident's onset, either side, are read as one event. */
 const TOGETHER_MS = 30 * MINUTE;
 const OPEN_STATUSES = [
@@ -18,27 +17,32 @@ const OPEN_STATUSES = [
   'identified',
   'monitoring',
 ] as const;
-/** Kinds that fail themselves; systems, domains, groups and APIs only carry failures along. */
+/** Failing entities whose own upstream is walked, to tell which failures follow others. */
+const MAX_FAILING = 30;
 /** Entities with open incidents whose alerts are read for when they began. */
 const MAX_ALERTED = 40;
-const FAILING_KINDS = new Set(['component', 'resource']);
 
 /** One upstream candidate seen from below: which of its dependents fail now, and which do not. */
 export interface SharedUpstream {
   entityRef: string;
   /**
    * Its dependents whose branch fails: the dependent itself, or something that depends on it,
-   * has an incident that began near the onset. The origin's own branch is one of them.
+   * has an incident that began near the onset. The origin's own branch is one of them. Each
+   * names the failing entity nearest the candidate and how many hops below it that is (1: the
+   * dependent itself; more: the failure is reached only through entities that show nothing),
+   * and `follows`, another of these failing entities that it depends on and that failed no
+   * later: then its failure is explained by that one, and is no second coincidence.
    */
-  failing: Array<{ entityRef: string; since: string }>;
+  failing: Array<{
+    entityRef: string;
+    since: string;
+    depth: number;
+    follows?: string;
+  }>;
   /** Its dependents with nothing failing in their branch. */
   healthy: number;
-}
-
-/** A dependent one hop below a candidate and every entity reached through it. */
-interface Branch {
-  head: string;
-  members: string[];
+  /** Every component and resource the walk found below it: what a failure of it can reach. */
+  below: string[];
 }
 
 /**
@@ -63,55 +67,58 @@ export async function readSharedUpstream(
     .slice(0, MAX_CANDIDATES)
     .map(e => e.entityRef);
   const walks = await Promise.all(
-    candidates.map(async entityRef => {
-      const radius = await deps.inputs.graph.blastRadius(
-        {
-          entityRef,
-          direction: 'downstream',
-          maxDepth: DEPENDENT_DEPTH,
-          limit: DEPENDENTS_PER_CANDIDATE,
-        },
-        credentials,
-      );
-      return { entityRef, branches: branchesOf(radius) };
-    }),
+    candidates.map(async entityRef => ({
+      entityRef,
+      branches: await branchesBelow(deps.inputs.graph, entityRef, credentials),
+    })),
   );
   const below = [
-    ...new Set(walks.flatMap(w => w.branches.flatMap(b => b.members))),
+    ...new Set(
+      walks.flatMap(w =>
+        w.branches.flatMap(b => b.members.map(m => m.entityRef)),
+      ),
+    ),
   ];
   const since = await failingSince(deps, below, incident, onset);
   since.set(incident.entityRef, onset);
+  const above = await hopsAbove(
+    deps.inputs.graph,
+    [...since.keys()].slice(0, MAX_FAILING),
+    credentials,
+  );
   const shared = walks.map(({ entityRef, branches }) => {
     const failing: SharedUpstream['failing'] = [];
     let healthy = 0;
     for (const branch of branches) {
-      const first = branch.members
-        .map(ref => ({ ref, at: since.get(ref) }))
-        .filter(m => m.at !== undefined)
-        .sort((a, b) => a.at!.localeCompare(b.at!))[0];
-      if (first) failing.push({ entityRef: first.ref, since: first.at! });
-      else healthy++;
+      // the failure nearest the candidate speaks for the branch (the earliest among equals)
+      const nearest = branch.members
+        .map(m => ({ ...m, since: since.get(m.entityRef) }))
+        .filter(m => m.since !== undefined)
+        .sort(
+          (a, b) => a.depth - b.depth || a.since!.localeCompare(b.since!),
+        )[0];
+      if (nearest) {
+        failing.push({
+          entityRef: nearest.entityRef,
+          since: nearest.since!,
+          depth: nearest.depth,
+        });
+      } else healthy++;
     }
-    return { entityRef, failing, healthy };
+    for (const f of failing) {
+      // explained by another failing dependent at least as close to it as the candidate is
+      f.follows = failing.find(
+        other =>
+          other !== f &&
+          (above.get(f.entityRef)?.get(other.entityRef) ?? Infinity) <=
+            f.depth &&
+          Date.parse(other.since) <= Date.parse(f.since) + ORDER_SLACK,
+      )?.entityRef;
+    }
+    const reached = branches.flatMap(b => b.members.map(m => m.entityRef));
+    return { entityRef, failing, healthy, below: [...new Set(reached)] };
   });
   return { shared, watched: [...candidates, ...below] };
-}
-
-/** The direct dependents of a walk's root (APIs passed through), each with what hangs below it. */
-function branchesOf(radius: Parameters<typeof impactPaths>[0]): Branch[] {
-  const paths = impactPaths(radius);
-  const branches = new Map<string, Branch>();
-  radius.impacted.forEach((entry, i) => {
-    if (!FAILING_KINDS.has(entry.kind)) return;
-    const head = paths[i].find(
-      step => step.entityRef && !step.entityRef.startsWith('api:'),
-    )?.entityRef;
-    if (!head || !FAILING_KINDS.has(head.split(':')[0])) return;
-    const branch = branches.get(head) ?? { head, members: [] };
-    branch.members.push(entry.entityRef);
-    branches.set(head, branch);
-  });
-  return [...branches.values()];
 }
 
 /**

@@ -80,6 +80,10 @@ describe('EntityBlastRadiusContent', () => {
         const result = answer(query);
         return result instanceof Response ? result : HttpResponse.json(result);
       }),
+      // upstream, the tab also asks for the entity's open incidents: it has none here
+      http.get(`${baseUrl}/incidents`, () =>
+        HttpResponse.json({ items: [], nextCursor: null }),
+      ),
     );
     return { asked };
   }

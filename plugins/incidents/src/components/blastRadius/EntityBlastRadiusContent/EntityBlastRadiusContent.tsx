@@ -16,6 +16,7 @@ import {
   BlastRadiusDirection,
 } from '@lookout/plugin-incidents-common';
 import { useBlastRadius } from '../../../hooks';
+import { ProbableCausePaths } from '../ProbableCausePaths';
 import { BlastRadiusGraph } from './BlastRadiusGraph';
 import { BlastRadiusSummary } from './BlastRadiusSummary';
 import { BlastRadiusTable } from './BlastRadiusTable';
@@ -26,7 +27,8 @@ const DEFAULT_DEPTH = BLAST_RADIUS_LIMITS.defaultMaxDepth;
 
 /**
  * The Blast radius tab: what an incident on this entity would hurt, or where a problem on it may
- * come from, as a graph of the nearest entities and a table of all of them.
+ * come from, as a graph of the nearest entities and a table of all of them; upstream, with the
+ * paths to the probable causes of its open incidents first.
  */
 export function EntityBlastRadiusContent() {
   const { entity } = useEntity();
@@ -48,6 +50,9 @@ export function EntityBlastRadiusContent() {
   } else {
     content = (
       <>
+        {direction === 'upstream' && (
+          <ProbableCausePaths entityRef={entityRef} />
+        )}
         <InfoCard>
           <BlastRadiusSummary blastRadius={value} />
           {value.impacted.length > 0 && (

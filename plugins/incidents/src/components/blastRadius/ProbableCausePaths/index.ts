@@ -1,0 +1,1 @@
+export { ProbableCausePaths, causePathSteps } from './ProbableCausePaths';

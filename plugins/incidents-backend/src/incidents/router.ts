@@ -9,7 +9,14 @@ import { z } from 'zod';
 import { audited } from '../audit/audited';
 import { IdempotencyStore } from '../idempotency/IdempotencyStore';
 import { respondOnce } from '../idempotency/respondOnce';
-import { isoTime, listOf, parse, ref } from '../lib/validation';
+import {
+  cursor,
+  isoTime,
+  listOf,
+  pageLimit,
+  parse,
+  ref,
+} from '../lib/validation';
 import { createDomainRouter } from '../lib/routes';
 import { IncidentsService } from './IncidentsService';
 
@@ -86,8 +93,8 @@ const listSchema = z.object({
   from: isoTime.optional(),
   to: isoTime.optional(),
   q: z.string().trim().max(200).optional(),
-  cursor: z.string().max(500).optional(),
-  limit: z.coerce.number().int().min(1).max(500).optional(),
+  cursor,
+  limit: pageLimit(500),
 });
 
 const metricsSchema = z.object({

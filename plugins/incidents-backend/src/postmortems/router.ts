@@ -6,7 +6,15 @@ import {
 } from '@lookout/plugin-incidents-common';
 import express from 'express';
 import { z } from 'zod';
-import { isoTime, listOf, parse, ref, version } from '../lib/validation';
+import {
+  cursor,
+  isoTime,
+  listOf,
+  pageLimit,
+  parse,
+  ref,
+  version,
+} from '../lib/validation';
 import { createDomainRouter } from '../lib/routes';
 import { PostmortemsService } from './PostmortemsService';
 
@@ -26,8 +34,8 @@ const listSchema = z.object({
   from: isoTime.optional(),
   to: isoTime.optional(),
   q: z.string().trim().max(200).optional(),
-  cursor: z.string().max(500).optional(),
-  limit: z.coerce.number().int().min(1).max(500).optional(),
+  cursor,
+  limit: pageLimit(500),
 });
 
 const createSchema = z.object({
@@ -77,8 +85,8 @@ const itemListSchema = z.object({
     .optional(),
 });
 const documentsSchema = z.object({
-  cursor: z.string().max(500).optional(),
-  limit: z.coerce.number().int().min(1).max(500).optional(),
+  cursor,
+  limit: pageLimit(500),
 });
 
 /** Postmortems, their sections, reviews and action items; recurrence and related lookups. */

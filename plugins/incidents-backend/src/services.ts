@@ -1,19 +1,14 @@
 import {
-  AuthService,
-  LoggerService,
   PermissionsRegistryService,
   PermissionsService,
   UrlReaderService,
 } from '@backstage/backend-plugin-api';
-import { Config } from '@backstage/config';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import { MetricsService } from '@backstage/backend-plugin-api/alpha';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import {
   IncidentNotifier,
   TriageProvider,
 } from '@lookout/plugin-incidents-node';
-import { Knex } from 'knex';
 import { AlertsService } from './alerts/AlertsService';
 import { createAlertServices } from './alerts/createAlertServices';
 import { ChangesService } from './changes/ChangesService';
@@ -28,6 +23,7 @@ import { createIncidentServices } from './incidents/createIncidentServices';
 import { DatabaseIncidentsStore } from './incidents/DatabaseIncidentsStore';
 import { IncidentChangeStream } from './incidents/IncidentChangeStream';
 import { IncidentsService } from './incidents/IncidentsService';
+import { PluginDeps } from './lib/pluginDeps';
 import { createInsightsServices } from './insights/createInsightsServices';
 import { InsightsDigest } from './insights/InsightsDigest';
 import { InsightsService } from './insights/InsightsService';
@@ -107,27 +103,26 @@ export interface Services {
   imports: ImportService;
 }
 
-export function createServices(deps: {
-  knex: Knex;
-  config: Config;
-  /** The plugin's external base URL, for the integration snippets. */
-  baseUrl: () => Promise<string>;
-  store: DatabaseIncidentsStore;
-  catalog: CatalogService;
-  auth: AuthService;
-  permissions: PermissionsService;
-  permissionsRegistry: PermissionsRegistryService;
-  logger: LoggerService;
-  notifiers: IncidentNotifier[];
-  /** Reads runbook files named by the `lookout.dev/runbooks` annotation. */
-  urlReader: UrlReaderService;
-  /** Backstage's notifications, through which pages reach people. */
-  notifications?: NotificationService;
-  /** Backstage's metrics, where the escalation engine records how late its steps fire. */
-  metrics?: MetricsService;
-  /** Language-model providers added through `incidentsTriageExtensionPoint`. */
-  triageProviders?: TriageProvider[];
-}): Services {
+/**
+ * Every domain's services, built in dependency order from the plugin's core services; the
+ * permissions authorizer is built here, from `permissions` and `permissionsRegistry`.
+ */
+export function createServices(
+  deps: Omit<PluginDeps, 'authorizer'> & {
+    store: DatabaseIncidentsStore;
+    permissions: PermissionsService;
+    permissionsRegistry: PermissionsRegistryService;
+    notifiers: IncidentNotifier[];
+    /** Reads runbook files named by the `lookout.dev/runbooks` annotation. */
+    urlReader: UrlReaderService;
+    /** Backstage's notifications, through which pages reach people. */
+    notifications?: NotificationService;
+    /** Backstage's metrics, where the escalation engine records how late its steps fire. */
+    metrics?: MetricsService;
+    /** Language-model providers added through `incidentsTriageExtensionPoint`. */
+    triageProviders?: TriageProvider[];
+  },
+): Services {
   const incidentsStore = deps.store;
   // every domain built below subscribes here to what it must follow
   const incidentChanges = new IncidentChangeStream(deps.logger);

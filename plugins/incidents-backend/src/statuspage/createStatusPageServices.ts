@@ -1,11 +1,7 @@
-import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { Config } from '@backstage/config';
-import { CatalogService } from '@backstage/plugin-catalog-node';
-import { Knex } from 'knex';
 import { GraphService } from '../graph/GraphService';
 import { IncidentChangeStream } from '../incidents/IncidentChangeStream';
 import { IncidentsStore } from '../incidents/IncidentsStore';
-import { IncidentsAuthorizer } from '../permissions/IncidentsAuthorizer';
+import { PluginDeps } from '../lib/pluginDeps';
 import { QueueWorker } from '../queue/QueueWorker';
 import { WorkQueue } from '../queue/WorkQueue';
 import { DatabaseStatusPageStore } from './DatabaseStatusPageStore';
@@ -38,24 +34,19 @@ export interface StatusPageServices {
  * The status page's services, with its delivery handlers registered on the worker and its
  * public documents following the incident changes committed on this replica.
  */
-export function createStatusPageServices(deps: {
-  knex: Knex;
-  config: Config;
-  baseUrl: () => Promise<string>;
-  catalog: CatalogService;
-  auth: AuthService;
-  logger: LoggerService;
-  authorizer: IncidentsAuthorizer;
-  graph: GraphService;
-  incidentsStore: Pick<IncidentsStore, 'getIncident' | 'appendEvents'>;
-  incidentChanges: IncidentChangeStream;
-  queue: WorkQueue;
-  worker: QueueWorker;
-  /** How many customers reported each incident (the support domain), for the drafts. */
-  customerReports?: {
-    of(incidentIds: string[]): Promise<Array<{ reports: number }>>;
-  };
-}): { statusPage: StatusPageServices; publicStatusPage: PublicStatusPage } {
+export function createStatusPageServices(
+  deps: PluginDeps & {
+    graph: GraphService;
+    incidentsStore: Pick<IncidentsStore, 'getIncident' | 'appendEvents'>;
+    incidentChanges: IncidentChangeStream;
+    queue: WorkQueue;
+    worker: QueueWorker;
+    /** How many customers reported each incident (the support domain), for the drafts. */
+    customerReports?: {
+      of(incidentIds: string[]): Promise<Array<{ reports: number }>>;
+    };
+  },
+): { statusPage: StatusPageServices; publicStatusPage: PublicStatusPage } {
   const settings = readStatusPageSettings(deps.config);
   const store = DatabaseStatusPageStore.create({ knex: deps.knex });
   const access = new StatusPageAccess({

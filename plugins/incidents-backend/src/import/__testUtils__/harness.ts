@@ -1,7 +1,9 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { ImportPlan } from '@lookout/plugin-incidents-common';
 import { Knex } from 'knex';
+import { createTestDatabases } from '../../__testUtils__/databases';
 import { migrateDatabase } from '../../database/migrateDatabase';
 import { DatabaseEscalationPolicyStore } from '../../escalation/DatabaseEscalationPolicyStore';
 import { EscalationPoliciesService } from '../../escalation/EscalationPoliciesService';
@@ -75,4 +77,40 @@ export async function importHarness(
     clock,
   });
   return { imports, schedules, policies, store, waits };
+}
+
+/** A plan's object by its vendor id. */
+export const byId = (plan: ImportPlan, vendorId: string) =>
+  plan.objects.find(o => o.vendorId === vendorId)!;
+
+/**
+ * One vendor's import tests on every database: each test's `setup()` starts a fresh fake
+ * vendor (stopped after the test) and the import over a fresh database at `now`.
+ */
+export function describeImport<
+  F extends { start(): Promise<string>; stop(): Promise<void> },
+>(
+  options: { fake: () => F; now: Date },
+  tests: (
+    setup: () => Promise<
+      Awaited<ReturnType<typeof importHarness>> & { fake: F; apiUrl: string }
+    >,
+  ) => void,
+) {
+  const databases = createTestDatabases();
+  let running: F | undefined;
+  afterEach(async () => {
+    await running?.stop();
+    running = undefined;
+  });
+  describe.each(databases.eachSupportedId())('on %p', databaseId => {
+    tests(async () => {
+      running = options.fake();
+      const apiUrl = await running.start();
+      const harness = await importHarness(await databases.init(databaseId), {
+        now: options.now,
+      });
+      return { ...harness, fake: running, apiUrl };
+    });
+  });
 }

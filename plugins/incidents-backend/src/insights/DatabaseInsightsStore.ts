@@ -21,16 +21,8 @@ export class DatabaseInsightsStore implements InsightsStore {
     this.postgres = String(db.client.config.client) === 'pg';
   }
 
-  incidentFigures(scope: InsightsScope) {
-    return this.read(q => q.incidentFigures(scope));
-  }
-
-  recurrenceActionItems(
-    scope: InsightsScope,
-    windowDays: number,
-    today: string,
-  ) {
-    return this.read(q => q.recurrenceActionItems(scope, windowDays, today));
+  incidentFigures(scope: InsightsScope, today: string) {
+    return this.read(q => q.incidentFigures(scope, today));
   }
 
   pagedPeople(scope: InsightsScope) {

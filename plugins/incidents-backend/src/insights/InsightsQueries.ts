@@ -3,6 +3,7 @@ import { Knex } from 'knex';
 import { toDate } from '../database/timestamps';
 import { changeFailure, deployedEntities } from './changeFailureQuery';
 import {
+  FACT_CONSTANTS,
   FACT_COUNTS,
   FACT_DURATIONS,
   FACT_SUMS,
@@ -16,7 +17,7 @@ import {
   ZoneSegment,
 } from './InsightsStore';
 import { pageLoad } from './pageLoadQuery';
-import { repeats, scopedPages, withPrevious, withScope } from './insightsScope';
+import { scopedPages, withScope } from './insightsScope';
 import { dialectOf, SqlDialect } from './sqlDialect';
 import {
   aggregateByWeek,
@@ -25,12 +26,7 @@ import {
   shareOfColumns,
 } from './weeklyAggregate';
 
-/** Action item statuses that close an item. */
-const CLOSED_ITEM_STATUSES = ['done', 'wont_do'];
-
 /** A row of an aggregate; counts come back as strings on PostgreSQL. */
-
-const num = (value: unknown) => Number(value ?? 0);
 
 /**
  * Every figure as SQL over the event log, on PostgreSQL and SQLite alike, over one connection
@@ -46,12 +42,17 @@ export class InsightsQueries implements InsightsStore {
     this.sql = dialectOf(db);
   }
 
-  async incidentFigures(scope: InsightsScope): Promise<IncidentFigures> {
-    const { base, rows } = incidentFacts(this.db, this.sql, scope);
+  async incidentFigures(
+    scope: InsightsScope,
+    today: string,
+  ): Promise<IncidentFigures> {
+    const { base, rows } = incidentFacts(this.db, this.sql, scope, today);
     const aggregates = await aggregateByWeek(this.db, this.sql, base, rows, {
       durations: Object.values(FACT_DURATIONS),
       sums: FACT_SUMS,
+      constants: FACT_CONSTANTS,
     });
+    const items = aggregates.overall.constants;
     const steps = AUTOMATION_STEPS.map(step => ({
       step,
       automated: aggregates.overall.sums[STEP_COLUMNS[step].automated],
@@ -94,49 +95,12 @@ export class InsightsQueries implements InsightsStore {
         [FACT_COUNTS.within90Days],
         [FACT_COUNTS.incidents],
       ),
+      actionItems: {
+        done: items.items_done,
+        overdue: items.items_overdue,
+        open: items.items_total - items.items_done - items.items_overdue,
+      },
     };
-  }
-
-  async recurrenceActionItems(
-    scope: InsightsScope,
-    windowDays: number,
-    today: string,
-  ): Promise<{ done: number; open: number; overdue: number }> {
-    const { db } = this;
-    // the incident each repeat follows, by origin or by cause
-    const followed = (alias: 'op' | 'cp') =>
-      db
-        .select(`${alias}.prev_seq`)
-        .from('scoped as s')
-        .join(
-          `${alias === 'op' ? 'origin_prev' : 'cause_prev'} as ${alias}`,
-          `${alias}.seq`,
-          's.seq',
-        )
-        .whereRaw(repeats(this.sql, alias), [windowDays]);
-    const closed = CLOSED_ITEM_STATUSES.map(() => '?').join(', ');
-    const [row] = await withPrevious(this.db, this.sql, scope, windowDays)
-      .from('postmortem_action_items as ai')
-      .join('postmortems as pm', 'pm.id', 'ai.postmortem_id')
-      .where(earlier =>
-        earlier
-          .whereIn('pm.incident_seq', followed('op'))
-          .orWhereIn('pm.incident_seq', followed('cp')),
-      )
-      .select(
-        db.raw(
-          `sum(case when ai.status in (${closed}) then 1 else 0 end) as done`,
-          CLOSED_ITEM_STATUSES,
-        ),
-        db.raw(
-          `sum(case when ai.status not in (${closed}) and ai.due_date < ? then 1 else 0 end) as overdue`,
-          [...CLOSED_ITEM_STATUSES, today],
-        ),
-      )
-      .count({ total: '*' });
-    const done = num(row?.done);
-    const overdue = num(row?.overdue);
-    return { done, overdue, open: num(row?.total) - done - overdue };
   }
 
   async pagedPeople(scope: InsightsScope): Promise<string[]> {

@@ -138,15 +138,12 @@ export class InsightsService {
     )
       .toISOString()
       .slice(0, 10);
-    const [figures, actionItems, onCallLoad, changeFailure] = await Promise.all(
-      [
-        store.incidentFigures(scope),
-        store.recurrenceActionItems(scope, 90, lastDay),
-        this.onCallLoad(scope, credentials),
-        this.changeFailure(scope, credentials),
-      ],
-    );
-    const { incidents, durations, automation } = figures;
+    const [figures, onCallLoad, changeFailure] = await Promise.all([
+      store.incidentFigures(scope, lastDay),
+      this.onCallLoad(scope, credentials),
+      this.changeFailure(scope, credentials),
+    ]);
+    const { incidents, durations, automation, actionItems } = figures;
 
     const automationShare = automation.steps.reduce(
       (sum, step) => ({

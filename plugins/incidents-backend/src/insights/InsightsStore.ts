@@ -66,17 +66,21 @@ export interface IncidentFigures {
   };
   within30Days: Measured<Share>;
   within90Days: Measured<Share>;
+  /**
+   * Action items of the postmortems of the incidents that repeats within 90 days followed.
+   */
+  actionItems: { done: number; open: number; overdue: number };
 }
 
 export interface InsightsStore {
-  /** Every per-incident figure of the scope: counts, durations, shares, each per week. */
-  incidentFigures(scope: InsightsScope): Promise<IncidentFigures>;
-  /** Action items of the postmortems of the incidents that repeats within `windowDays` followed. */
-  recurrenceActionItems(
+  /**
+   * Every per-incident figure of the scope (counts, durations, shares, each per week) and the
+   * action items behind its repeats, overdue as of `today` (YYYY-MM-DD).
+   */
+  incidentFigures(
     scope: InsightsScope,
-    windowDays: number,
     today: string,
-  ): Promise<{ done: number; open: number; overdue: number }>;
+  ): Promise<IncidentFigures>;
   /** Everyone who was sent a page for an incident in scope. */
   pagedPeople(scope: InsightsScope): Promise<string[]>;
   /**

@@ -4,6 +4,7 @@ import {
   INSIGHTS_STATUSES,
 } from '@lookout/plugin-incidents-common';
 import { Knex } from 'knex';
+import { actionItemTotals } from './actionItemsQuery';
 import { InsightsScope } from './InsightsStore';
 import { repeats, withPrevious } from './insightsScope';
 import { SqlDialect } from './sqlDialect';
@@ -73,6 +74,9 @@ export const FACT_COUNTS = {
   incidents: 'incident',
 };
 
+/** Totals of the whole scope, the same on every row: the action items behind repeats. */
+export const FACT_CONSTANTS = ['items_done', 'items_overdue', 'items_total'];
+
 export const FACT_SUMS = [
   ...Object.values(STEP_COLUMNS).flatMap(c => [c.automated, c.manual]),
   ...Object.values(FACT_COUNTS),
@@ -113,6 +117,7 @@ export function incidentFacts(
   db: Knex,
   sql: SqlDialect,
   scope: InsightsScope,
+  today: string,
 ): { base: Knex.QueryBuilder; rows: Knex.QueryBuilder } {
   const secondsFromStart = (end: string) =>
     sql.secondsBetween('s.started_at', end);
@@ -246,6 +251,7 @@ export function incidentFacts(
       db.raw(`${zeroIfNull('sr.told')} as sr_told`),
       db.raw(`${zeroIfNull('sr.due')} as sr_due`),
       db.raw('1 as incident'),
+      ...FACT_CONSTANTS.map(c => `ai.${c}`),
       db.raw('? as rec_30', [recurs(30)]),
       db.raw('? as rec_90', [recurs(90)]),
     )
@@ -253,9 +259,13 @@ export function incidentFacts(
     .leftJoin('triage_results as t', 't.incident_seq', 's.seq')
     .leftJoin('postmortems as pm', 'pm.incident_seq', 's.seq')
     .leftJoin('origin_prev as op', 'op.seq', 's.seq')
-    .leftJoin('cause_prev as cp', 'cp.seq', 's.seq');
+    .leftJoin('cause_prev as cp', 'cp.seq', 's.seq')
+    .crossJoin(db.raw('action_items as ai'));
   return {
-    base: withPrevious(db, sql, scope, 90, { start: true }),
+    base: withPrevious(db, sql, scope, 90, { start: true }).with(
+      'action_items',
+      actionItemTotals(db, sql, 90, today),
+    ),
     rows,
   };
 }

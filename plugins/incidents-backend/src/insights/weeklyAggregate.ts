@@ -10,6 +10,8 @@ export interface AggregateColumns {
   durations: readonly string[];
   /** Columns of counts: their sum. */
   sums: readonly string[];
+  /** Columns with one value on every row (totals of the scope): that value, 0 without rows. */
+  constants?: readonly string[];
 }
 
 /** One week's aggregates, or the whole range's (`week` null). */
@@ -19,6 +21,7 @@ export interface AggregateRow {
   n: number;
   durations: Record<string, Distribution>;
   sums: Record<string, number>;
+  constants: Record<string, number>;
 }
 
 export interface Aggregates {
@@ -46,6 +49,7 @@ export async function aggregateByWeek(
   rows: Knex.QueryBuilder,
   columns: AggregateColumns,
 ): Promise<Aggregates> {
+  const constants = columns.constants ?? [];
   if (sql.isPostgres) {
     const result: Row[] = await base
       .from(rows.as('x'))
@@ -63,6 +67,7 @@ export async function aggregateByWeek(
           db.raw(`count(x.${c}) as ${c}__n`),
         ]),
         ...columns.sums.map(c => db.raw(`sum(x.${c}) as ${c}`)),
+        ...constants.map(c => db.raw(`max(x.${c}) as ${c}`)),
       )
       .groupByRaw('grouping sets ((x.week), ())');
     const toRow = (row: Row): AggregateRow => ({
@@ -79,6 +84,7 @@ export async function aggregateByWeek(
         ]),
       ),
       sums: Object.fromEntries(columns.sums.map(c => [c, num(row[c])])),
+      constants: Object.fromEntries(constants.map(c => [c, num(row[c])])),
     });
     const all = result.map(toRow);
     return {
@@ -114,6 +120,7 @@ export async function aggregateByWeek(
         group.reduce((sum, row) => sum + num(row[c]), 0),
       ]),
     ),
+    constants: Object.fromEntries(constants.map(c => [c, num(group[0]?.[c])])),
   });
   return {
     overall: aggregate(null, listed),

@@ -102,13 +102,7 @@ export class TriageService {
     id: string,
     credentials: BackstageCredentials,
   ): Promise<IncidentTriage> {
-    const incident = await this.load(id);
-    await this.options.authorizer.require(
-      incidentReadPermission,
-      incident,
-      credentials,
-    );
-    const seq = parseIncidentId(incident.id);
+    const { seq } = await this.allowed(id, incidentReadPermission, credentials);
     const stored =
       (await this.options.store.getTriage(seq)) ??
       (await this.compute(seq, 'on_read'));
@@ -120,13 +114,11 @@ export class TriageService {
     id: string,
     credentials: BackstageCredentials,
   ): Promise<IncidentTriage> {
-    const incident = await this.load(id);
-    await this.options.authorizer.require(
+    const { seq } = await this.allowed(
+      id,
       incidentUpdatePermission,
-      incident,
       credentials,
     );
-    const seq = parseIncidentId(incident.id);
     const stored = await this.compute(seq, 'refresh');
     return this.forReader(seq, stored, credentials);
   }
@@ -137,13 +129,11 @@ export class TriageService {
     request: { suggestionId: string; verdict: TriageVerdict },
     credentials: BackstageCredentials,
   ): Promise<{ suggestionId: string; verdict: TriageVerdict }> {
-    const incident = await this.load(id);
-    await this.options.authorizer.require(
+    const { incident, seq } = await this.allowed(
+      id,
       incidentUpdatePermission,
-      incident,
       credentials,
     );
-    const seq = parseIncidentId(incident.id);
     const stored = await this.options.store.getTriage(seq);
     const suggestion = stored && findSuggestion(stored, request.suggestionId);
     if (!suggestion) {
@@ -299,12 +289,17 @@ export class TriageService {
     );
   }
 
-  private async load(id: string): Promise<Incident> {
-    const incident = await this.options.incidents.getIncident(
-      parseIncidentId(id),
-    );
+  /** The incident, once the caller is known to hold the permission on it. */
+  private async allowed(
+    id: string,
+    permission: typeof incidentReadPermission | typeof incidentUpdatePermission,
+    credentials: BackstageCredentials,
+  ): Promise<{ incident: Incident; seq: number }> {
+    const seq = parseIncidentId(id);
+    const incident = await this.options.incidents.getIncident(seq);
     if (!incident) throw new NotFoundError(`No incident ${id}`);
-    return incident;
+    await this.options.authorizer.require(permission, incident, credentials);
+    return { incident, seq: parseIncidentId(incident.id) };
   }
 
   private now(): Date {

@@ -1,4 +1,9 @@
-import { Alert, impactPaths, Incident } from '@lookout/plugin-incidents-common';
+import {
+  Alert,
+  impactPaths,
+  Incident,
+  OPEN_STATUSES,
+} from '@lookout/plugin-incidents-common';
 import { IncidentsStore } from '../incidents/IncidentsStore';
 import { ownerOf } from '../lib/entityRefs';
 import { CauseEvidence } from './causes';
@@ -7,12 +12,6 @@ import { causesOf, PastDetails } from './pastIncidents';
 import { alertLevel, nameOf } from './severity';
 import { TriageInputs } from './sources';
 
-const OPEN_STATUSES = [
-  'triage',
-  'investigating',
-  'identified',
-  'monitoring',
-] as const;
 /** The most alerts read from one upstream entity. */
 const ALERTS_PER_ENTITY = 50;
 
@@ -49,7 +48,7 @@ export async function openIncidentsOn(
   if (!refs.length) return [];
   const page = await incidents.listIncidents({
     entityRefs: refs,
-    status: [...OPEN_STATUSES],
+    status: OPEN_STATUSES,
     limit: 200,
   });
   return page.items.filter(i => i.id !== incidentId);

@@ -44,6 +44,20 @@ function evidence(overrides: Partial<CauseEvidence> = {}): CauseEvidence {
   };
 }
 
+/** A firing alert on the entity, begun so many minutes before the onset. */
+const firing = (
+  entityRef: string,
+  minutesBefore: number,
+  level: 'critical' | 'warning' = 'critical',
+) => ({ entityRef, summary: 'errors', startsAt: at(minutesBefore), level });
+
+/** A failing dependent as the walks down from a candidate see it. */
+const failing = (name: string, minutesBefore: number, depth = 1) => ({
+  entityRef: `component:default/${name}`,
+  since: at(minutesBefore),
+  depth,
+});
+
 describe('rankCauses', () => {
   it('points at the origin itself when nothing upstream is wrong', () => {
     const [first, ...rest] = rankCauses(evidence());
@@ -215,25 +229,13 @@ describe('rankCauses', () => {
     const ranked = rankCauses(
       evidence({
         alerts: [
-          {
-            entityRef: 'component:default/orders',
-            summary: '5xx',
-            startsAt: at(3),
-            level: 'critical',
-          },
-          {
-            entityRef: 'resource:default/cache',
-            summary: 'evictions',
-            startsAt: at(12),
-            level: 'warning',
-          },
+          firing('component:default/orders', 3),
+          firing('resource:default/cache', 12, 'warning'),
         ],
         shared: [
           {
             entityRef: 'resource:default/cache',
-            failing: [
-              { entityRef: 'component:default/web', since: ONSET, depth: 1 },
-            ],
+            failing: [failing('web', 0)],
             healthy: 1,
             below: ['component:default/web', 'component:default/orders'],
           },
@@ -253,32 +255,17 @@ describe('rankCauses', () => {
   });
 
   it('reads an alert as a symptom of a silent entity most of whose dependents fail, some out of its reach', () => {
-    const failing = (healthy: number) =>
+    const ordersReason = (healthy: number) =>
       rankCauses(
         evidence({
-          alerts: [
-            {
-              entityRef: 'component:default/orders',
-              summary: '5xx',
-              startsAt: at(5),
-              level: 'critical',
-            },
-          ],
+          alerts: [firing('component:default/orders', 5)],
           shared: [
             {
               entityRef: 'resource:default/db',
               failing: [
-                {
-                  entityRef: 'component:default/orders',
-                  since: at(5),
-                  depth: 1,
-                },
-                {
-                  entityRef: 'component:default/search',
-                  since: at(4),
-                  depth: 1,
-                },
-                { entityRef: 'component:default/web', since: ONSET, depth: 2 },
+                failing('orders', 5),
+                failing('search', 4),
+                failing('web', 0, 2),
               ],
               healthy,
               below: [
@@ -289,9 +276,7 @@ describe('rankCauses', () => {
             },
             {
               entityRef: 'component:default/orders',
-              failing: [
-                { entityRef: 'component:default/web', since: ONSET, depth: 1 },
-              ],
+              failing: [failing('web', 0)],
               healthy: 0,
               below: ['component:default/web'],
             },
@@ -299,14 +284,14 @@ describe('rankCauses', () => {
         }),
       ).find(c => c.entityRef === 'component:default/orders')!.reasons[0];
     // search does not depend on orders: the db explains both, orders only its own part
-    expect(failing(0)).toEqual({
+    expect(ordersReason(0)).toEqual({
       text: expect.stringMatching(
         /; but it is one of 3 failing dependents of db, which also reaches search, where it does not$/,
       ),
       weight: 1.5,
     });
     // with most of the db's dependents healthy, its failing ones are likelier apart
-    expect(failing(5)).toEqual({
+    expect(ordersReason(5)).toEqual({
       text: expect.not.stringMatching(/but/),
       weight: 3,
     });

@@ -1,5 +1,5 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { impactPaths } from '@lookout/plugin-incidents-common';
+import { impactPaths, ImpactPathStep } from '@lookout/plugin-incidents-common';
 import { TriageInputs } from './sources';
 
 /** How far below a candidate a failure is looked for, and how many entities a walk reads. */
@@ -17,7 +17,7 @@ export interface Branch {
 }
 
 /** Hops between two entities along a path, an API between them being no hop of its own. */
-function hops(path: Array<{ entityRef?: string }>): string[] {
+function hops(path: ImpactPathStep[]): string[] {
   return path.flatMap(step =>
     step.entityRef && !step.entityRef.startsWith('api:')
       ? [step.entityRef]

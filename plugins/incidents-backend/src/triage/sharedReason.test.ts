@@ -26,41 +26,18 @@ const reason = (s: SharedUpstream) => sharedReason(s, 'resource', true, ONSET);
 
 describe('sharedReason', () => {
   it('weighs every failing dependent beyond the first, times the share failing', () => {
-    expect(
+    // n direct dependents failing a minute apart, and some healthy ones
+    const weightOf = (failing: number, healthy: number) =>
       reason(
         shared(
-          [
-            ['a', 2],
-            ['b', 1],
-          ],
-          0,
+          Array.from({ length: failing }, (_, i) => [`s${i}`, failing - i]),
+          healthy,
         ),
-      )?.weight,
-    ).toBe(2.5);
-    expect(
-      reason(
-        shared(
-          [
-            ['a', 2],
-            ['b', 1],
-          ],
-          3,
-        ),
-      )?.weight,
-    ).toBe(1);
-    expect(
-      reason(
-        shared(
-          [
-            ['a', 4],
-            ['b', 3],
-            ['c', 2],
-            ['d', 1],
-          ],
-          4,
-        ),
-      )?.weight,
-    ).toBe(3.75);
+      )?.weight;
+    expect(weightOf(2, 0)).toBe(2.5);
+    expect(weightOf(2, 3)).toBe(1);
+    expect(weightOf(4, 4)).toBe(3.75);
+    expect(weightOf(5, 0)).toBe(7.5);
     // one failing dependent is only the incident seen from above
     expect(reason(shared([['a', 2]], 0))).toBeUndefined();
   });

@@ -1,5 +1,5 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { Incident } from '@lookout/plugin-incidents-common';
+import { Incident, OPEN_STATUSES } from '@lookout/plugin-incidents-common';
 import { IncidentsStore } from '../incidents/IncidentsStore';
 import { ORDER_SLACK } from './causeTiming';
 import { branchesBelow, FAILING_KINDS, hopsAbove } from './dependentWalks';
@@ -11,12 +11,6 @@ const MINUTE = 60_000;
 const MAX_CANDIDATES = 20;
 /** Failures this close to the incident's onset, either side, are read as one event. */
 const TOGETHER_MS = 30 * MINUTE;
-const OPEN_STATUSES = [
-  'triage',
-  'investigating',
-  'identified',
-  'monitoring',
-] as const;
 /** Failing entities whose own upstream is walked, to tell which failures follow others. */
 const MAX_FAILING = 30;
 /** Entities with open incidents whose alerts are read for when they began. */
@@ -138,7 +132,7 @@ async function failingSince(
   for (let i = 0; i < refs.length; i += 500) {
     const { items } = await deps.incidents.listIncidents({
       entityRefs: refs.slice(i, i + 500),
-      status: [...OPEN_STATUSES],
+      status: OPEN_STATUSES,
       limit: 500,
     });
     open.push(...items.filter(other => other.id !== incident.id));

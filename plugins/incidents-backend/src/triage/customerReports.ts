@@ -1,4 +1,5 @@
 import {
+  CustomerImpact,
   Incident,
   Severity,
   SeveritySuggestion,
@@ -11,14 +12,7 @@ export interface CustomerReportsLookup {
 }
 
 /** An incident's linked customer reports, counted; never a ticket's contents. */
-export interface CustomerReports {
-  incidentId: string;
-  reports: number;
-  customers: number;
-  organizations: string[];
-  firstReportAt: string | null;
-  latestReportAt: string | null;
-}
+export type CustomerReports = Omit<CustomerImpact, 'coverage'>;
 
 /**
  * "Badly degraded for many customers" is SEV2 in the published definitions: this many

@@ -1,12 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
-import { registerMswTestHooks } from '@backstage/frontend-test-utils';
 import {
   EscalationPolicy,
   oncallManagePermission,
-  Schedule,
 } from '@lookout/plugin-incidents-common';
 import {
   enabledControls,
@@ -19,29 +15,13 @@ import {
   denying,
   renderWithIncidents,
 } from '../../../__testUtils__/testApp';
+import {
+  oncallPageTest,
+  scheduleFixture,
+} from '../__testUtils__/oncallTestKit';
 import { OnCallSchedulesPage } from './OnCallSchedulesPage';
 
-const schedule: Schedule = {
-  id: 's1',
-  name: 'Checkout primary',
-  ownerRef: 'group:default/checkout-team',
-  timeZone: 'Europe/Berlin',
-  layers: [
-    {
-      name: 'Weekly',
-      rotation: 'weekly',
-      handoffDay: 1,
-      handoffTime: '09:00',
-      startsAt: '2026-01-05T08:00:00.000Z',
-      members: ['user:default/ann'],
-      restrictions: [],
-    },
-  ],
-  overrides: [],
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-  version: 1,
-};
+const schedule = scheduleFixture();
 
 const policy: EscalationPolicy = {
   id: 'p1',
@@ -61,16 +41,7 @@ const policy: EscalationPolicy = {
 jest.setTimeout(90_000);
 
 describe('OnCallSchedulesPage', () => {
-  const server = setupServer();
-  registerMswTestHooks(server);
-  const user = userEvent.setup({ delay: null });
-
-  /** A button once the permission backend has let it be pressed (it is disabled until then). */
-  async function enabledButton(name: string) {
-    const button = await screen.findByRole('button', { name });
-    await waitFor(() => expect(button).toBeEnabled());
-    return button;
-  }
+  const { server, user, enabledButton } = oncallPageTest();
 
   const keepingUp = {
     behind: false,

@@ -2,7 +2,6 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
   oncallManagePermission,
-  Schedule,
   ScheduleInput,
 } from '@lookout/plugin-incidents-common';
 import {
@@ -10,6 +9,7 @@ import {
   denying,
   renderWithIncidents,
 } from '../../../__testUtils__/testApp';
+import { scheduleFixture } from '../__testUtils__/oncallTestKit';
 import { ScheduleForm } from './ScheduleForm';
 
 describe('ScheduleForm', () => {
@@ -71,29 +71,18 @@ describe('ScheduleForm', () => {
   });
 
   /** A layer as the import leaves it: ending, and counting its 48-hour shifts from a handoff. */
-  const imported: Schedule = {
-    id: 'sched-1',
-    name: 'Data days',
-    ownerRef: 'group:default/sre',
-    timeZone: 'Europe/Berlin',
-    layers: [
-      {
-        name: 'Days',
-        rotation: 'custom',
-        shiftLengthHours: 48,
-        handoffTime: '08:00',
-        startsAt: '2027-03-01T00:00:00.000Z',
-        anchorAt: '2027-02-10T07:00:00.000Z',
-        endsAt: '2027-04-05T06:00:00.000Z',
-        members: ['user:default/ann'],
-        restrictions: [],
-      },
-    ],
-    overrides: [],
-    createdAt: '2027-03-01T00:00:00.000Z',
-    updatedAt: '2027-03-01T00:00:00.000Z',
-    version: 1,
-  };
+  const imported = scheduleFixture(
+    { id: 'sched-1', name: 'Data days', ownerRef: 'group:default/sre' },
+    {
+      name: 'Days',
+      rotation: 'custom',
+      shiftLengthHours: 48,
+      handoffTime: '08:00',
+      startsAt: '2027-03-01T00:00:00.000Z',
+      anchorAt: '2027-02-10T07:00:00.000Z',
+      endsAt: '2027-04-05T06:00:00.000Z',
+    },
+  );
 
   async function editImported(saved: ScheduleInput[]) {
     await renderWithIncidents(

@@ -1,14 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
 import { Route, Routes } from 'react-router-dom';
 import { ReactRouterV6PageRouter } from '@backstage/frontend-adapter-react-router-v6';
-import { registerMswTestHooks } from '@backstage/frontend-test-utils';
-import {
-  oncallManagePermission,
-  Schedule,
-} from '@lookout/plugin-incidents-common';
+import { oncallManagePermission } from '@lookout/plugin-incidents-common';
 import {
   enabledControls,
   guest,
@@ -20,50 +14,31 @@ import {
   denying,
   renderWithIncidents,
 } from '../../../__testUtils__/testApp';
+import {
+  oncallPageTest,
+  scheduleFixture,
+} from '../__testUtils__/oncallTestKit';
 import { SchedulePage } from './SchedulePage';
 
-const schedule: Schedule = {
-  id: 's1',
-  name: 'Checkout primary',
-  ownerRef: 'group:default/checkout-team',
-  timeZone: 'Europe/Berlin',
-  layers: [
-    {
-      name: 'Weekly',
-      rotation: 'weekly',
-      handoffDay: 1,
-      handoffTime: '09:00',
-      startsAt: '2026-01-05T08:00:00.000Z',
-      members: ['user:default/ann', 'user:default/bob'],
-      restrictions: [],
-    },
-  ],
-  overrides: [
-    {
-      id: 'o1',
-      userRef: 'user:default/bob',
-      replacesUserRef: 'user:default/ann',
-      startsAt: '2030-01-01T08:00:00.000Z',
-      endsAt: '2030-01-01T16:00:00.000Z',
-      createdBy: 'user:default/ann',
-    },
-  ],
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-  version: 2,
-};
+const schedule = scheduleFixture(
+  {
+    overrides: [
+      {
+        id: 'o1',
+        userRef: 'user:default/bob',
+        replacesUserRef: 'user:default/ann',
+        startsAt: '2030-01-01T08:00:00.000Z',
+        endsAt: '2030-01-01T16:00:00.000Z',
+        createdBy: 'user:default/ann',
+      },
+    ],
+    version: 2,
+  },
+  { members: ['user:default/ann', 'user:default/bob'] },
+);
 
 describe('SchedulePage', () => {
-  const server = setupServer();
-  registerMswTestHooks(server);
-  const user = userEvent.setup({ delay: null });
-
-  /** A button once the permission backend has let it be pressed (it is disabled until then). */
-  async function enabledButton(name: string) {
-    const button = await screen.findByRole('button', { name });
-    await waitFor(() => expect(button).toBeEnabled());
-    return button;
-  }
+  const { server, user, enabledButton } = oncallPageTest();
 
   function serve() {
     const sent: Array<{ method: string; url: URL; body?: any }> = [];

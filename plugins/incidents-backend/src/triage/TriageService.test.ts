@@ -6,9 +6,9 @@ import { once } from 'node:events';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { AlertDelivery } from '../alerts/types';
 import { entity, withBothSides } from '../graph/__testUtils__/entities';
 import { createTriageHarness } from './__testUtils__/harness';
+import { createSenders, firingAlert as alert } from './__testUtils__/senders';
 
 jest.setTimeout(60_000);
 
@@ -50,34 +50,6 @@ function catalog(): Entity[] {
   ]);
 }
 
-function alert(
-  key: string,
-  entityRef: string,
-  startsAt: Date,
-  severity = 'critical',
-  summary = `${key} is failing`,
-): AlertDelivery {
-  return {
-    dedupKey: key,
-    status: 'firing',
-    startsAt: startsAt.toISOString(),
-    endsAt: null,
-    content: {
-      fingerprint: key,
-      groupKey: null,
-      summary,
-      description: '',
-      severity,
-      source: 'test',
-      labels: { alertname: key },
-      annotations: {},
-      links: [],
-      details: {},
-      entityRef,
-    },
-  };
-}
-
 describe('TriageService', () => {
   const databases = createTestDatabases();
 
@@ -91,23 +63,7 @@ describe('TriageService', () => {
       entities: catalog(),
       ...options,
     });
-    const { key } = await services.integrations.create(
-      { name: 'Prometheus', type: 'generic' },
-      user,
-    );
-    const integration = await services.integrations.authenticate(key);
-    const change = (entityRef: string, summary: string, at: Date) =>
-      services.changes.record(integration, {
-        routing_key: key,
-        payload: {
-          summary,
-          timestamp: at.toISOString(),
-          source: 'deployer',
-          custom_details: { backstage_entity: entityRef },
-        },
-      } as any);
-    const ingest = (...deliveries: AlertDelivery[]) =>
-      services.alerts.ingest(integration, deliveries);
+    const { ingest, deploy: change } = await createSenders(services);
     return { services, store, logger, knex, change, ingest };
   }
 

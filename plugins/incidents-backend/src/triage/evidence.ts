@@ -8,20 +8,11 @@ import {
   Incident,
   TimelineEvent,
 } from '@lookout/plugin-incidents-common';
-import { entitiesByRef } from '../catalog/entitiesByRef';
+import { entitiesByRef, ENTITY_FIELDS } from '../catalog/entitiesByRef';
 import { parseIncidentId } from '../incidents/incidentIds';
 import { IncidentsStore } from '../incidents/IncidentsStore';
 import { Gaps } from './gaps';
 import { TriageInputs } from './sources';
-
-const ENTITY_FIELDS = [
-  'kind',
-  'metadata.namespace',
-  'metadata.name',
-  'metadata.title',
-  'metadata.annotations',
-  'relations',
-];
 
 /** What triage reads of a change event: its entity, summary and time. */
 export type ChangeSeen = Pick<ChangeEvent, 'entityRef' | 'summary' | 'at'>;

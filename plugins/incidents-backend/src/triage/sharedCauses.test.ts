@@ -1,9 +1,9 @@
 import { mockCredentials, TestDatabaseId } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { AlertDelivery } from '../alerts/types';
 import { entity, withBothSides } from '../graph/__testUtils__/entities';
 import { createTriageHarness } from './__testUtils__/harness';
+import { createSenders, firingAlert as alert } from './__testUtils__/senders';
 
 jest.setTimeout(60_000);
 
@@ -75,28 +75,6 @@ function catalog(): Entity[] {
   ]);
 }
 
-function alert(key: string, entityRef: string, startsAt: Date): AlertDelivery {
-  return {
-    dedupKey: key,
-    status: 'firing',
-    startsAt: startsAt.toISOString(),
-    endsAt: null,
-    content: {
-      fingerprint: key,
-      groupKey: null,
-      summary: `${key} is failing`,
-      description: '',
-      severity: 'critical',
-      source: 'test',
-      labels: { alertname: key },
-      annotations: {},
-      links: [],
-      details: {},
-      entityRef,
-    },
-  };
-}
-
 describe('shared causes', () => {
   const databases = createTestDatabases();
 
@@ -109,23 +87,7 @@ describe('shared causes', () => {
         incidents: { triage: { recomputeDelay: { milliseconds: 1 } } },
       },
     });
-    const { key } = await services.integrations.create(
-      { name: 'Prometheus', type: 'generic' },
-      user,
-    );
-    const integration = await services.integrations.authenticate(key);
-    const ingest = (...deliveries: AlertDelivery[]) =>
-      services.alerts.ingest(integration, deliveries);
-    const deploy = (entityRef: string, summary: string, at: Date) =>
-      services.changes.record(integration, {
-        routing_key: key,
-        payload: {
-          summary,
-          timestamp: at.toISOString(),
-          source: 'deployer',
-          custom_details: { backstage_entity: entityRef },
-        },
-      } as any);
+    const { ingest, deploy } = await createSenders(services);
     return { services, logger, ingest, deploy };
   }
 

@@ -5,7 +5,9 @@
  * A fake PagerDuty on loopback (plugins/incidents-backend/src/import/__testUtils__) holds 500
  * schedules in six zones (weekly and daily rotations, business hours and nights past midnight,
  * 12-hour and 4-hour turns, two-week turns counted from a virtual start, layers that end,
- * overrides) and 300 policies with loops; it pages its lists, renders every schedule's
+ * overrides) and 300 policies with loops, and 100 rotation-based (v3, RRULE) schedules
+ * (weekday turns one occurrence each, Monday/Wednesday/Friday weeks, 48-hour day turns, nights
+ * past midnight, events replaced mid-window, custom shifts); it pages its lists, renders every schedule's
  * final_schedule itself, and rate-limits one request in 50 with a 429. The import runs through
  * ImportService over PostgreSQL: a dry run, the apply (which measures every stored schedule
  * minute by minute over 8 weeks against PagerDuty's rendering), and a second apply that must
@@ -30,14 +32,17 @@ import {
   FakePdLayer,
   FakePdState,
 } from '../../plugins/incidents-backend/src/import/__testUtils__/FakePagerDuty';
+import { FakePdFlexibleSchedule } from '../../plugins/incidents-backend/src/import/__testUtils__/fakePdFlexible';
 import { OnCallEntities } from '../../plugins/incidents-backend/src/oncall/catalogRefs';
 import { DatabaseOnCallStore } from '../../plugins/incidents-backend/src/oncall/DatabaseOnCallStore';
 import { SchedulesService } from '../../plugins/incidents-backend/src/oncall/SchedulesService';
+import { DateTime } from 'luxon';
 import { dropDatabase, freshDatabase } from '../lib/postgres';
 import { random } from '../lib/stats';
 
 const SCHEDULES = Number(process.env.IMPORT_BENCH_SCHEDULES ?? 500);
 const POLICIES = Number(process.env.IMPORT_BENCH_POLICIES ?? 300);
+const FLEXIBLE = Number(process.env.IMPORT_BENCH_FLEXIBLE ?? 100);
 const USERS = 200;
 const TEAMS = 40;
 const ZONES = [
@@ -199,6 +204,7 @@ function account(now: number): FakePdState {
     };
   });
   return {
+    flexible: flexibleSchedules(now, rand, members),
     users: Array.from({ length: USERS }, (_, i) => ({
       id: `PU${i}`,
       name: `Person ${i}`,
@@ -212,6 +218,93 @@ function account(now: number): FakePdState {
     schedules,
     policies,
   };
+}
+
+/** Rotation-based schedules: events of several RRULE shapes, local times in each zone. */
+function flexibleSchedules(
+  now: number,
+  rand: () => number,
+  members: () => string[],
+): FakePdFlexibleSchedule[] {
+  return Array.from({ length: FLEXIBLE }, (_, i) => {
+    const zone = ZONES[i % ZONES.length];
+    const local = (daysBack: number, hour: number) =>
+      DateTime.fromMillis(now, { zone })
+        .startOf('day')
+        .minus({ days: daysBack })
+        .set({ hour });
+    const event = (
+      id: string,
+      first: DateTime,
+      hours: number,
+      rule: string,
+      extra: Partial<FakePdFlexibleSchedule['rotations'][0]['events'][0]> = {},
+    ) => ({
+      id,
+      name: `Event ${id}`,
+      start: first.toISO()!,
+      end: first.plus({ hours }).toISO()!,
+      effective_since: first.toUTC().toISO()!,
+      recurrence: [rule],
+      members: members(),
+      ...extra,
+    });
+    const kinds = [
+      // one weekday occurrence each, Monday to Friday: a layer per weekday
+      () =>
+        event(
+          `E${i}a`,
+          local(30 + (i % 7), 9),
+          8,
+          'RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR',
+        ),
+      // Monday, Wednesday and Friday, a week each
+      () =>
+        event(
+          `E${i}b`,
+          local(20 + (i % 7), 8),
+          12,
+          'RRULE:FREQ=WEEKLY;BYDAY=MO,WE,FR',
+          {
+            shifts_per_member: 3,
+          },
+        ),
+      // 48-hour day turns that stop part-way through the 8 weeks
+      () =>
+        event(`E${i}c`, local(10, 7), 12, 'RRULE:FREQ=DAILY', {
+          shifts_per_member: 2,
+          effective_until: local(-(5 + Math.floor(rand() * 40)), 7)
+            .toUTC()
+            .toISO()!,
+        }),
+    ];
+    const day = kinds[i % kinds.length]();
+    // nights past midnight, every member at once with a single member
+    const nights = event(`E${i}n`, local(15, 21), 10, 'RRULE:FREQ=DAILY', {
+      every: true,
+      members: members().slice(0, 1),
+    });
+    // a custom shift between the day's end and the night's start: nobody else is on
+    const shiftStart = local(-(3 + (i % 30)), 20);
+    return {
+      id: `PF${i}`,
+      name: `Rotations ${i}`,
+      time_zone: zone,
+      teams: [`PT${i % TEAMS}`],
+      rotations: [
+        { id: `R${i}a`, events: [day] },
+        { id: `R${i}b`, events: [nights] },
+      ],
+      custom_shifts: [
+        {
+          id: `CS${i}`,
+          start: shiftStart.toUTC().toISO()!,
+          end: shiftStart.plus({ minutes: 45 }).toUTC().toISO()!,
+          users: [`PU${Math.floor(rand() * USERS)}`],
+        },
+      ],
+    };
+  });
 }
 
 async function main() {
@@ -262,6 +355,7 @@ async function main() {
 
     const scheduleObjects = applied.objects.filter(o => o.kind === 'schedule');
     const measured = scheduleObjects.filter(o => o.fidelity);
+    const flexible = measured.filter(o => o.vendorId.startsWith('PF'));
     const exactClaimed = measured.filter(o => o.exact);
     const minutes = measured.reduce((n, o) => n + o.fidelity!.minutes, 0);
     const matching = measured.reduce(
@@ -294,6 +388,11 @@ async function main() {
         o => o.fidelity!.matchPercent === 100,
       ).length,
       exactSchedulesClaimed: exactClaimed.length,
+      rotationBasedVerified: flexible.length,
+      rotationBasedExactAt100: flexible.filter(
+        o => o.exact && o.fidelity!.matchPercent === 100,
+      ).length,
+      rotationBasedExactClaimed: flexible.filter(o => o.exact).length,
       plannedMatchPercentMin: Math.min(
         ...plan.objects
           .filter(o => o.fidelity && o.exact)

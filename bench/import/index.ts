@@ -6,9 +6,9 @@
  * schedules in six zones (weekly and daily rotations, business hours and nights past midnight,
  * 12-hour and 4-hour turns, two-week turns counted from a virtual start, layers that end,
  * overrides) and 300 policies with loops, and 100 rotation-based (v3, RRULE) schedules
- * (weekday turns one occurrence each, Monday/Wednesday/Friday weeks, 48-hour day turns, nights
- * past midnight, events replaced mid-window, custom shifts); it pages its lists, renders every schedule's
- * final_schedule itself, and rate-limits one request in 50 with a 429. The import runs through
+ * (weekday turns one occurrence each, Monday/Wednesday/Friday weeks, 48-hour day turns that stop
+ * mid-window, nights past midnight, custom shifts); it pages its lists, renders every
+ * schedule's on-call itself, and rate-limits one request in 50 with a 429. The import runs through
  * ImportService over PostgreSQL: a dry run, the apply (which measures every stored schedule
  * minute by minute over 8 weeks against PagerDuty's rendering), and a second apply that must
  * change nothing. Ends with one JSON line: times, requests, the match percentage, and the load

@@ -16,10 +16,11 @@ export function actionItemTotals(
   windowDays: number,
   today: string,
 ): Knex.QueryBuilder {
-  // the incident each repeat follows, by origin or by cause
+  // the incidents repeats follow, by origin or by cause, each once: joined, not tested with IN
+  // per postmortem (a subquery too big to hash is run again for every postmortem)
   const followed = (alias: 'op' | 'cp') =>
     db
-      .select(`${alias}.prev_seq`)
+      .select(`${alias}.prev_seq as seq`)
       .from('scoped as s')
       .join(
         `${alias === 'op' ? 'origin_prev' : 'cause_prev'} as ${alias}`,
@@ -29,13 +30,9 @@ export function actionItemTotals(
       .whereRaw(repeats(sql, alias), [windowDays]);
   const closed = CLOSED_ITEM_STATUSES.map(() => '?').join(', ');
   return db
-    .from('postmortem_action_items as ai')
-    .join('postmortems as pm', 'pm.id', 'ai.postmortem_id')
-    .where(earlier =>
-      earlier
-        .whereIn('pm.incident_seq', followed('op'))
-        .orWhereIn('pm.incident_seq', followed('cp')),
-    )
+    .from(followed('op').union(followed('cp')).as('f'))
+    .join('postmortems as pm', 'pm.incident_seq', 'f.seq')
+    .join('postmortem_action_items as ai', 'ai.postmortem_id', 'pm.id')
     .select(
       db.raw(
         `coalesce(sum(case when ai.status in (${closed}) then 1 else 0 end), 0) as items_done`,

@@ -58,45 +58,23 @@ describe('DatabaseCustomerReach', () => {
     };
 
     it('counts reports, distinct customers and organisations, and the first and latest report per incident', async () => {
-      await report(
-        '1',
-        2,
-        { requester: 'ann@acme', organization: 'Acme' },
-        'INC-1',
-      );
-      await report(
-        '2',
-        5,
-        { requester: 'ann@acme', organization: 'Acme' },
-        'INC-1',
-      );
-      await report(
-        '3',
-        9,
-        { requester: 'bob@globex', organization: 'Globex' },
-        'INC-1',
-      );
-      // no requester: a customer of its own each
-      await report('4', 12, { requester: null, organization: null }, 'INC-1');
-      await report(
-        '5',
-        40,
-        { requester: null, organization: 'Initech' },
-        'INC-1',
-      );
-      await report(
-        '6',
-        1,
-        { requester: 'cy@umbrella', organization: 'Umbrella' },
-        'INC-2',
-      );
-      // open reports count for no incident
-      await report(
-        '7',
-        3,
-        { requester: 'dee@acme', organization: 'Acme' },
-        null,
-      );
+      // ticket, minute past 10:00, requester, organisation, incident
+      const tickets: Array<
+        [string, number, string | null, string | null, string | null]
+      > = [
+        ['1', 2, 'ann@acme', 'Acme', 'INC-1'],
+        ['2', 5, 'ann@acme', 'Acme', 'INC-1'],
+        ['3', 9, 'bob@globex', 'Globex', 'INC-1'],
+        // no requester: a customer of its own each
+        ['4', 12, null, null, 'INC-1'],
+        ['5', 40, null, 'Initech', 'INC-1'],
+        ['6', 1, 'cy@umbrella', 'Umbrella', 'INC-2'],
+        // open reports count for no incident
+        ['7', 3, 'dee@acme', 'Acme', null],
+      ];
+      for (const [id, minute, requester, organization, incidentId] of tickets) {
+        await report(id, minute, { requester, organization }, incidentId);
+      }
 
       const reach = DatabaseCustomerReach.create({ knex });
       expect(await reach.of(['INC-1', 'INC-3', 'INC-2'])).toEqual([

@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import {
   incidentCreatePermission,
   incidentDeletePermission,
@@ -91,4 +91,19 @@ export function refusedControls(): string[] {
     )
     .map(([role, element]) => `${role}: ${nameOf(element)}`)
     .sort();
+}
+
+/**
+ * What every page's guest test checks: each control that would change something is there,
+ * disabled with the backend's reason (waited for, as the permission answers come one by one),
+ * and the controls left enabled are exactly the ones that change nothing.
+ */
+export async function expectGuestControls(expected: {
+  refused: string[];
+  enabled: string[];
+}) {
+  await waitFor(() => expect(refusedControls()).toEqual(expected.refused), {
+    timeout: 10_000,
+  });
+  expect(enabledControls()).toEqual(expected.enabled);
 }

@@ -4,11 +4,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { registerMswTestHooks } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import {
-  enabledControls,
-  guest,
-  refusedControls,
-} from '../../../__testUtils__/guest';
+import { expectGuestControls, guest } from '../../../__testUtils__/guest';
 import {
   alertFixture,
   baseUrl,
@@ -116,16 +112,11 @@ describe('EntityAlertsContent', () => {
     serve();
     await render(guest);
 
-    // every control that changes something is there, disabled with the backend's reason
-    await waitFor(
-      () => expect(refusedControls()).toEqual(['button: Schedule maintenance']),
-      { timeout: 10_000 },
-    );
-    // what is left changes nothing: the status filter
-    expect(enabledControls()).toEqual([
-      'button: All',
-      'button: Firing',
-      'button: Resolved',
-    ]);
+    await expectGuestControls({
+      // every control that changes something is there, disabled with the backend's reason
+      refused: ['button: Schedule maintenance'],
+      // what is left changes nothing: the status filter
+      enabled: ['button: All', 'button: Firing', 'button: Resolved'],
+    });
   });
 });

@@ -3,11 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { registerMswTestHooks } from '@backstage/frontend-test-utils';
-import {
-  enabledControls,
-  guest,
-  refusedControls,
-} from '../../../__testUtils__/guest';
+import { expectGuestControls, guest } from '../../../__testUtils__/guest';
 import {
   baseUrl,
   catalogEntity,
@@ -213,16 +209,11 @@ describe('IntegrationsPage', () => {
     ]);
     await render(guest);
 
-    // every control that changes something is there, disabled with the backend's reason
-    await waitFor(
-      () =>
-        expect(refusedControls()).toEqual([
-          'button: New integration',
-          'button: Revoke Prod Alertmanager',
-        ]),
-      { timeout: 10_000 },
-    );
-    // and nothing else can be pressed
-    expect(enabledControls()).toEqual([]);
+    await expectGuestControls({
+      // every control that changes something is there, disabled with the backend's reason
+      refused: ['button: New integration', 'button: Revoke Prod Alertmanager'],
+      // and nothing else can be pressed
+      enabled: [],
+    });
   });
 });

@@ -8,11 +8,7 @@ import {
   IncidentRunbook,
   TimelineEvent,
 } from '@lookout/plugin-incidents-common';
-import {
-  enabledControls,
-  guest,
-  refusedControls,
-} from '../../../__testUtils__/guest';
+import { expectGuestControls, guest } from '../../../__testUtils__/guest';
 import {
   baseUrl,
   createSignalsFake,
@@ -417,37 +413,31 @@ describe('IncidentPage', () => {
     serveEveryCard();
     await render('INC-1', createSignalsFake(), guest);
 
-    // every control that changes something is there, disabled with the backend's reason
-    await waitFor(
-      () =>
-        expect(refusedControls()).toEqual([
-          'button: Acknowledge',
-          'button: Add note',
-          'button: Assign commander',
-          'button: Assign communications',
-          'button: Assign scribe',
-          'button: Change severity',
-          'button: Change status',
-          'button: Escalate now',
-          'button: Mark the suggested severity right',
-          'button: Mark the suggested severity wrong',
-          'button: Publish to status page',
-          'button: Reassign',
-          'button: Refresh',
-        ]),
-      { timeout: 10_000 },
-    );
+    await expectGuestControls({
+      // every control that changes something is there, disabled with the backend's reason
+      refused: [
+        'button: Acknowledge',
+        'button: Add note',
+        'button: Assign commander',
+        'button: Assign communications',
+        'button: Assign scribe',
+        'button: Change severity',
+        'button: Change status',
+        'button: Escalate now',
+        'button: Mark the suggested severity right',
+        'button: Mark the suggested severity wrong',
+        'button: Publish to status page',
+        'button: Reassign',
+        'button: Refresh',
+      ],
+      // what is left changes nothing: a preview, the runbook's text, a field of the draft
+      enabled: ['button: Preview', 'button: Show runbook', 'select: Status'],
+    });
     expect(
       screen.getAllByTitle('You may not change this incident').length,
     ).toBeGreaterThan(0);
     // the runbook's steps cannot be ticked, and say why
     expect(screen.getByRole('checkbox', { name: 'Roll back' })).toBeDisabled();
-    // what is left changes nothing: a preview, the runbook's text, a field of the draft
-    expect(enabledControls()).toEqual([
-      'button: Preview',
-      'button: Show runbook',
-      'select: Status',
-    ]);
   });
 
   it('shows a guest of a resolved incident no control that would change it', async () => {
@@ -457,29 +447,23 @@ describe('IncidentPage', () => {
     serveEveryCard();
     await render('INC-1', createSignalsFake(), guest);
 
-    // writing the postmortem too is refused, and says why
-    await waitFor(
-      () =>
-        expect(refusedControls()).toEqual([
-          'button: Add note',
-          'button: Assign commander',
-          'button: Assign communications',
-          'button: Assign scribe',
-          'button: Change severity',
-          'button: Change status',
-          'button: Mark the suggested severity right',
-          'button: Mark the suggested severity wrong',
-          'button: Publish to status page',
-          'button: Refresh',
-          'button: Write postmortem',
-        ]),
-      { timeout: 10_000 },
-    );
-    expect(enabledControls()).toEqual([
-      'button: Preview',
-      'button: Show runbook',
-      'select: Status',
-    ]);
+    await expectGuestControls({
+      // writing the postmortem too is refused, and says why
+      refused: [
+        'button: Add note',
+        'button: Assign commander',
+        'button: Assign communications',
+        'button: Assign scribe',
+        'button: Change severity',
+        'button: Change status',
+        'button: Mark the suggested severity right',
+        'button: Mark the suggested severity wrong',
+        'button: Publish to status page',
+        'button: Refresh',
+        'button: Write postmortem',
+      ],
+      enabled: ['button: Preview', 'button: Show runbook', 'select: Status'],
+    });
   });
 
   it('explains an incident that does not exist', async () => {

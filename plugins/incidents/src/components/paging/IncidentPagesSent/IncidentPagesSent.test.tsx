@@ -5,6 +5,7 @@ import { setupServer } from 'msw/node';
 import { registerMswTestHooks } from '@backstage/frontend-test-utils';
 import {
   IncidentPagesResponse,
+  IncidentStatus,
   incidentUpdatePermission,
   OnCallPage,
 } from '@lookout/plugin-incidents-common';
@@ -73,6 +74,28 @@ describe('IncidentPagesSent', () => {
   const server = setupServer();
   registerMswTestHooks(server);
 
+  /** The card of an incident in `status` whose pages are `pages`, its moves left to the test. */
+  const renderPages = (
+    status: IncidentStatus,
+    pages: IncidentPagesResponse,
+    authorize?: ReturnType<typeof denying>,
+  ) => {
+    server.use(
+      http.get(`${baseUrl}/incidents/:id/pages`, () =>
+        HttpResponse.json(pages),
+      ),
+    );
+    return renderWithIncidents(
+      <IncidentPagesSent
+        incident={incidentFixture({ status })}
+        run={async () => true}
+        busy={false}
+        revision={0}
+      />,
+      { authorize },
+    );
+  };
+
   it('shows the escalation and its pages, and escalates by hand', async () => {
     let items = [page()];
     const escalated: string[] = [];
@@ -111,19 +134,7 @@ describe('IncidentPagesSent', () => {
   });
 
   it('offers no moves on an incident that ended', async () => {
-    server.use(
-      http.get(`${baseUrl}/incidents/:id/pages`, () =>
-        HttpResponse.json({ escalation: null, items: [] }),
-      ),
-    );
-    await renderWithIncidents(
-      <IncidentPagesSent
-        incident={incidentFixture({ status: 'resolved' })}
-        run={async () => true}
-        busy={false}
-        revision={0}
-      />,
-    );
+    await renderPages('resolved', { escalation: null, items: [] });
     expect(
       await screen.findByText('No escalation ran for this incident.'),
     ).toBeInTheDocument();
@@ -133,19 +144,10 @@ describe('IncidentPagesSent', () => {
   });
 
   it('disables paging by hand, saying why, without incident.update on this incident', async () => {
-    server.use(
-      http.get(`${baseUrl}/incidents/:id/pages`, () =>
-        HttpResponse.json(response([page()])),
-      ),
-    );
-    await renderWithIncidents(
-      <IncidentPagesSent
-        incident={incidentFixture({ status: 'investigating' })}
-        run={async () => true}
-        busy={false}
-        revision={0}
-      />,
-      { authorize: denying([incidentUpdatePermission], 'INC-1') },
+    await renderPages(
+      'investigating',
+      response([page()]),
+      denying([incidentUpdatePermission], 'INC-1'),
     );
     const reasons = await screen.findAllByTitle(
       'You may not change this incident',
@@ -157,20 +159,11 @@ describe('IncidentPagesSent', () => {
   });
 
   it('asks about this incident, not incidents in general', async () => {
-    server.use(
-      http.get(`${baseUrl}/incidents/:id/pages`, () =>
-        HttpResponse.json(response([page()])),
-      ),
-    );
-    await renderWithIncidents(
-      <IncidentPagesSent
-        incident={incidentFixture({ status: 'investigating' })}
-        run={async () => true}
-        busy={false}
-        revision={0}
-      />,
-      // refused on another incident only
-      { authorize: denying([incidentUpdatePermission], 'INC-2') },
+    // refused on another incident only
+    await renderPages(
+      'investigating',
+      response([page()]),
+      denying([incidentUpdatePermission], 'INC-2'),
     );
     await waitFor(() =>
       expect(screen.getByRole('button', { name: 'Reassign' })).toBeEnabled(),

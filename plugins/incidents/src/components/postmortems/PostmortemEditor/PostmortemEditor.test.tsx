@@ -7,11 +7,7 @@ import {
   Postmortem,
   postmortemManagePermission,
 } from '@lookout/plugin-incidents-common';
-import {
-  enabledControls,
-  guest,
-  refusedControls,
-} from '../../../__testUtils__/guest';
+import { expectGuestControls, guest } from '../../../__testUtils__/guest';
 import {
   baseUrl,
   denying,
@@ -20,7 +16,7 @@ import {
 import {
   actionItemFixture,
   postmortemFixture,
-} from '../../../__testUtils__/postmortemFixtures';
+} from '../../../__testUtils__/fixtures';
 import { PostmortemEditor } from './PostmortemEditor';
 import { PostmortemsPage } from '../PostmortemsPage';
 import { Route, Routes } from 'react-router-dom';
@@ -210,24 +206,18 @@ describe('PostmortemEditor', () => {
     serve(postmortemFixture({ actionItems: [actionItemFixture()] }));
     await render(guest);
 
-    // every control that changes something is there, disabled with the backend's reason
-    await waitFor(
-      () =>
-        expect(refusedControls()).toEqual([
-          'button: Add',
-          'button: Add action item',
-          'button: Delete Alert on pool saturation',
-          'button: Publish',
-          'button: Submit for review',
-        ]),
-      { timeout: 10_000 },
-    );
-    // what is left changes nothing: the export, and the people pickers of forms that cannot
-    // be sent
-    expect(enabledControls()).toEqual([
-      'button: Export Markdown',
-      'button: Open',
-      'button: Open',
-    ]);
+    await expectGuestControls({
+      // every control that changes something is there, disabled with the backend's reason
+      refused: [
+        'button: Add',
+        'button: Add action item',
+        'button: Delete Alert on pool saturation',
+        'button: Publish',
+        'button: Submit for review',
+      ],
+      // what is left changes nothing: the export, and the people pickers of forms that cannot
+      // be sent
+      enabled: ['button: Export Markdown', 'button: Open', 'button: Open'],
+    });
   });
 });

@@ -4,7 +4,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { registerMswTestHooks } from '@backstage/frontend-test-utils';
 import { baseUrl, renderWithIncidents } from '../../../__testUtils__/testApp';
-import { postmortemSummaryFixture } from '../../../__testUtils__/postmortemFixtures';
+import { postmortemSummaryFixture } from '../../../__testUtils__/fixtures';
 import { PostmortemEditor } from '../PostmortemEditor';
 import { PostmortemsPage } from './PostmortemsPage';
 import { Route, Routes } from 'react-router-dom';

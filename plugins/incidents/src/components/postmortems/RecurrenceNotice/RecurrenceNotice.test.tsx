@@ -3,7 +3,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { registerMswTestHooks } from '@backstage/frontend-test-utils';
 import { baseUrl, renderWithIncidents } from '../../../__testUtils__/testApp';
-import { postmortemSummaryFixture } from '../../../__testUtils__/postmortemFixtures';
+import { postmortemSummaryFixture } from '../../../__testUtils__/fixtures';
 import { RecurrenceNotice } from './RecurrenceNotice';
 
 describe('RecurrenceNotice', () => {

@@ -4,7 +4,7 @@ import { setupServer } from 'msw/node';
 import { registerMswTestHooks } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { baseUrl, renderWithIncidents } from '../../../__testUtils__/testApp';
-import { postmortemSummaryFixture } from '../../../__testUtils__/postmortemFixtures';
+import { postmortemSummaryFixture } from '../../../__testUtils__/fixtures';
 import { RelatedPostmortemsCard } from './RelatedPostmortemsCard';
 
 const service = {

@@ -15,7 +15,7 @@ import {
 import {
   postmortemFixture,
   postmortemSummaryFixture,
-} from '../../../__testUtils__/postmortemFixtures';
+} from '../../../__testUtils__/fixtures';
 import { WritePostmortemButton } from './WritePostmortemButton';
 
 describe('WritePostmortemButton', () => {

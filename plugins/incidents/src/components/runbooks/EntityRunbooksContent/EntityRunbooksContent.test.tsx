@@ -5,11 +5,7 @@ import { setupServer } from 'msw/node';
 import { registerMswTestHooks } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { Runbook } from '@lookout/plugin-incidents-common';
-import {
-  enabledControls,
-  guest,
-  refusedControls,
-} from '../../../__testUtils__/guest';
+import { expectGuestControls, guest } from '../../../__testUtils__/guest';
 import {
   baseUrl,
   catalogEntity,
@@ -179,17 +175,11 @@ describe('EntityRunbooksContent', () => {
     serve([runbook({})]);
     await render('/', guest);
 
-    // every control that changes something is there, disabled with the backend's reason
-    await waitFor(
-      () =>
-        expect(refusedControls()).toEqual([
-          'button: Delete',
-          'button: Edit',
-          'button: New runbook',
-        ]),
-      { timeout: 10_000 },
-    );
-    // what is left changes nothing: the runbook to read
-    expect(enabledControls()).toEqual(['button: Payments timeouts1 step']);
+    await expectGuestControls({
+      // every control that changes something is there, disabled with the backend's reason
+      refused: ['button: Delete', 'button: Edit', 'button: New runbook'],
+      // what is left changes nothing: the runbook to read
+      enabled: ['button: Payments timeouts1 step'],
+    });
   });
 });

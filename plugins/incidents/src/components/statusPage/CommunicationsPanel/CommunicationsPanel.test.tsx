@@ -5,7 +5,6 @@ import { setupServer } from 'msw/node';
 import { registerMswTestHooks } from '@backstage/frontend-test-utils';
 import {
   PublicIncident,
-  StatusComponent,
   StatusUpdateDraft,
   incidentUpdatePermission,
   statusPageManagePermission,
@@ -16,22 +15,20 @@ import {
   incidentFixture,
   renderWithIncidents,
 } from '../../../__testUtils__/testApp';
+import {
+  publicIncidentFixture,
+  statusComponentFixture,
+} from '../../../__testUtils__/fixtures';
 import { CommunicationsPanel } from './CommunicationsPanel';
 
-const component = (id: string, name: string): StatusComponent => ({
-  id,
-  name,
-  description: null,
-  group: null,
-  position: 1,
-  entityRefs: [],
-  annotatedEntityRefs: ['component:default/checkout-service'],
-  status: 'partial_outage',
-  liveStatus: 'partial_outage',
-  override: null,
-  createdAt: '2026-11-01T10:00:00.000Z',
-  updatedAt: '2026-11-01T10:00:00.000Z',
-});
+const component = (id: string, name: string) =>
+  statusComponentFixture({
+    id,
+    name,
+    annotatedEntityRefs: ['component:default/checkout-service'],
+    status: 'partial_outage',
+    liveStatus: 'partial_outage',
+  });
 
 describe('CommunicationsPanel', () => {
   const server = setupServer();
@@ -75,20 +72,12 @@ describe('CommunicationsPanel', () => {
       http.post(`${baseUrl}/communications/incidents`, async ({ request }) => {
         const body = (await request.json()) as any;
         state.posted.push(body);
-        const created: PublicIncident = {
-          id: 'pub1',
-          kind: 'incident',
+        const created = publicIncidentFixture({
           incidentId: body.incidentId,
           name: body.name,
           status: body.status,
           impact: body.impact,
           componentIds: body.componentIds,
-          scheduledFor: null,
-          scheduledUntil: null,
-          startedAt: '2026-11-01T10:05:00.000Z',
-          resolvedAt: null,
-          createdAt: '2026-11-01T10:05:00.000Z',
-          updatedAt: '2026-11-01T10:05:00.000Z',
           updates: [
             {
               id: 'u1',
@@ -98,7 +87,7 @@ describe('CommunicationsPanel', () => {
               createdAt: '2026-11-01T10:05:00.000Z',
             },
           ],
-        };
+        });
         state.published = [created];
         return HttpResponse.json(created, { status: 201 });
       }),

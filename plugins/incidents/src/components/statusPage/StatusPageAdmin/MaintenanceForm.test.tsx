@@ -1,26 +1,22 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { StatusComponent } from '@lookout/plugin-incidents-common';
 import { renderWithIncidents } from '../../../__testUtils__/testApp';
+import { statusComponentFixture } from '../../../__testUtils__/fixtures';
 import { MaintenanceForm } from './MaintenanceForm';
 
-const checkout: StatusComponent = {
-  id: 'c1',
-  name: 'Checkout',
-  description: null,
-  group: 'Shopping',
-  position: 1,
-  entityRefs: [],
-  annotatedEntityRefs: [],
-  status: 'operational',
-  liveStatus: 'operational',
-  override: null,
-  createdAt: '2026-11-01T10:00:00.000Z',
-  updatedAt: '2026-11-01T10:00:00.000Z',
-};
+const checkout = statusComponentFixture({ group: 'Shopping' });
 
 describe('MaintenanceForm (status page)', () => {
   const user = userEvent.setup({ delay: null });
+
+  const renderForm = (onSchedule: () => Promise<boolean>) =>
+    renderWithIncidents(
+      <MaintenanceForm
+        components={[checkout]}
+        busy={false}
+        onSchedule={onSchedule}
+      />,
+    );
 
   async function fill(from: string, until: string) {
     await user.type(screen.getByLabelText(/Title/), 'Database upgrade');
@@ -38,13 +34,7 @@ describe('MaintenanceForm (status page)', () => {
 
   it('will not schedule a maintenance that ends before it starts', async () => {
     const onSchedule = jest.fn(async () => true);
-    await renderWithIncidents(
-      <MaintenanceForm
-        components={[checkout]}
-        busy={false}
-        onSchedule={onSchedule}
-      />,
-    );
+    await renderForm(onSchedule);
     await fill('2030-03-01T22:00', '2030-03-01T21:00');
 
     expect(screen.getByText('Must be after the start')).toBeInTheDocument();
@@ -79,13 +69,7 @@ describe('MaintenanceForm (status page)', () => {
 
   it('sends the window as ISO instants and clears once it is scheduled', async () => {
     const onSchedule = jest.fn(async () => true);
-    await renderWithIncidents(
-      <MaintenanceForm
-        components={[checkout]}
-        busy={false}
-        onSchedule={onSchedule}
-      />,
-    );
+    await renderForm(onSchedule);
     await fill('2030-03-01T22:00', '2030-03-01T23:30');
     await user.click(screen.getByRole('checkbox', { name: 'Checkout' }));
     await user.click(screen.getByRole('button', { name: 'Schedule' }));
@@ -107,13 +91,7 @@ describe('MaintenanceForm (status page)', () => {
 
   it('keeps what was typed when the backend refuses', async () => {
     const onSchedule = jest.fn(async () => false);
-    await renderWithIncidents(
-      <MaintenanceForm
-        components={[checkout]}
-        busy={false}
-        onSchedule={onSchedule}
-      />,
-    );
+    await renderForm(onSchedule);
     await fill('2030-03-01T22:00', '2030-03-01T23:30');
     await user.click(screen.getByRole('button', { name: 'Schedule' }));
 

@@ -5,52 +5,30 @@ import { setupServer } from 'msw/node';
 import { registerMswTestHooks } from '@backstage/frontend-test-utils';
 import {
   PublicIncident,
-  StatusComponent,
   incidentUpdatePermission,
   statusPageManagePermission,
 } from '@lookout/plugin-incidents-common';
-import {
-  enabledControls,
-  guest,
-  refusedControls,
-} from '../../../__testUtils__/guest';
+import { expectGuestControls, guest } from '../../../__testUtils__/guest';
 import {
   baseUrl,
   denying,
   renderWithIncidents,
 } from '../../../__testUtils__/testApp';
+import {
+  publicIncidentFixture,
+  statusComponentFixture,
+} from '../../../__testUtils__/fixtures';
 import { Router } from '../../Router';
 
-const checkout: StatusComponent = {
-  id: 'c1',
-  name: 'Checkout',
-  description: null,
+const checkout = statusComponentFixture({
   group: 'Shopping',
-  position: 1,
-  entityRefs: [],
   annotatedEntityRefs: ['component:default/checkout-service'],
   status: 'degraded_performance',
   liveStatus: 'degraded_performance',
-  override: null,
-  createdAt: '2026-11-01T10:00:00.000Z',
-  updatedAt: '2026-11-01T10:00:00.000Z',
-};
+});
 
 /** Published from INC-7, so updating it is also a change to INC-7. */
-const slowCheckout: PublicIncident = {
-  id: 'pub1',
-  kind: 'incident',
-  incidentId: 'INC-7',
-  name: 'Slow checkout',
-  status: 'identified',
-  impact: 'minor',
-  componentIds: ['c1'],
-  scheduledFor: null,
-  scheduledUntil: null,
-  startedAt: '2026-11-01T10:05:00.000Z',
-  resolvedAt: null,
-  createdAt: '2026-11-01T10:05:00.000Z',
-  updatedAt: '2026-11-01T10:05:00.000Z',
+const slowCheckout = publicIncidentFixture({
   updates: [
     {
       id: 'u1',
@@ -60,12 +38,41 @@ const slowCheckout: PublicIncident = {
       createdAt: '2026-11-01T10:05:00.000Z',
     },
   ],
-};
+});
 
 describe('StatusPageAdmin', () => {
   const server = setupServer();
   registerMswTestHooks(server);
   const user = userEvent.setup({ delay: null });
+
+  /** Serves the page with Checkout, what is published (nothing delivered yet) and no subscribers. */
+  const servePage = (published: PublicIncident[]) =>
+    server.use(
+      http.get(`${baseUrl}/communications/components`, () =>
+        HttpResponse.json({ items: [checkout] }),
+      ),
+      http.get(`${baseUrl}/communications/incidents`, () =>
+        HttpResponse.json({ items: published }),
+      ),
+      http.get(`${baseUrl}/communications/incidents/:id/coverage`, () =>
+        HttpResponse.json({ items: [] }),
+      ),
+      http.get(`${baseUrl}/communications/subscribers`, () =>
+        HttpResponse.json({
+          email: { confirmed: 0, pending: 0 },
+          webhook: 0,
+          wholePage: 0,
+          byComponent: {},
+        }),
+      ),
+    );
+
+  const renderPage = (authorize?: ReturnType<typeof denying>) =>
+    renderWithIncidents(<Router />, {
+      mountPath: '/incidents',
+      initialRouteEntries: ['/incidents/status-page'],
+      authorize,
+    });
 
   it('lists components with their mapping and subscribers, and overrides a status', async () => {
     const patches: any[] = [];
@@ -118,10 +125,7 @@ describe('StatusPageAdmin', () => {
         },
       ),
     );
-    await renderWithIncidents(<Router />, {
-      mountPath: '/incidents',
-      initialRouteEntries: ['/incidents/status-page'],
-    });
+    await renderPage();
 
     const table = await screen.findByRole('table', {
       name: 'Status page components',
@@ -161,27 +165,8 @@ describe('StatusPageAdmin', () => {
   });
 
   it('shows what is published but disables every change without incident.statuspage.manage', async () => {
-    server.use(
-      http.get(`${baseUrl}/communications/components`, () =>
-        HttpResponse.json({ items: [checkout] }),
-      ),
-      http.get(`${baseUrl}/communications/incidents`, () =>
-        HttpResponse.json({ items: [] }),
-      ),
-      http.get(`${baseUrl}/communications/subscribers`, () =>
-        HttpResponse.json({
-          email: { confirmed: 0, pending: 0 },
-          webhook: 0,
-          wholePage: 0,
-          byComponent: {},
-        }),
-      ),
-    );
-    await renderWithIncidents(<Router />, {
-      mountPath: '/incidents',
-      initialRouteEntries: ['/incidents/status-page'],
-      authorize: denying([statusPageManagePermission]),
-    });
+    servePage([]);
+    await renderPage(denying([statusPageManagePermission]));
 
     const table = await screen.findByRole('table', {
       name: 'Status page components',
@@ -199,77 +184,31 @@ describe('StatusPageAdmin', () => {
   });
 
   it('shows a guest no control that would change the page, and says why', async () => {
-    server.use(
-      http.get(`${baseUrl}/communications/components`, () =>
-        HttpResponse.json({ items: [checkout] }),
-      ),
-      http.get(`${baseUrl}/communications/incidents`, () =>
-        HttpResponse.json({ items: [slowCheckout] }),
-      ),
-      http.get(`${baseUrl}/communications/incidents/pub1/coverage`, () =>
-        HttpResponse.json({ items: [] }),
-      ),
-      http.get(`${baseUrl}/communications/subscribers`, () =>
-        HttpResponse.json({
-          email: { confirmed: 0, pending: 0 },
-          webhook: 0,
-          wholePage: 0,
-          byComponent: {},
-        }),
-      ),
-    );
-    await renderWithIncidents(<Router />, {
-      mountPath: '/incidents',
-      initialRouteEntries: ['/incidents/status-page'],
-      authorize: guest,
-    });
+    servePage([slowCheckout]);
+    await renderPage(guest);
     await screen.findByRole('table', { name: 'Status page components' });
 
-    // every control that changes something is there, disabled with the backend's reason
-    await waitFor(
-      () =>
-        expect(refusedControls()).toEqual([
-          'button: Add component',
-          'button: Delete',
-          'button: New public incident',
-          'button: Post update',
-          'button: Remove from page',
-          'button: Save',
-          'button: Schedule',
-          'select: Override',
-        ]),
-      { timeout: 10_000 },
-    );
-    // what is left changes nothing: a component to tick in the maintenance form, whose
-    // Schedule is refused
-    expect(enabledControls()).toEqual(['checkbox: Checkout']);
+    await expectGuestControls({
+      // every control that changes something is there, disabled with the backend's reason
+      refused: [
+        'button: Add component',
+        'button: Delete',
+        'button: New public incident',
+        'button: Post update',
+        'button: Remove from page',
+        'button: Save',
+        'button: Schedule',
+        'select: Override',
+      ],
+      // what is left changes nothing: a component to tick in the maintenance form, whose
+      // Schedule is refused
+      enabled: ['checkbox: Checkout'],
+    });
   });
 
   it('disables updating what was published from an incident without incident.update on it', async () => {
-    server.use(
-      http.get(`${baseUrl}/communications/components`, () =>
-        HttpResponse.json({ items: [checkout] }),
-      ),
-      http.get(`${baseUrl}/communications/incidents`, () =>
-        HttpResponse.json({ items: [slowCheckout] }),
-      ),
-      http.get(`${baseUrl}/communications/incidents/pub1/coverage`, () =>
-        HttpResponse.json({ items: [] }),
-      ),
-      http.get(`${baseUrl}/communications/subscribers`, () =>
-        HttpResponse.json({
-          email: { confirmed: 0, pending: 0 },
-          webhook: 0,
-          wholePage: 0,
-          byComponent: {},
-        }),
-      ),
-    );
-    await renderWithIncidents(<Router />, {
-      mountPath: '/incidents',
-      initialRouteEntries: ['/incidents/status-page'],
-      authorize: denying([incidentUpdatePermission], 'INC-7'),
-    });
+    servePage([slowCheckout]);
+    await renderPage(denying([incidentUpdatePermission], 'INC-7'));
 
     // the backend asks incident.update on INC-7 for an update to what was published from it
     expect(

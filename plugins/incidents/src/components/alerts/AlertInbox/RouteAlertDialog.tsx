@@ -9,7 +9,7 @@ import Alert from '@material-ui/lab/Alert';
 import { useApi } from '@backstage/core-plugin-api';
 import { Alert as LookoutAlert } from '@lookout/plugin-incidents-common';
 import { incidentsApiRef } from '../../../api/incidents';
-import { errorMessage } from '../../../api';
+import { useAction } from '../../../hooks';
 import { CatalogEntityPicker } from '../../shared/CatalogEntityPicker';
 
 /** The kinds alerts are routed to, as on the Alerts tab. */
@@ -24,28 +24,21 @@ export function RouteAlertDialog(props: {
   const { alert } = props;
   const incidentsApi = useApi(incidentsApiRef);
   const [entityRef, setEntityRef] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { run, busy, error, clearError } = useAction();
 
   const close = () => {
     setEntityRef(null);
-    setError(undefined);
+    clearError();
     props.onClose();
   };
 
   const route = async () => {
     if (!alert || !entityRef) return;
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(async () => {
       const routed = await incidentsApi.routeAlert(alert.id, entityRef);
       setEntityRef(null);
       props.onRouted(routed);
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

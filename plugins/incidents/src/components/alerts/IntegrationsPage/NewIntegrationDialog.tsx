@@ -2,7 +2,7 @@ import { useState } from 'react';
 import TextField from '@material-ui/core/TextField';
 import { useApi } from '@backstage/core-plugin-api';
 import { incidentsApiRef } from '../../../api/incidents';
-import { errorMessage } from '../../../api';
+import { useAction } from '../../../hooks';
 import {
   CreatedIntegration,
   INTEGRATION_TYPES,
@@ -37,9 +37,8 @@ export function NewIntegrationDialog(props: {
   const [type, setType] = useState<IntegrationType>('alertmanager');
   const [entityRef, setEntityRef] = useState<string | null>(null);
   const [groupRef, setGroupRef] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
   const [created, setCreated] = useState<CreatedIntegration>();
+  const { run, busy, error, clearError } = useAction(props.onCreated);
 
   // The key must not linger in memory or reappear when the dialog is opened again.
   const close = () => {
@@ -47,15 +46,13 @@ export function NewIntegrationDialog(props: {
     setType('alertmanager');
     setEntityRef(null);
     setGroupRef(null);
-    setError(undefined);
+    clearError();
     setCreated(undefined);
     props.onClose();
   };
 
-  const create = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
+  const create = () =>
+    run(async () =>
       setCreated(
         await incidentsApi.createIntegration({
           name: name.trim(),
@@ -63,14 +60,8 @@ export function NewIntegrationDialog(props: {
           entityRef: entityRef ?? undefined,
           groupRef: groupRef ?? undefined,
         }),
-      );
-      props.onCreated();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+      ),
+    );
 
   return (
     <ShownOnceDialog

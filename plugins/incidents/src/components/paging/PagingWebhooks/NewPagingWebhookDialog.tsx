@@ -2,7 +2,7 @@ import { useState } from 'react';
 import TextField from '@material-ui/core/TextField';
 import { useApi } from '@backstage/core-plugin-api';
 import { CreatedPagingWebhook } from '@lookout/plugin-incidents-common';
-import { errorMessage } from '../../../api';
+import { useAction } from '../../../hooks';
 import { pagingApiRef } from '../../../api/paging';
 import { CatalogEntityPicker } from '../../shared/CatalogEntityPicker';
 import { ShownOnceDialog } from '../../shared/ShownOnce';
@@ -21,9 +21,8 @@ export function NewPagingWebhookDialog(props: {
   const [groupRef, setGroupRef] = useState<string | null>(null);
   // The URL is judged once the field is left or Create is pressed, not at every keystroke.
   const [urlTouched, setUrlTouched] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
   const [created, setCreated] = useState<CreatedPagingWebhook>();
+  const { run, busy, error, clearError } = useAction(props.onCreated);
 
   const urlProblem = urlTouched ? webhookUrlProblem(url) : undefined;
 
@@ -33,7 +32,7 @@ export function NewPagingWebhookDialog(props: {
     setUrl('');
     setGroupRef(null);
     setUrlTouched(false);
-    setError(undefined);
+    clearError();
     setCreated(undefined);
     props.onClose();
   };
@@ -41,22 +40,15 @@ export function NewPagingWebhookDialog(props: {
   const create = async () => {
     setUrlTouched(true);
     if (webhookUrlProblem(url)) return;
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(async () =>
       setCreated(
         await pagingApi.createWebhook({
           name: name.trim(),
           url: url.trim(),
           groupRef: groupRef ?? undefined,
         }),
-      );
-      props.onCreated();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+      ),
+    );
   };
 
   let urlHelp = 'Every page is posted here as signed JSON';

@@ -20,9 +20,9 @@ import {
   RunbookSuggestionReason,
   incidentUpdatePermission,
 } from '@lookout/plugin-incidents-common';
-import { errorMessage } from '../../../api';
 import { runbooksApiRef } from '../../../api/runbooks';
 import {
+  useAction,
   useActionPermission,
   useIncidentsSignal,
   useRefresh,
@@ -149,8 +149,13 @@ export function IncidentRunbooks(props: {
   const { incidentId, revision } = props;
   const api = useApi(runbooksApiRef);
   const [version, refresh] = useRefresh();
-  const [busy, setBusy] = useState(false);
-  const [tickError, setTickError] = useState<string>();
+  // the checklist is read again after a tick, refused or not
+  const {
+    run,
+    busy,
+    error: tickError,
+    clearError,
+  } = useAction(refresh, { alsoAfterFailure: true });
   useIncidentsSignal(refresh, signal => signal.incidentId === incidentId);
   // Ticking a step writes to the incident's timeline, so the backend asks for incident.update.
   const ticking = useActionPermission({
@@ -163,24 +168,14 @@ export function IncidentRunbooks(props: {
     [api, incidentId, revision, version],
   );
 
-  const tick = async (runbookId: string, step: number, checked: boolean) => {
-    setBusy(true);
-    setTickError(undefined);
-    try {
-      await api.tickStep(incidentId, { runbookId, step, checked });
-    } catch (e) {
-      setTickError(errorMessage(e));
-    } finally {
-      setBusy(false);
-      refresh();
-    }
-  };
+  const tick = (runbookId: string, step: number, checked: boolean) =>
+    run(() => api.tickStep(incidentId, { runbookId, step, checked }));
 
   return (
     <InfoCard title="Runbooks">
       {tickError && (
         <Box mb={2}>
-          <Alert severity="error" onClose={() => setTickError(undefined)}>
+          <Alert severity="error" onClose={clearError}>
             {tickError}
           </Alert>
         </Box>

@@ -12,10 +12,10 @@ import {
   Runbook,
   runbookManagePermission,
 } from '@lookout/plugin-incidents-common';
-import { errorMessage } from '../../../api';
 import { runbooksApiRef } from '../../../api/runbooks';
 import { CatalogEntityPicker } from '../../shared/CatalogEntityPicker';
 import { PermittedAction } from '../../shared/PermittedAction';
+import { useAction } from '../../../hooks';
 
 const TEMPLATE = `## When to use
 
@@ -47,14 +47,11 @@ export function RunbookEditor(props: {
   const [entityRefs, setEntityRefs] = useState<string[]>(
     runbook?.entityRefs ?? [entityRef],
   );
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { run, busy, error } = useAction();
   const steps = parseRunbookSteps(markdown);
 
-  const save = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
+  const save = () =>
+    run(async () => {
       const saved = runbook
         ? await api.updateRunbook(runbook.id, {
             version: runbook.version ?? 1,
@@ -64,12 +61,7 @@ export function RunbookEditor(props: {
           })
         : await api.createRunbook({ title, markdown, entityRefs });
       onSaved(saved);
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <Dialog open={open} onClose={onClose} fullWidth maxWidth="md">

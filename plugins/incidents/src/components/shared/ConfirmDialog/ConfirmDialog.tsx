@@ -1,4 +1,4 @@
-import { ReactNode, useState } from 'react';
+import { ReactNode } from 'react';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
 import DialogActions from '@material-ui/core/DialogActions';
@@ -6,7 +6,7 @@ import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import Alert from '@material-ui/lab/Alert';
-import { errorMessage } from '../../../api';
+import { useAction } from '../../../hooks/useAction';
 
 /**
  * Asks before something that cannot be undone (revoking a key, deleting a webhook). The
@@ -24,25 +24,14 @@ export function ConfirmDialog(props: {
   onConfirm: () => Promise<void>;
   onClose: () => void;
 }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { run, busy, error, clearError } = useAction();
 
   const close = () => {
-    setError(undefined);
+    clearError();
     props.onClose();
   };
 
-  const confirm = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await props.onConfirm();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const confirm = () => run(props.onConfirm);
 
   return (
     <Dialog open={props.open} onClose={close} aria-labelledby={props.id}>

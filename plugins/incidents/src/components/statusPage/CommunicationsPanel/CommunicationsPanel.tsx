@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import Box from '@material-ui/core/Box';
 import Link from '@material-ui/core/Link';
@@ -12,7 +11,7 @@ import {
 } from '@lookout/plugin-incidents-common';
 import { errorMessage } from '../../../api';
 import { statusPageApiRef } from '../../../api/statuspage';
-import { useRefresh } from '../../../hooks';
+import { useAction, useRefresh } from '../../../hooks';
 import { DeliveryCoverage } from './DeliveryCoverage';
 import { ComposedUpdate, StatusUpdateComposer } from './StatusUpdateComposer';
 
@@ -28,8 +27,7 @@ export function CommunicationsPanel(props: {
   const { incident } = props;
   const statusPageApi = useApi(statusPageApiRef);
   const [version, refresh] = useRefresh();
-  const [busy, setBusy] = useState(false);
-  const [actionError, setActionError] = useState<string>();
+  const { run, busy, error: actionError } = useAction(refresh);
 
   const { value, error } = useAsync(async () => {
     const [draft, published, components, pageUrl] = await Promise.all([
@@ -60,10 +58,8 @@ export function CommunicationsPanel(props: {
 
   const { draft, published, components, pageUrl } = value;
   const current = published.find(p => p.id === draft.publicIncidentId);
-  const submit = async (update: ComposedUpdate) => {
-    setBusy(true);
-    setActionError(undefined);
-    try {
+  const submit = (update: ComposedUpdate) =>
+    run(async () => {
       if (current) {
         await statusPageApi.postUpdate(current.id, {
           status: update.status,
@@ -80,13 +76,7 @@ export function CommunicationsPanel(props: {
           componentIds: update.componentIds,
         });
       }
-      refresh();
-    } catch (e) {
-      setActionError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <InfoCard

@@ -46,3 +46,8 @@ export function formatIncidentDuration(
 export function formatMeanSeconds(seconds: number | null): string {
   return seconds === null ? '—' : formatSeconds(seconds);
 }
+
+/** An instant as the viewer reads a date and time in their locale: "Nov 1, 2026, 10:04 AM". */
+export function formatDateTime(iso: string): string {
+  return DateTime.fromISO(iso).toLocaleString(DateTime.DATETIME_MED);
+}

@@ -2,17 +2,13 @@ import { useState } from 'react';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import {
   Alert as LookoutAlert,
   incidentCreatePermission,
 } from '@lookout/plugin-incidents-common';
-import { useIntegrationNames, usePagedAlerts } from '../../../hooks';
-import { AlertsTable } from '../AlertsTable';
+import { usePagedAlerts } from '../../../hooks';
+import { PagedAlertsTable } from '../AlertsTable';
 import { IncidentsLayout } from '../../shared/IncidentsLayout';
 import { PermittedAction } from '../../shared/PermittedAction';
 import { RouteAlertDialog } from './RouteAlertDialog';
@@ -23,7 +19,6 @@ import { RouteAlertDialog } from './RouteAlertDialog';
  */
 export function AlertInbox() {
   const alerts = usePagedAlerts({ unrouted: true });
-  const integrationNames = useIntegrationNames();
   const [routing, setRouting] = useState<LookoutAlert>();
   const [routed, setRouted] = useState<LookoutAlert>();
 
@@ -39,35 +34,27 @@ export function AlertInbox() {
         </Alert>
       )}
       <InfoCard title="Unrouted alerts">
-        {alerts.error && <ResponseErrorPanel error={alerts.error} />}
-        {alerts.items ? (
-          <AlertsTable
-            label="Unrouted alerts"
-            alerts={alerts.items}
-            integrationNames={integrationNames}
-            loading={alerts.loading}
-            onLoadMore={alerts.hasMore ? alerts.loadMore : undefined}
-            emptyContent={
-              <Typography>
-                Every alert found its entity. Nothing to route.
-              </Typography>
-            }
-            renderActions={alert => (
-              // routing may open an incident, so the backend asks for incident.create
-              <PermittedAction permission={incidentCreatePermission}>
-                <Button
-                  size="small"
-                  variant="outlined"
-                  onClick={() => setRouting(alert)}
-                >
-                  Route to…
-                </Button>
-              </PermittedAction>
-            )}
-          />
-        ) : (
-          !alerts.error && <Progress />
-        )}
+        <PagedAlertsTable
+          alerts={alerts}
+          label="Unrouted alerts"
+          emptyContent={
+            <Typography>
+              Every alert found its entity. Nothing to route.
+            </Typography>
+          }
+          renderActions={alert => (
+            // routing may open an incident, so the backend asks for incident.create
+            <PermittedAction permission={incidentCreatePermission}>
+              <Button
+                size="small"
+                variant="outlined"
+                onClick={() => setRouting(alert)}
+              >
+                Route to…
+              </Button>
+            </PermittedAction>
+          )}
+        />
       </InfoCard>
       <RouteAlertDialog
         alert={routing}

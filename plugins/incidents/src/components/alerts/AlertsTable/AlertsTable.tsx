@@ -1,6 +1,4 @@
 import { ReactNode } from 'react';
-import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -9,12 +7,13 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { DateTime } from 'luxon';
 import { Link } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { IncidentLink as IncidentLinkType } from '@lookout/plugin-incidents-common';
 import { Alert } from '@lookout/plugin-incidents-common';
 import { alertLinks } from './alertLinks';
+import { formatDateTime } from '../../shared/durations';
+import { LoadMore } from '../../shared/LoadMore';
 
 const useStyles = makeStyles(theme => ({
   chips: {
@@ -41,10 +40,6 @@ export interface AlertsTableProps {
   /** Shows "Load more" below the table when given. */
   onLoadMore?: () => void;
   loading?: boolean;
-}
-
-function when(iso: string): string {
-  return DateTime.fromISO(iso).toLocaleString(DateTime.DATETIME_MED);
 }
 
 function StatusChip(props: { status: Alert['status'] }) {
@@ -132,10 +127,10 @@ export function AlertsTable(props: AlertsTableProps) {
                 </TableCell>
                 <TableCell align="right">{alert.occurrences}</TableCell>
                 <TableCell className={classes.nowrap}>
-                  {when(alert.firstSeenAt)}
+                  {formatDateTime(alert.firstSeenAt)}
                 </TableCell>
                 <TableCell className={classes.nowrap}>
-                  {when(alert.lastSeenAt)}
+                  {formatDateTime(alert.lastSeenAt)}
                 </TableCell>
                 {renderActions && <TableCell>{renderActions(alert)}</TableCell>}
               </TableRow>
@@ -143,13 +138,7 @@ export function AlertsTable(props: AlertsTableProps) {
           })}
         </TableBody>
       </Table>
-      {props.onLoadMore && (
-        <Box mt={1} display="flex" justifyContent="center">
-          <Button onClick={props.onLoadMore} disabled={props.loading}>
-            Load more
-          </Button>
-        </Box>
-      )}
+      <LoadMore onLoadMore={props.onLoadMore} loading={props.loading} />
     </>
   );
 }

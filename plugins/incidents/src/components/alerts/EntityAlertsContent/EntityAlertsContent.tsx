@@ -3,20 +3,12 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import ToggleButton from '@material-ui/lab/ToggleButton';
 import ToggleButtonGroup from '@material-ui/lab/ToggleButtonGroup';
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { AlertStatus } from '@lookout/plugin-incidents-common';
-import {
-  useIncidentsSignal,
-  useIntegrationNames,
-  usePagedAlerts,
-} from '../../../hooks';
-import { AlertsTable } from '../AlertsTable';
+import { useIncidentsSignal, usePagedAlerts } from '../../../hooks';
+import { PagedAlertsTable } from '../AlertsTable';
 import { MaintenanceWindows } from '../../statusPage/MaintenanceWindows';
 
 type Scope = AlertStatus | 'all';
@@ -36,7 +28,6 @@ export function EntityAlertsContent() {
     { entityRef },
     { status: scope === 'all' ? undefined : scope },
   );
-  const integrationNames = useIntegrationNames();
   // Alerts that open or join incidents on this entity are announced with it.
   useIncidentsSignal(alerts.reload, signal =>
     signal.entityRefs.includes(entityRef),
@@ -64,25 +55,17 @@ export function EntityAlertsContent() {
             </ToggleButtonGroup>
           }
         >
-          {alerts.error && <ResponseErrorPanel error={alerts.error} />}
-          {alerts.items ? (
-            <AlertsTable
-              label="Alerts on this entity"
-              alerts={alerts.items}
-              integrationNames={integrationNames}
-              loading={alerts.loading}
-              onLoadMore={alerts.hasMore ? alerts.loadMore : undefined}
-              emptyContent={
-                <Typography>
-                  {scope === 'all'
-                    ? 'No alerts on this entity yet.'
-                    : `No ${scope} alerts on this entity.`}
-                </Typography>
-              }
-            />
-          ) : (
-            !alerts.error && <Progress />
-          )}
+          <PagedAlertsTable
+            alerts={alerts}
+            label="Alerts on this entity"
+            emptyContent={
+              <Typography>
+                {scope === 'all'
+                  ? 'No alerts on this entity yet.'
+                  : `No ${scope} alerts on this entity.`}
+              </Typography>
+            }
+          />
         </InfoCard>
       </Grid>
       <Grid item xs={12}>

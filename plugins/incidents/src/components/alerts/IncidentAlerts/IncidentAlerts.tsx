@@ -1,21 +1,12 @@
 import Typography from '@material-ui/core/Typography';
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
-import {
-  useIncidentsSignal,
-  useIntegrationNames,
-  usePagedAlerts,
-} from '../../../hooks';
-import { AlertsTable } from '../AlertsTable';
+import { InfoCard } from '@backstage/core-components';
+import { useIncidentsSignal, usePagedAlerts } from '../../../hooks';
+import { PagedAlertsTable } from '../AlertsTable';
 
 /** The alerts that opened or joined an incident, kept current as the incident changes. */
 export function IncidentAlerts(props: { incidentId: string }) {
   const { incidentId } = props;
   const alerts = usePagedAlerts({ incidentId });
-  const integrationNames = useIntegrationNames();
   // An alert joining or resolving changes the incident, which is what the backend announces.
   useIncidentsSignal(alerts.reload, signal => signal.incidentId === incidentId);
 
@@ -30,23 +21,15 @@ export function IncidentAlerts(props: { incidentId: string }) {
           : undefined
       }
     >
-      {alerts.error && <ResponseErrorPanel error={alerts.error} />}
-      {alerts.items ? (
-        <AlertsTable
-          label="Alerts"
-          alerts={items}
-          integrationNames={integrationNames}
-          loading={alerts.loading}
-          onLoadMore={alerts.hasMore ? alerts.loadMore : undefined}
-          emptyContent={
-            <Typography>
-              No alerts: this incident was declared by hand.
-            </Typography>
-          }
-        />
-      ) : (
-        !alerts.error && <Progress />
-      )}
+      <PagedAlertsTable
+        alerts={alerts}
+        label="Alerts"
+        emptyContent={
+          <Typography>
+            No alerts: this incident was declared by hand.
+          </Typography>
+        }
+      />
     </InfoCard>
   );
 }

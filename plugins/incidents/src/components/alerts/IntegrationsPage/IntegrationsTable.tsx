@@ -6,17 +6,13 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import DeleteIcon from '@material-ui/icons/Delete';
-import { DateTime } from 'luxon';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   Integration,
   incidentCreatePermission,
 } from '@lookout/plugin-incidents-common';
 import { PermittedAction } from '../../shared/PermittedAction';
-
-function when(iso: string): string {
-  return DateTime.fromISO(iso).toLocaleString(DateTime.DATETIME_MED);
-}
+import { formatDateTime } from '../../shared/durations';
 
 function RoutesTo(props: { integration: Integration }) {
   const { entityRef, groupRef } = props.integration;
@@ -61,14 +57,16 @@ export function IntegrationsTable(props: {
               <RoutesTo integration={integration} />
             </TableCell>
             <TableCell>
-              {when(integration.createdAt)} by{' '}
+              {formatDateTime(integration.createdAt)} by{' '}
               <EntityRefLink
                 entityRef={integration.createdBy}
                 defaultKind="user"
               />
             </TableCell>
             <TableCell>
-              {integration.lastUsedAt ? when(integration.lastUsedAt) : 'Never'}
+              {integration.lastUsedAt
+                ? formatDateTime(integration.lastUsedAt)
+                : 'Never'}
             </TableCell>
             <TableCell>
               <PermittedAction permission={incidentCreatePermission}>

@@ -2,8 +2,7 @@ import { useState } from 'react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import TextField from '@material-ui/core/TextField';
-import { incidentUpdatePermission } from '@lookout/plugin-incidents-common';
-import { PermittedAction } from '../../shared/PermittedAction';
+import { IncidentUpdateAction } from '../../shared/PermittedAction';
 
 export interface AddNoteFormProps {
   /** The incident noted on; adding a note needs `incident.update` on it. */
@@ -38,10 +37,7 @@ export function AddNoteForm(props: AddNoteFormProps) {
         onChange={e => setMarkdown(e.target.value)}
       />
       <Box display="flex" justifyContent="flex-end" mt={1}>
-        <PermittedAction
-          permission={incidentUpdatePermission}
-          resourceRef={incidentId}
-        >
+        <IncidentUpdateAction incidentId={incidentId}>
           <Button
             variant="contained"
             color="primary"
@@ -50,7 +46,7 @@ export function AddNoteForm(props: AddNoteFormProps) {
           >
             Add note
           </Button>
-        </PermittedAction>
+        </IncidentUpdateAction>
       </Box>
     </Box>
   );

@@ -1,9 +1,7 @@
 import { useState } from 'react';
-import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import AddAlertIcon from '@material-ui/icons/AddAlert';
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
@@ -22,6 +20,8 @@ import {
   StatusScope,
   statusesOf,
 } from '../../shared/StatusFilter';
+import { Row } from '../../shared/Row';
+import { PagedListView } from '../../shared/PagedListView';
 
 const PAGE_SIZE = 50;
 
@@ -48,14 +48,7 @@ export function EntityIncidentsContent() {
 
   return (
     <>
-      <Box
-        display="flex"
-        flexWrap="wrap"
-        alignItems="flex-end"
-        justifyContent="space-between"
-        mb={2}
-        style={{ gap: 16 }}
-      >
+      <Row alignItems="flex-end" justifyContent="space-between">
         <ResponseTimes scope={{ entityRef }} days={90} />
         <PermittedAction permission={incidentCreatePermission}>
           <Button
@@ -67,32 +60,30 @@ export function EntityIncidentsContent() {
             Declare incident
           </Button>
         </PermittedAction>
-      </Box>
-      <Box display="flex" flexWrap="wrap" mb={2} style={{ gap: 16 }}>
+      </Row>
+      <Row>
         <StatusFilter value={scope} onChange={setScope} />
         <SeverityFilter value={severities} onChange={setSeverities} />
-      </Box>
-      {incidents.error && <ResponseErrorPanel error={incidents.error} />}
-      {incidents.items ? (
-        <IncidentsTable
-          title="Incidents"
-          subtitle={`${open} open · ${items.length - open} past`}
-          incidents={items}
-          loading={incidents.loading}
-          // Incidents that only hit this entity started elsewhere; say where.
-          showOrigin
-          onLoadMore={incidents.hasMore ? incidents.loadMore : undefined}
-          emptyContent={
-            <Typography>
-              {scope === 'all' && severities.length === 0
-                ? 'No incidents on this entity yet.'
-                : 'No incidents on this entity match these filters.'}
-            </Typography>
-          }
-        />
-      ) : (
-        !incidents.error && <Progress />
-      )}
+      </Row>
+      <PagedListView list={incidents}>
+        {(shown, paging) => (
+          <IncidentsTable
+            title="Incidents"
+            subtitle={`${open} open · ${items.length - open} past`}
+            incidents={shown}
+            // Incidents that only hit this entity started elsewhere; say where.
+            showOrigin
+            emptyContent={
+              <Typography>
+                {scope === 'all' && severities.length === 0
+                  ? 'No incidents on this entity yet.'
+                  : 'No incidents on this entity match these filters.'}
+              </Typography>
+            }
+            {...paging}
+          />
+        )}
+      </PagedListView>
       <DeclareIncidentDialog
         open={declaring}
         entityRef={entityRef}

@@ -1,9 +1,6 @@
-import { MouseEvent, useState } from 'react';
-import Box from '@material-ui/core/Box';
+import { useState } from 'react';
 import Button from '@material-ui/core/Button';
-import Menu from '@material-ui/core/Menu';
 import MenuItem from '@material-ui/core/MenuItem';
-import ArrowDropDownIcon from '@material-ui/icons/ArrowDropDown';
 import CheckIcon from '@material-ui/icons/Check';
 import { useApi } from '@backstage/core-plugin-api';
 import {
@@ -13,14 +10,18 @@ import {
   Severity,
   allowedTransitions,
   incidentResolvePermission,
-  incidentUpdatePermission,
   isOpenStatus,
 } from '@lookout/plugin-incidents-common';
 import { incidentsApiRef } from '../../../api/incidents';
 import { RunIncidentAction } from '../../../hooks';
 import { MergeIncidentDialog } from '../MergeIncidentDialog';
 import { useSeverityInfo } from '../../../hooks';
-import { PermittedAction } from '../../shared/PermittedAction';
+import {
+  IncidentUpdateAction,
+  PermittedAction,
+} from '../../shared/PermittedAction';
+import { Row } from '../../shared/Row';
+import { MenuButton } from './MenuButton';
 
 /** The moves the backend checks against `incident.resolve` rather than `incident.update`. */
 const ENDING_STATUSES: ReadonlySet<IncidentStatus> = new Set([
@@ -41,10 +42,6 @@ export function IncidentActions(props: IncidentActionsProps) {
   const { incident, run, busy } = props;
   const incidentsApi = useApi(incidentsApiRef);
   const severityInfo = useSeverityInfo();
-  const [statusAnchor, setStatusAnchor] = useState<HTMLElement | null>(null);
-  const [severityAnchor, setSeverityAnchor] = useState<HTMLElement | null>(
-    null,
-  );
   const [merging, setMerging] = useState(false);
   // Only legal moves are offered; the backend still has the last word (409) if the status moved.
   const transitions = allowedTransitions(incident.status);
@@ -53,7 +50,6 @@ export function IncidentActions(props: IncidentActionsProps) {
   const open = isOpenStatus(incident.status);
 
   const transition = (to: IncidentStatus) => {
-    setStatusAnchor(null);
     if (to === 'merged') {
       // Merging needs a primary, so it has its own endpoint and dialog.
       setMerging(true);
@@ -68,7 +64,6 @@ export function IncidentActions(props: IncidentActionsProps) {
   };
 
   const changeSeverity = (severity: Severity) => {
-    setSeverityAnchor(null);
     run(() =>
       incidentsApi.updateIncident(incident.id, {
         version: incident.version,
@@ -84,12 +79,9 @@ export function IncidentActions(props: IncidentActionsProps) {
   };
 
   return (
-    <Box display="flex" flexWrap="wrap" style={{ gap: 8 }} mb={2}>
+    <Row gap={8}>
       {open && !incident.acknowledgedAt && (
-        <PermittedAction
-          permission={incidentUpdatePermission}
-          resourceRef={incident.id}
-        >
+        <IncidentUpdateAction incidentId={incident.id}>
           <Button
             variant="contained"
             color="primary"
@@ -101,76 +93,49 @@ export function IncidentActions(props: IncidentActionsProps) {
           >
             Acknowledge
           </Button>
-        </PermittedAction>
+        </IncidentUpdateAction>
       )}
-      <PermittedAction
-        permission={incidentUpdatePermission}
-        resourceRef={incident.id}
+      <MenuButton
+        menuId="incident-status-menu"
+        label="Change status"
+        incidentId={incident.id}
+        disabled={busy || final}
       >
-        <Button
-          variant="outlined"
-          aria-haspopup="menu"
-          aria-controls="incident-status-menu"
-          endIcon={<ArrowDropDownIcon />}
-          disabled={busy || final}
-          onClick={(e: MouseEvent<HTMLElement>) =>
-            setStatusAnchor(e.currentTarget)
-          }
-        >
-          Change status
-        </Button>
-      </PermittedAction>
-      <Menu
-        id="incident-status-menu"
-        anchorEl={statusAnchor}
-        open={Boolean(statusAnchor)}
-        onClose={() => setStatusAnchor(null)}
+        {choose =>
+          transitions.map(status => {
+            const item = (
+              <MenuItem key={status} onClick={choose(() => transition(status))}>
+                {status}
+              </MenuItem>
+            );
+            return ENDING_STATUSES.has(status) ? (
+              <PermittedAction
+                key={status}
+                permission={incidentResolvePermission}
+                resourceRef={incident.id}
+              >
+                {item}
+              </PermittedAction>
+            ) : (
+              item
+            );
+          })
+        }
+      </MenuButton>
+      <MenuButton
+        menuId="incident-severity-menu"
+        label="Change severity"
+        incidentId={incident.id}
+        disabled={busy || final}
       >
-        {transitions.map(status =>
-          ENDING_STATUSES.has(status) ? (
-            <PermittedAction
-              key={status}
-              permission={incidentResolvePermission}
-              resourceRef={incident.id}
-            >
-              <MenuItem onClick={() => transition(status)}>{status}</MenuItem>
-            </PermittedAction>
-          ) : (
-            <MenuItem key={status} onClick={() => transition(status)}>
-              {status}
+        {choose =>
+          SEVERITIES.filter(code => code !== incident.severity).map(code => (
+            <MenuItem key={code} onClick={choose(() => changeSeverity(code))}>
+              {code} · {severityInfo[code].name}
             </MenuItem>
-          ),
-        )}
-      </Menu>
-      <PermittedAction
-        permission={incidentUpdatePermission}
-        resourceRef={incident.id}
-      >
-        <Button
-          variant="outlined"
-          aria-haspopup="menu"
-          aria-controls="incident-severity-menu"
-          endIcon={<ArrowDropDownIcon />}
-          disabled={busy || final}
-          onClick={(e: MouseEvent<HTMLElement>) =>
-            setSeverityAnchor(e.currentTarget)
-          }
-        >
-          Change severity
-        </Button>
-      </PermittedAction>
-      <Menu
-        id="incident-severity-menu"
-        anchorEl={severityAnchor}
-        open={Boolean(severityAnchor)}
-        onClose={() => setSeverityAnchor(null)}
-      >
-        {SEVERITIES.filter(code => code !== incident.severity).map(code => (
-          <MenuItem key={code} onClick={() => changeSeverity(code)}>
-            {code} · {severityInfo[code].name}
-          </MenuItem>
-        ))}
-      </Menu>
+          ))
+        }
+      </MenuButton>
       <MergeIncidentDialog
         open={merging}
         incidentId={incident.id}
@@ -178,6 +143,6 @@ export function IncidentActions(props: IncidentActionsProps) {
         onClose={() => setMerging(false)}
         onMerge={merge}
       />
-    </Box>
+    </Row>
   );
 }

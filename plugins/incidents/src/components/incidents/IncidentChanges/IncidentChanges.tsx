@@ -4,7 +4,6 @@ import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import useAsync from 'react-use/esm/useAsync';
-import { DateTime } from 'luxon';
 import {
   InfoCard,
   Link,
@@ -15,14 +14,11 @@ import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { incidentsApiRef } from '../../../api/incidents';
 import { ChangeEvent } from '@lookout/plugin-incidents-common';
+import { formatDateTime } from '../../shared/durations';
 
 const useStyles = makeStyles(theme => ({
   meta: { display: 'flex', flexWrap: 'wrap', gap: theme.spacing(1.5) },
 }));
-
-function when(iso: string): string {
-  return DateTime.fromISO(iso).toLocaleString(DateTime.DATETIME_MED);
-}
 
 function Change(props: { change: ChangeEvent & { distance: number } }) {
   const { change } = props;
@@ -34,7 +30,7 @@ function Change(props: { change: ChangeEvent & { distance: number } }) {
         secondaryTypographyProps={{ component: 'div' }}
         secondary={
           <div className={classes.meta}>
-            <span>{when(change.at)}</span>
+            <span>{formatDateTime(change.at)}</span>
             {change.entityRef && (
               <span>
                 <EntityRefLink entityRef={change.entityRef} />
@@ -87,7 +83,7 @@ export function IncidentChanges(props: { incidentId: string }) {
   return (
     <InfoCard
       title="Recent changes"
-      subheader={value ? `Since ${when(value.since)}` : undefined}
+      subheader={value ? `Since ${formatDateTime(value.since)}` : undefined}
     >
       {content}
     </InfoCard>

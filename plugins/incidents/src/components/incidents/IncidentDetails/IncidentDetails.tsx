@@ -3,11 +3,14 @@ import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { DateTime } from 'luxon';
 import { InfoCard, Link } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { Incident, isOpenStatus } from '@lookout/plugin-incidents-common';
-import { formatDuration, formatIncidentDuration } from '../../shared/durations';
+import {
+  formatDuration,
+  formatIncidentDuration,
+  formatDateTime,
+} from '../../shared/durations';
 import { IncidentLink } from '../IncidentLink';
 import { Markdown } from '../../shared/Markdown';
 import { SeverityChip } from '../../shared/SeverityChip';
@@ -24,10 +27,6 @@ const useStyles = makeStyles(theme => ({
   term: { color: theme.palette.text.secondary },
   value: { margin: 0, overflowWrap: 'anywhere' },
 }));
-
-function when(iso: string): string {
-  return DateTime.fromISO(iso).toLocaleString(DateTime.DATETIME_MED);
-}
 
 function acknowledgement(incident: Incident): string {
   if (incident.acknowledgedAt) {
@@ -48,7 +47,7 @@ export function IncidentDetails(props: { incident: Incident }) {
     ['Severity', <SeverityChip severity={incident.severity} />],
     ['Status', <StatusChip status={incident.status} />],
     ['Acknowledged', acknowledgement(incident)],
-    ['Declared', `${when(incident.declaredAt)} (${incident.source})`],
+    ['Declared', `${formatDateTime(incident.declaredAt)} (${incident.source})`],
     ['Declared by', <Actor entityRef={incident.createdBy} />],
     ['Duration', formatIncidentDuration(incident)],
     [

@@ -1,4 +1,3 @@
-import { ReactNode } from 'react';
 import { useParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import Box from '@material-ui/core/Box';
@@ -9,7 +8,7 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/core-plugin-api';
 import { incidentsApiRef } from '../../../api/incidents';
 import {
   useIncidentAction,
@@ -33,24 +32,6 @@ import { RecurrenceNotice } from '../../postmortems/RecurrenceNotice';
 import { CustomerImpactPanel } from '../../support/CustomerImpactPanel';
 import { WritePostmortemButton } from '../../postmortems/WritePostmortemButton';
 import { DetailPage } from '../../shared/DetailPage';
-
-function Frame(props: {
-  title: string;
-  subtitle?: string;
-  children: ReactNode;
-}) {
-  const incidentsRoute = useRouteRef(rootRouteRef);
-  return (
-    <DetailPage
-      title={props.title}
-      subtitle={props.subtitle}
-      type="Incidents"
-      typeLink={incidentsRoute()}
-    >
-      {props.children}
-    </DetailPage>
-  );
-}
 
 /** One incident (`/incidents/:id`): its facts, roles and timeline, and the moves a responder makes. */
 export function IncidentPage() {
@@ -76,15 +57,20 @@ export function IncidentPage() {
   // A refetch keeps showing the last answer (a failed one does not); another incident's is not ours.
   if (!value || value.requested !== id) {
     return (
-      <Frame title={id}>
+      <DetailPage title={id} type="Incidents" typeRoute={rootRouteRef}>
         {error ? <ResponseErrorPanel error={error} /> : <Progress />}
-      </Frame>
+      </DetailPage>
     );
   }
 
   const { incident, timeline } = value;
   return (
-    <Frame title={incident.title} subtitle={incident.id}>
+    <DetailPage
+      title={incident.title}
+      subtitle={incident.id}
+      type="Incidents"
+      typeRoute={rootRouteRef}
+    >
       {actionError && (
         <Alert severity="error" onClose={clearError}>
           {actionError}
@@ -145,6 +131,6 @@ export function IncidentPage() {
           <CommunicationsPanel incident={incident} revision={version} />
         </Grid>
       </Grid>
-    </Frame>
+    </DetailPage>
   );
 }

@@ -15,12 +15,11 @@ import {
   INCIDENT_ROLES,
   Incident,
   IncidentRole,
-  incidentUpdatePermission,
 } from '@lookout/plugin-incidents-common';
 import { incidentsApiRef } from '../../../api/incidents';
 import { RunIncidentAction } from '../../../hooks';
 import { CatalogEntityPicker } from '../../shared/CatalogEntityPicker';
-import { PermittedAction } from '../../shared/PermittedAction';
+import { IncidentUpdateAction } from '../../shared/PermittedAction';
 
 const ROLE_NAMES: Record<IncidentRole, string> = {
   commander: 'Commander',
@@ -73,10 +72,7 @@ export function IncidentRoles(props: IncidentRolesProps) {
                 }
               />
               <ListItemSecondaryAction>
-                <PermittedAction
-                  permission={incidentUpdatePermission}
-                  resourceRef={incident.id}
-                >
+                <IncidentUpdateAction incidentId={incident.id}>
                   <Button
                     size="small"
                     aria-label={`Assign ${role}`}
@@ -85,7 +81,7 @@ export function IncidentRoles(props: IncidentRolesProps) {
                   >
                     Assign
                   </Button>
-                </PermittedAction>
+                </IncidentUpdateAction>
               </ListItemSecondaryAction>
             </ListItem>
           );

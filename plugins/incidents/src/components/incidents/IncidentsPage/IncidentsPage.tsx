@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import useDebounce from 'react-use/esm/useDebounce';
-import Box from '@material-ui/core/Box';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
@@ -14,6 +13,7 @@ import {
   StatusScope,
   statusesOf,
 } from '../../shared/StatusFilter';
+import { Row } from '../../shared/Row';
 
 const PAGE_SIZE = 50;
 /** Long enough to not query on every keystroke, short enough to feel live. */
@@ -51,13 +51,7 @@ export function IncidentsPage() {
       selected="incidents"
       subtitle="Declared on anything in the catalog"
     >
-      <Box
-        display="flex"
-        flexWrap="wrap"
-        alignItems="center"
-        mb={2}
-        style={{ gap: 16 }}
-      >
+      <Row>
         <StatusFilter
           value={scope}
           onChange={setScope}
@@ -74,7 +68,7 @@ export function IncidentsPage() {
           value={search}
           onChange={e => setSearch(e.target.value)}
         />
-      </Box>
+      </Row>
       {incidents.error && <ResponseErrorPanel error={incidents.error} />}
       {table ?? (!incidents.error && <Progress />)}
     </IncidentsLayout>

@@ -22,13 +22,12 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   Incident,
   IncidentEscalation,
-  incidentUpdatePermission,
   isOpenStatus,
 } from '@lookout/plugin-incidents-common';
 import { pagingApiRef } from '../../../api/paging';
 import { RunIncidentAction } from '../../../hooks';
 import { CatalogEntityPicker } from '../../shared/CatalogEntityPicker';
-import { PermittedAction } from '../../shared/PermittedAction';
+import { IncidentUpdateAction } from '../../shared/PermittedAction';
 
 const STATE_TEXT: Record<IncidentEscalation['state'], string> = {
   active: 'escalating',
@@ -140,10 +139,7 @@ export function IncidentPagesSent(props: IncidentPagesProps) {
           {open && (
             // paging by hand changes the incident: the backend asks incident.update on it
             <Box mt={2} display="flex" style={{ gap: 8 }}>
-              <PermittedAction
-                permission={incidentUpdatePermission}
-                resourceRef={incident.id}
-              >
+              <IncidentUpdateAction incidentId={incident.id}>
                 <Button
                   variant="outlined"
                   disabled={busy}
@@ -151,11 +147,8 @@ export function IncidentPagesSent(props: IncidentPagesProps) {
                 >
                   Escalate now
                 </Button>
-              </PermittedAction>
-              <PermittedAction
-                permission={incidentUpdatePermission}
-                resourceRef={incident.id}
-              >
+              </IncidentUpdateAction>
+              <IncidentUpdateAction incidentId={incident.id}>
                 <Button
                   variant="outlined"
                   disabled={busy}
@@ -163,7 +156,7 @@ export function IncidentPagesSent(props: IncidentPagesProps) {
                 >
                   Reassign
                 </Button>
-              </PermittedAction>
+              </IncidentUpdateAction>
             </Box>
           )}
         </>
@@ -187,10 +180,7 @@ export function IncidentPagesSent(props: IncidentPagesProps) {
         </DialogContent>
         <DialogActions>
           <Button onClick={() => setReassigning(false)}>Cancel</Button>
-          <PermittedAction
-            permission={incidentUpdatePermission}
-            resourceRef={incident.id}
-          >
+          <IncidentUpdateAction incidentId={incident.id}>
             <Button
               color="primary"
               variant="contained"
@@ -199,7 +189,7 @@ export function IncidentPagesSent(props: IncidentPagesProps) {
             >
               Page
             </Button>
-          </PermittedAction>
+          </IncidentUpdateAction>
         </DialogActions>
       </Dialog>
     </InfoCard>

@@ -7,17 +7,13 @@ import TableRow from '@material-ui/core/TableRow';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import DeleteIcon from '@material-ui/icons/Delete';
-import { DateTime } from 'luxon';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   oncallManagePermission,
   PagingWebhook,
 } from '@lookout/plugin-incidents-common';
 import { PermittedAction } from '../../shared/PermittedAction';
-
-function when(iso: string): string {
-  return DateTime.fromISO(iso).toLocaleString(DateTime.DATETIME_MED);
-}
+import { formatDateTime } from '../../shared/durations';
 
 function Receives(props: { webhook: PagingWebhook }) {
   const { groupRef } = props.webhook;
@@ -35,7 +31,7 @@ function Created(props: { webhook: PagingWebhook }) {
   if (webhook.source === 'config') return <>Declared in app-config</>;
   return (
     <>
-      {when(webhook.createdAt)} by{' '}
+      {formatDateTime(webhook.createdAt)} by{' '}
       <EntityRefLink entityRef={webhook.createdBy} defaultKind="user" />
     </>
   );

@@ -1,7 +1,4 @@
 import Grid from '@material-ui/core/Grid';
-import Box from '@material-ui/core/Box';
-import Typography from '@material-ui/core/Typography';
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
@@ -26,25 +23,10 @@ export function EntityPostmortemsContent() {
   return (
     <Grid container spacing={3}>
       <Grid item xs={12} md={8}>
-        {list.error && <ResponseErrorPanel error={list.error} />}
-        {list.items ? (
-          <PostmortemsTable
-            title="Postmortems"
-            postmortems={list.items}
-            loading={list.loading}
-            onLoadMore={list.hasMore ? list.loadMore : undefined}
-            emptyContent={
-              <Box p={2}>
-                <Typography>
-                  No postmortems about this entity yet. Write one from a
-                  resolved incident's page.
-                </Typography>
-              </Box>
-            }
-          />
-        ) : (
-          !list.error && <Progress />
-        )}
+        <PostmortemsTable
+          list={list}
+          emptyText="No postmortems about this entity yet. Write one from a resolved incident's page."
+        />
       </Grid>
       <Grid item xs={12} md={4}>
         <RelatedPostmortemsCard />

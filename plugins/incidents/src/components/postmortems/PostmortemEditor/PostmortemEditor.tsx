@@ -1,4 +1,3 @@
-import { ReactNode } from 'react';
 import { useParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import Box from '@material-ui/core/Box';
@@ -12,11 +11,7 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import {
-  identityApiRef,
-  useApi,
-  useRouteRef,
-} from '@backstage/core-plugin-api';
+import { identityApiRef, useApi } from '@backstage/core-plugin-api';
 import {
   Postmortem,
   PostmortemStatus,
@@ -37,24 +32,7 @@ import { ActionItemsPanel } from './ActionItemsPanel';
 import { DetailsForm } from './DetailsForm';
 import { ReviewPanel } from './ReviewPanel';
 import { SectionEditor } from './SectionEditor';
-
-function Frame(props: {
-  title: string;
-  subtitle?: string;
-  children: ReactNode;
-}) {
-  const postmortemsRoute = useRouteRef(postmortemsRouteRef);
-  return (
-    <DetailPage
-      title={props.title}
-      subtitle={props.subtitle}
-      type="Postmortems"
-      typeLink={postmortemsRoute()}
-    >
-      {props.children}
-    </DetailPage>
-  );
-}
+import { Row } from '../../shared/Row';
 
 /** The moves a postmortem's status offers, as button labels. */
 const MOVES: Record<PostmortemStatus, Array<[PostmortemStatus, string]>> = {
@@ -108,9 +86,13 @@ export function PostmortemEditor() {
 
   if (!value || value.requested !== postmortemId) {
     return (
-      <Frame title="Postmortem">
+      <DetailPage
+        title="Postmortem"
+        type="Postmortems"
+        typeRoute={postmortemsRouteRef}
+      >
         {error ? <ResponseErrorPanel error={error} /> : <Progress />}
-      </Frame>
+      </DetailPage>
     );
   }
 
@@ -119,7 +101,12 @@ export function PostmortemEditor() {
   // stays open to the reviewers, the backend asks nothing more of them.
   const readOnly = postmortem.status === 'published' || !manage.allowed;
   return (
-    <Frame title={postmortem.title} subtitle={postmortem.incidentId}>
+    <DetailPage
+      title={postmortem.title}
+      subtitle={postmortem.incidentId}
+      type="Postmortems"
+      typeRoute={postmortemsRouteRef}
+    >
       {actionError && (
         <Alert
           severity="error"
@@ -135,13 +122,7 @@ export function PostmortemEditor() {
           a reviewer.
         </Alert>
       )}
-      <Box
-        display="flex"
-        alignItems="center"
-        flexWrap="wrap"
-        mb={2}
-        style={{ gap: 8 }}
-      >
+      <Row gap={8}>
         <Chip
           label={postmortemStatusLabel(postmortem.status)}
           color={postmortem.status === 'published' ? 'primary' : 'default'}
@@ -175,7 +156,7 @@ export function PostmortemEditor() {
         >
           Export Markdown
         </Button>
-      </Box>
+      </Row>
       <Grid container spacing={3}>
         <Grid item xs={12} md={8}>
           <InfoCard title="Postmortem">
@@ -253,6 +234,6 @@ export function PostmortemEditor() {
           />
         </Grid>
       </Grid>
-    </Frame>
+    </DetailPage>
   );
 }

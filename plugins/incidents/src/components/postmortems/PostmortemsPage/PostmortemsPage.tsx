@@ -3,8 +3,6 @@ import useDebounce from 'react-use/esm/useDebounce';
 import Box from '@material-ui/core/Box';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
-import Typography from '@material-ui/core/Typography';
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import {
   ListPostmortemsQuery,
@@ -17,6 +15,7 @@ import { CatalogEntityPicker } from '../../shared/CatalogEntityPicker';
 import { IncidentsLayout } from '../../shared/IncidentsLayout';
 import { PostmortemsTable } from '../PostmortemsTable';
 import { SeverityFilter } from '../../shared/SeverityFilter';
+import { Row } from '../../shared/Row';
 
 const PAGE_SIZE = 50;
 /** Long enough to not query on every keystroke, short enough to feel live. */
@@ -67,13 +66,7 @@ export function PostmortemsPage() {
       selected="postmortems"
       subtitle="What we learned from every incident"
     >
-      <Box
-        display="flex"
-        flexWrap="wrap"
-        alignItems="center"
-        mb={2}
-        style={{ gap: 16 }}
-      >
+      <Row>
         <TextField
           id="postmortems-search"
           type="search"
@@ -128,8 +121,8 @@ export function PostmortemsPage() {
           value={to}
           onChange={e => setTo(e.target.value)}
         />
-      </Box>
-      <Box display="flex" flexWrap="wrap" mb={2} style={{ gap: 16 }}>
+      </Row>
+      <Row>
         <Box minWidth={260}>
           <CatalogEntityPicker
             id="postmortems-entity"
@@ -157,23 +150,11 @@ export function PostmortemsPage() {
             onChange={setSystemRef}
           />
         </Box>
-      </Box>
-      {list.error && <ResponseErrorPanel error={list.error} />}
-      {list.items ? (
-        <PostmortemsTable
-          title="Postmortems"
-          postmortems={list.items}
-          loading={list.loading}
-          onLoadMore={list.hasMore ? list.loadMore : undefined}
-          emptyContent={
-            <Box p={2}>
-              <Typography>No postmortems match these filters.</Typography>
-            </Box>
-          }
-        />
-      ) : (
-        !list.error && <Progress />
-      )}
+      </Row>
+      <PostmortemsTable
+        list={list}
+        emptyText="No postmortems match these filters."
+      />
     </IncidentsLayout>
   );
 }

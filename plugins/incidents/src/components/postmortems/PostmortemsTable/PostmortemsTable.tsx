@@ -1,13 +1,15 @@
-import { ReactNode } from 'react';
-import Button from '@material-ui/core/Button';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
+import Typography from '@material-ui/core/Typography';
 import { Table, TableColumn } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { PostmortemSummary } from '@lookout/plugin-incidents-common';
 import { IncidentLink } from '../../incidents/IncidentLink';
 import { PostmortemLink } from '../PostmortemLink';
 import { SeverityChip } from '../../shared/SeverityChip';
+import { LoadMore } from '../../shared/LoadMore';
+import { PagedListView } from '../../shared/PagedListView';
+import { PagedList } from '../../../hooks/usePagedList';
 
 const STATUS_LABELS: Record<PostmortemSummary['status'], string> = {
   draft: 'Draft',
@@ -67,31 +69,34 @@ const columns: TableColumn<PostmortemSummary>[] = [
   },
 ];
 
-/** Postmortems as a table; the server filters and pages, so the table does neither. */
+/**
+ * A server-paged list of postmortems as a table: the server filters and pages, so the table
+ * does neither; it shows the first page once it is in, and "Load more" while there are more.
+ */
 export function PostmortemsTable(props: {
-  title: string;
-  postmortems: PostmortemSummary[];
-  loading?: boolean;
-  onLoadMore?: () => void;
-  emptyContent?: ReactNode;
+  list: PagedList<PostmortemSummary>;
+  /** What the table says when the list is empty. */
+  emptyText: string;
 }) {
   return (
-    <>
-      <Table<PostmortemSummary>
-        title={props.title}
-        columns={columns}
-        data={props.postmortems}
-        isLoading={props.loading}
-        options={{ paging: false, search: false, padding: 'dense' }}
-        emptyContent={props.emptyContent}
-      />
-      {props.onLoadMore && (
-        <Box mt={1} display="flex" justifyContent="center">
-          <Button onClick={props.onLoadMore} disabled={props.loading}>
-            Load more
-          </Button>
-        </Box>
+    <PagedListView list={props.list}>
+      {(postmortems, paging) => (
+        <>
+          <Table<PostmortemSummary>
+            title="Postmortems"
+            columns={columns}
+            data={postmortems}
+            isLoading={paging.loading}
+            options={{ paging: false, search: false, padding: 'dense' }}
+            emptyContent={
+              <Box p={2}>
+                <Typography>{props.emptyText}</Typography>
+              </Box>
+            }
+          />
+          <LoadMore {...paging} />
+        </>
       )}
-    </>
+    </PagedListView>
   );
 }

@@ -1,10 +1,10 @@
-import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { Link } from '@backstage/core-components';
 import { Runbook, RunbookSource } from '@lookout/plugin-incidents-common';
 import { Markdown } from '../../shared/Markdown';
+import { Row } from '../../shared/Row';
 
 const SOURCE_LABELS: Record<RunbookSource, string> = {
   lookout: 'Written in Lookout',
@@ -33,13 +33,7 @@ export function RunbookView(props: { runbook: Runbook }) {
     runbook.url && /^https?:\/\//i.test(runbook.url) ? runbook.url : undefined;
   return (
     <>
-      <Box
-        display="flex"
-        alignItems="center"
-        flexWrap="wrap"
-        mb={2}
-        style={{ gap: 8 }}
-      >
+      <Row gap={8}>
         <RunbookSourceChip source={runbook.source} />
         {link ? (
           <Link to={link}>{link}</Link>
@@ -50,7 +44,7 @@ export function RunbookView(props: { runbook: Runbook }) {
             </Typography>
           )
         )}
-      </Box>
+      </Row>
       {runbook.error && <Alert severity="warning">{runbook.error}</Alert>}
       {runbook.markdown !== null && <Markdown content={runbook.markdown} />}
     </>

@@ -1,5 +1,6 @@
 import { ReactNode } from 'react';
 import { Content, Header, Page } from '@backstage/core-components';
+import { RouteRef, SubRouteRef, useRouteRef } from '@backstage/core-plugin-api';
 
 /**
  * The frame of one thing's own page (an incident, a postmortem): its title, and a link back
@@ -8,18 +9,19 @@ import { Content, Header, Page } from '@backstage/core-components';
 export function DetailPage(props: {
   title: string;
   subtitle?: string;
-  /** The list's name, shown above the title as a link to `typeLink`. */
+  /** The list's name, shown above the title as a link to the list at `typeRoute`. */
   type: string;
-  typeLink: string;
+  typeRoute: RouteRef<undefined> | SubRouteRef<undefined>;
   children: ReactNode;
 }) {
+  const typeLink = useRouteRef(props.typeRoute);
   return (
     <Page themeId="tool">
       <Header
         title={props.title}
         subtitle={props.subtitle}
         type={props.type}
-        typeLink={props.typeLink}
+        typeLink={typeLink()}
       />
       <Content>{props.children}</Content>
     </Page>

@@ -15,12 +15,14 @@ import {
   MAINTENANCE_STATUSES,
   PUBLIC_INCIDENT_STATUSES,
   StatusComponent,
-  incidentUpdatePermission,
   statusPageManagePermission,
 } from '@lookout/plugin-incidents-common';
 import { errorMessage } from '../../../api';
 import { statusPageApiRef, StatusUpdateRequest } from '../../../api/statuspage';
-import { PermittedAction } from '../../shared/PermittedAction';
+import {
+  IncidentUpdateAction,
+  PermittedAction,
+} from '../../shared/PermittedAction';
 
 /** What the composer hands back when its author publishes. */
 export interface ComposedUpdate extends StatusUpdateRequest {
@@ -93,13 +95,9 @@ export function StatusUpdateComposer(props: {
       </PermittedAction>
     );
     return props.incidentId ? (
-      <PermittedAction
-        permission={incidentUpdatePermission}
-        resourceRef={props.incidentId}
-        hide={hide}
-      >
+      <IncidentUpdateAction incidentId={props.incidentId} hide={hide}>
         {managed}
-      </PermittedAction>
+      </IncidentUpdateAction>
     ) : (
       managed
     );

@@ -7,7 +7,6 @@ import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import DeleteIcon from '@material-ui/icons/Delete';
 import Alert from '@material-ui/lab/Alert';
-import { DateTime } from 'luxon';
 import {
   InfoCard,
   Progress,
@@ -22,16 +21,15 @@ import {
 import { PermittedAction } from '../../shared/PermittedAction';
 import { useAction, useRefresh } from '../../../hooks';
 import { MaintenanceForm } from './MaintenanceForm';
-
-function when(iso: string): string {
-  return DateTime.fromISO(iso).toLocaleString(DateTime.DATETIME_MED);
-}
+import { formatDateTime } from '../../shared/durations';
 
 function period(window: MaintenanceWindow): string {
   const now = Date.now();
   const inForce =
     Date.parse(window.startsAt) <= now && now < Date.parse(window.endsAt);
-  const range = `${when(window.startsAt)} – ${when(window.endsAt)}`;
+  const range = `${formatDateTime(window.startsAt)} – ${formatDateTime(
+    window.endsAt,
+  )}`;
   return inForce ? `In force now · ${range}` : range;
 }
 

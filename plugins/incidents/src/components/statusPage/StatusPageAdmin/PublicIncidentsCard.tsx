@@ -7,10 +7,12 @@ import { InfoCard } from '@backstage/core-components';
 import {
   PublicIncident,
   StatusComponent,
-  incidentUpdatePermission,
   statusPageManagePermission,
 } from '@lookout/plugin-incidents-common';
-import { PermittedAction } from '../../shared/PermittedAction';
+import {
+  IncidentUpdateAction,
+  PermittedAction,
+} from '../../shared/PermittedAction';
 import {
   ComposedUpdate,
   DeliveryCoverage,
@@ -73,12 +75,9 @@ function PublicIncidentItem(props: {
           (p.incidentId ? (
             // An update to one published from an incident is also that incident's news, so
             // the backend asks incident.update on it as well.
-            <PermittedAction
-              permission={incidentUpdatePermission}
-              resourceRef={p.incidentId}
-            >
+            <IncidentUpdateAction incidentId={p.incidentId}>
               {postUpdate}
-            </PermittedAction>
+            </IncidentUpdateAction>
           ) : (
             postUpdate
           ))}

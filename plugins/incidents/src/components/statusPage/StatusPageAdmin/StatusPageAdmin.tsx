@@ -16,6 +16,7 @@ import { IncidentsLayout } from '../../shared/IncidentsLayout';
 import { ComponentsCard } from './ComponentsCard';
 import { MaintenanceForm } from './MaintenanceForm';
 import { PublicIncidentsCard } from './PublicIncidentsCard';
+import { Row } from '../../shared/Row';
 
 /**
  * The Status page tab (`/incidents/status-page`): components and their entity mapping and
@@ -49,7 +50,7 @@ export function StatusPageAdmin() {
     const { components, incidents, counts, pageUrl } = value;
     content = (
       <>
-        <Box mb={2} display="flex" flexWrap="wrap" style={{ gap: 16 }}>
+        <Row>
           <Link href={pageUrl} target="_blank" rel="noopener">
             Open the public status page
           </Link>
@@ -61,7 +62,7 @@ export function StatusPageAdmin() {
               {counts.wholePage} to the whole page
             </Typography>
           )}
-        </Box>
+        </Row>
         {actionError && (
           <Box mb={2}>
             <Alert severity="error">{actionError}</Alert>

@@ -1,0 +1,2 @@
+export { PagedListView } from './PagedListView';
+export type { Paging } from './PagedListView';

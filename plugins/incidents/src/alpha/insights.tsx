@@ -1,5 +1,3 @@
-import { ApiBlueprint } from '@backstage/frontend-plugin-api';
-import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import {
   EntityCardBlueprint,
@@ -11,21 +9,18 @@ import {
   isServiceInsightsAvailable,
 } from '../components/insights/conditions';
 import { insightsRouteRef } from '../routes';
+import { backendClientApi } from './backendClientApi';
 
 // Insights' extensions for the new frontend system; alpha/plugin.tsx lists them.
 
 /** The Insights tab of the global page. */
 export const insightsRoute = convertLegacyRouteRef(insightsRouteRef);
 
-export const insightsApi = ApiBlueprint.make({
-  name: 'insights',
-  params: defineParams =>
-    defineParams({
-      api: insightsApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: deps => new InsightsClient(deps),
-    }),
-});
+export const insightsApi = backendClientApi(
+  'insights',
+  insightsApiRef,
+  InsightsClient,
+);
 
 /** The Insights tab of a team, system or domain. */
 export const entityInsightsContent = EntityContentBlueprint.make({

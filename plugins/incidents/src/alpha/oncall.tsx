@@ -1,25 +1,16 @@
-import { ApiBlueprint } from '@backstage/frontend-plugin-api';
-import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { OnCallClient, oncallApiRef } from '../api/oncall';
 import { isOnCallAvailable } from '../conditions';
 import { oncallRouteRef, scheduleRouteRef } from '../routes';
+import { backendClientApi } from './backendClientApi';
 
 // On-call's extensions for the new frontend system; alpha/plugin.tsx lists them.
 
 export const oncallRoute = convertLegacyRouteRef(oncallRouteRef);
 export const scheduleRoute = convertLegacyRouteRef(scheduleRouteRef);
 
-export const oncallApi = ApiBlueprint.make({
-  name: 'oncall',
-  params: defineParams =>
-    defineParams({
-      api: oncallApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: deps => new OnCallClient(deps),
-    }),
-});
+export const oncallApi = backendClientApi('oncall', oncallApiRef, OnCallClient);
 
 /** Components, systems, APIs and resources (through their owner) and teams: who to call. */
 export const oncallCard = EntityCardBlueprint.make({

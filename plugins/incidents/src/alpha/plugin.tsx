@@ -1,9 +1,7 @@
 import {
-  ApiBlueprint,
   PageBlueprint,
   createFrontendPlugin,
 } from '@backstage/frontend-plugin-api';
-import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import {
   EntityCardBlueprint,
@@ -50,6 +48,7 @@ import {
   integrationsRouteRef,
   rootRouteRef,
 } from '../routes';
+import { backendClientApi } from './backendClientApi';
 
 // One set of route refs serves both systems: converting mutates the legacy refs in place, so
 // components that call `useRouteRef(incidentRouteRef)` resolve in either app.
@@ -58,34 +57,15 @@ const incidentRoute = convertLegacyRouteRef(incidentRouteRef);
 const integrationsRoute = convertLegacyRouteRef(integrationsRouteRef);
 const alertInboxRoute = convertLegacyRouteRef(alertInboxRouteRef);
 
-const incidentsApi = ApiBlueprint.make({
-  params: defineParams =>
-    defineParams({
-      api: incidentsApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: deps => new IncidentsClient(deps),
-    }),
-});
+const incidentsApi = backendClientApi(
+  undefined,
+  incidentsApiRef,
+  IncidentsClient,
+);
 
-const pagingApi = ApiBlueprint.make({
-  name: 'escalation',
-  params: defineParams =>
-    defineParams({
-      api: pagingApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: deps => new PagingClient(deps),
-    }),
-});
+const pagingApi = backendClientApi('escalation', pagingApiRef, PagingClient);
 
-const triageApi = ApiBlueprint.make({
-  name: 'triage',
-  params: defineParams =>
-    defineParams({
-      api: triageApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: deps => new TriageClient(deps),
-    }),
-});
+const triageApi = backendClientApi('triage', triageApiRef, TriageClient);
 
 /** The global page; its title and icon also make its entry in the app's navigation. */
 const incidentsPage = PageBlueprint.make({

@@ -1,5 +1,3 @@
-import { ApiBlueprint } from '@backstage/frontend-plugin-api';
-import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import {
   EntityCardBlueprint,
@@ -8,20 +6,17 @@ import {
 import { PostmortemsClient, postmortemsApiRef } from '../api/postmortems';
 import { isIncidentsAvailable, isTeamIncidentsAvailable } from '../conditions';
 import { postmortemRouteRef, postmortemsRouteRef } from '../routes';
+import { backendClientApi } from './backendClientApi';
 
 /** The Postmortems tab of the global page, and one postmortem below it. */
 export const postmortemsRoute = convertLegacyRouteRef(postmortemsRouteRef);
 export const postmortemRoute = convertLegacyRouteRef(postmortemRouteRef);
 
-export const postmortemsApi = ApiBlueprint.make({
-  name: 'postmortems',
-  params: defineParams =>
-    defineParams({
-      api: postmortemsApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: deps => new PostmortemsClient(deps),
-    }),
-});
+export const postmortemsApi = backendClientApi(
+  'postmortems',
+  postmortemsApiRef,
+  PostmortemsClient,
+);
 
 export const entityPostmortemsContent = EntityContentBlueprint.make({
   name: 'postmortems',

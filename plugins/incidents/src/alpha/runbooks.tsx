@@ -1,5 +1,3 @@
-import { ApiBlueprint } from '@backstage/frontend-plugin-api';
-import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import {
   SearchFilterResultTypeBlueprint,
@@ -9,16 +7,13 @@ import MenuBookIcon from '@material-ui/icons/MenuBook';
 import { RUNBOOK_SEARCH_TYPE } from '@lookout/plugin-incidents-common';
 import { RunbooksClient, runbooksApiRef } from '../api/runbooks';
 import { isRunbooksAvailable } from '../conditions';
+import { backendClientApi } from './backendClientApi';
 
-export const runbooksApi = ApiBlueprint.make({
-  name: 'runbooks',
-  params: defineParams =>
-    defineParams({
-      api: runbooksApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: deps => new RunbooksClient(deps),
-    }),
-});
+export const runbooksApi = backendClientApi(
+  'runbooks',
+  runbooksApiRef,
+  RunbooksClient,
+);
 
 export const entityRunbooksContent = EntityContentBlueprint.make({
   name: 'runbooks',

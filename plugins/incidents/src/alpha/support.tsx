@@ -1,24 +1,19 @@
-import { ApiBlueprint } from '@backstage/frontend-plugin-api';
-import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { SupportClient, supportApiRef } from '../api/support';
 import { isSupportAvailable } from '../conditions';
 import { supportRouteRef } from '../routes';
+import { backendClientApi } from './backendClientApi';
 
 // Customer support's extensions for the new frontend system; alpha/plugin.tsx lists them.
 
 export const supportRoute = convertLegacyRouteRef(supportRouteRef);
 
-export const supportApi = ApiBlueprint.make({
-  name: 'support',
-  params: defineParams =>
-    defineParams({
-      api: supportApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: deps => new SupportClient(deps),
-    }),
-});
+export const supportApi = backendClientApi(
+  'support',
+  supportApiRef,
+  SupportClient,
+);
 
 /** What customers report about a service, on its page. */
 export const supportCard = EntityCardBlueprint.make({

@@ -1,12 +1,14 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { Server } from 'node:http';
 import request from 'supertest';
-import { FakeSlack } from './__testUtils__/FakeSlack';
 import {
+  announcedChannel,
   API,
   commandBody,
   eventually,
+  fakeSlackPerTest,
   slackPost,
+  slashCommand,
   startChatBackend,
 } from './__testUtils__/slackBackend';
 
@@ -17,23 +19,11 @@ const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 describe.each(databases.eachSupportedId())(
   'Slack end to end on %p',
   databaseId => {
-    let slack: FakeSlack;
-    let apiUrl: string;
-
-    beforeEach(async () => {
-      slack = new FakeSlack();
-      slack.addUser('UALICE', 'alice@example.com');
-      slack.addUser('UBOB', 'bob@example.com');
-      slack.addUser('UCAROL', 'carol@example.com');
-      slack.addUser('UNOBODY', 'nobody@example.com');
-      apiUrl = await slack.start();
-    });
-
-    afterEach(() => slack.stop());
+    const fake = fakeSlackPerTest();
 
     async function start(): Promise<Server> {
       const knex = await databases.init(databaseId);
-      return startChatBackend(knex, { apiUrl });
+      return startChatBackend(knex, { apiUrl: fake.apiUrl });
     }
 
     async function openSev2(
@@ -60,18 +50,6 @@ describe.each(databases.eachSupportedId())(
       };
     }
 
-    const command = (
-      server: Server,
-      user: string,
-      channel: string,
-      text: string,
-    ) =>
-      slackPost(
-        server,
-        'commands',
-        commandBody({ text, user_id: user, channel_id: channel }),
-      );
-
     it('opens a channel for an alert-made SEV2, takes /lookout ack, pins once, archives on resolve', async () => {
       const server = await start();
       const { id } = await openSev2(server);
@@ -81,11 +59,10 @@ describe.each(databases.eachSupportedId())(
       ).toBe('SEV2');
 
       // the channel appears, named from the template, with the owners' people and an announcement
-      const channel = await eventually(() => {
-        const found = slack.channelByName('inc-1-checkout-errors-above-5');
-        expect(found?.messages.length).toBeGreaterThan(0);
-        return found!;
-      });
+      const channel = await announcedChannel(
+        fake.slack,
+        'inc-1-checkout-errors-above-5',
+      );
       expect(channel.topic).toContain('INC-1 SEV2');
       expect([...channel.members].sort()).toEqual([
         'UALICE',
@@ -108,9 +85,12 @@ describe.each(databases.eachSupportedId())(
       });
 
       // /lookout ack from the channel acknowledges it in the portal, as alice
-      const acked = await command(server, 'UALICE', channel.id, 'ack').expect(
-        200,
-      );
+      const acked = await slashCommand(
+        server,
+        'UALICE',
+        channel.id,
+        'ack',
+      ).expect(200);
       expect(acked.body).toEqual({
         response_type: 'in_channel',
         text: 'user:default/alice acknowledged INC-1; escalation stops.',
@@ -134,7 +114,7 @@ describe.each(databases.eachSupportedId())(
       });
 
       // bob writes, someone reacts with a pushpin; Slack retries the event; someone pins it too
-      const ts = slack.post(channel.id, 'UBOB', 'Rolled back deploy 1234');
+      const ts = fake.slack.post(channel.id, 'UBOB', 'Rolled back deploy 1234');
       const reaction = JSON.stringify({
         type: 'event_callback',
         event_id: 'Ev1',
@@ -195,7 +175,7 @@ describe.each(databases.eachSupportedId())(
       expect(after.filter((e: any) => e.data?.messageKey)).toHaveLength(1);
 
       // resolving archives the channel after a last summary
-      const resolved = await command(
+      const resolved = await slashCommand(
         server,
         'UALICE',
         channel.id,
@@ -211,13 +191,13 @@ describe.each(databases.eachSupportedId())(
     it('refuses what a user may not do, explains linking, and answers unknown commands privately', async () => {
       const server = await start();
       const { id } = await openSev2(server);
-      const channel = await eventually(() => {
-        const found = slack.channelByName('inc-1-checkout-errors-above-5');
-        expect(found).toBeDefined();
-        return found!;
-      });
+      // announced: the channel is stored by then, so commands in it find its incident
+      const channel = await announcedChannel(
+        fake.slack,
+        'inc-1-checkout-errors-above-5',
+      );
 
-      const refused = await command(
+      const refused = await slashCommand(
         server,
         'UCAROL',
         channel.id,
@@ -233,7 +213,7 @@ describe.each(databases.eachSupportedId())(
         (await request(server).get(`${API}/incidents/${id}`)).body.status,
       ).not.toBe('resolved');
 
-      const stranger = await command(
+      const stranger = await slashCommand(
         server,
         'UNOBODY',
         channel.id,
@@ -242,7 +222,7 @@ describe.each(databases.eachSupportedId())(
       expect(stranger.body.response_type).toBe('ephemeral');
       expect(stranger.body.text).toContain('slack.com/user-id: UNOBODY');
 
-      const unknown = await command(
+      const unknown = await slashCommand(
         server,
         'UALICE',
         channel.id,
@@ -252,7 +232,7 @@ describe.each(databases.eachSupportedId())(
       expect(unknown.body.text).toMatch(/^`dance` is not a Lookout command/);
       expect(unknown.body.text).toContain('/lookout ack');
 
-      const elsewhere = await command(
+      const elsewhere = await slashCommand(
         server,
         'UALICE',
         'CRANDOM',
@@ -261,13 +241,13 @@ describe.each(databases.eachSupportedId())(
       expect(elsewhere.body.text).toContain('belongs to no incident');
 
       // carol may read and add nothing; alice makes her commander, then carol may
-      await command(
+      await slashCommand(
         server,
         'UALICE',
         channel.id,
         'assign commander <@UCAROL|carol>',
       ).expect(200);
-      const asCommander = await command(
+      const asCommander = await slashCommand(
         server,
         'UCAROL',
         channel.id,
@@ -282,7 +262,7 @@ describe.each(databases.eachSupportedId())(
     it('catches up after Slack rate limits, errors and name collisions, losing no call', async () => {
       const server = await start();
       // someone already has the name the template gives
-      const taken = await fetch(`${apiUrl}conversations.create`, {
+      const taken = await fetch(`${fake.apiUrl}conversations.create`, {
         method: 'POST',
         headers: {
           Authorization: 'Bearer xoxb-test-token',
@@ -291,25 +271,26 @@ describe.each(databases.eachSupportedId())(
         body: 'name=inc-1-checkout-errors-above-5',
       });
       expect((await taken.json()).ok).toBe(true);
-      slack.failNext('conversations.create', {
+      fake.slack.failNext('conversations.create', {
         kind: 'ratelimited',
         retryAfter: 1,
       });
-      slack.failNext('chat.postMessage', { kind: 'http_500' });
+      fake.slack.failNext('chat.postMessage', { kind: 'http_500' });
 
       await openSev2(server);
       const channel = await eventually(() => {
-        const found = slack.channelByName('inc-1-checkout-errors-above-5-2');
+        const found = fake.slack.channelByName(
+          'inc-1-checkout-errors-above-5-2',
+        );
         expect(found?.messages.length).toBe(1);
         return found!;
       });
-      expect(slack.callsOf('conversations.create').map(c => c.outcome)).toEqual(
-        ['ok', 'ratelimited', 'name_taken', 'ok'],
-      );
-      expect(slack.callsOf('chat.postMessage').map(c => c.outcome)).toEqual([
-        'http_500',
-        'ok',
-      ]);
+      expect(
+        fake.slack.callsOf('conversations.create').map(c => c.outcome),
+      ).toEqual(['ok', 'ratelimited', 'name_taken', 'ok']);
+      expect(
+        fake.slack.callsOf('chat.postMessage').map(c => c.outcome),
+      ).toEqual(['http_500', 'ok']);
       expect(channel.messages[0].text).toContain('INC-1');
     });
 

@@ -1,12 +1,15 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { Server } from 'node:http';
 import request from 'supertest';
-import { FakeSlack } from './__testUtils__/FakeSlack';
 import { Receiver } from './__testUtils__/Receiver';
 import {
+  announcedChannel,
   API,
   commandBody,
+  declareIncident,
   eventually,
+  fakeSlackPerTest,
+  slackInteraction,
   slackPost,
   startChatBackend,
 } from './__testUtils__/slackBackend';
@@ -18,37 +21,24 @@ const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 describe.each(databases.eachSupportedId())(
   'Slack interactions, reminders and Teams on %p',
   databaseId => {
-    let slack: FakeSlack;
+    const fake = fakeSlackPerTest();
     let receiver: Receiver;
-    let apiUrl: string;
     let receiverUrl: string;
 
     beforeEach(async () => {
-      slack = new FakeSlack();
-      slack.addUser('UALICE', 'alice@example.com');
-      slack.addUser('UBOB', 'bob@example.com');
-      slack.addUser('UCAROL', 'carol@example.com');
-      apiUrl = await slack.start();
       receiver = new Receiver();
       receiverUrl = await receiver.start();
     });
 
-    afterEach(async () => {
-      await slack.stop();
-      await receiver.stop();
-    });
+    afterEach(() => receiver.stop());
 
     async function start(chat: object = {}): Promise<Server> {
       const knex = await databases.init(databaseId);
-      return startChatBackend(knex, { apiUrl, chat: chat as any });
+      return startChatBackend(knex, {
+        apiUrl: fake.apiUrl,
+        chat: chat as any,
+      });
     }
-
-    const interaction = (server: Server, payload: object) =>
-      slackPost(
-        server,
-        'interactions',
-        new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
-      );
 
     it('declares from the modal and acknowledges and escalates from the announcement’s buttons', async () => {
       const server = await start();
@@ -62,8 +52,8 @@ describe.each(databases.eachSupportedId())(
           channel_id: 'CGENERAL',
         }),
       ).expect(200);
-      expect(slack.views).toHaveLength(1);
-      expect(slack.views[0]).toMatchObject({
+      expect(fake.slack.views).toHaveLength(1);
+      expect(fake.slack.views[0]).toMatchObject({
         callback_id: 'lookout_declare',
         type: 'modal',
       });
@@ -91,7 +81,7 @@ describe.each(databases.eachSupportedId())(
           },
         },
       });
-      const refused = await interaction(
+      const refused = await slackInteraction(
         server,
         submission('component:default/nowhere'),
       ).expect(200);
@@ -100,7 +90,7 @@ describe.each(databases.eachSupportedId())(
         /Not in the catalog: component:default\/nowhere/,
       );
 
-      const declared = await interaction(
+      const declared = await slackInteraction(
         server,
         submission('component:default/checkout-service'),
       ).expect(200);
@@ -114,13 +104,9 @@ describe.each(databases.eachSupportedId())(
       });
 
       // a SEV2 gets its channel; the buttons answer privately through the response URL
-      const channel = await eventually(() => {
-        const found = slack.channelByName('inc-1-carts-empty');
-        expect(found?.messages.length).toBeGreaterThan(0);
-        return found!;
-      });
+      const channel = await announcedChannel(fake.slack, 'inc-1-carts-empty');
       const press = (user: string, actionId: string) =>
-        interaction(server, {
+        slackInteraction(server, {
           type: 'block_actions',
           user: { id: user },
           channel: { id: channel.id },
@@ -129,6 +115,11 @@ describe.each(databases.eachSupportedId())(
         }).expect(200);
       await press('UCAROL', 'lookout_acknowledge');
       await press('UALICE', 'lookout_acknowledge');
+      // escalating while the acknowledgement is being written is refused (the escalation
+      // moved on), so bob presses once alice's answer is back
+      await eventually(() =>
+        expect(receiver.accepted('/respond')).toHaveLength(2),
+      );
       await press('UBOB', 'lookout_escalate');
       const answers = await eventually(() => {
         const got = receiver.accepted('/respond').map(r => r.body.text);
@@ -141,7 +132,9 @@ describe.each(databases.eachSupportedId())(
             /^Refused\. Not allowed: incident\.update on INC-1/,
           ),
           'You acknowledged INC-1.',
-          'INC-1 is now SEV1.',
+          // Escalate pages the next level now: checkout-team's policy has one level, so
+          // its second round
+          'user:default/bob escalated INC-1 to level 1 of checkout-team (from ownership): paged alice, bob.',
         ]),
       );
       expect(
@@ -150,8 +143,11 @@ describe.each(databases.eachSupportedId())(
           .every(r => r.body.response_type === 'ephemeral'),
       ).toBe(true);
       const after = (await request(server).get(`${API}/incidents/INC-1`)).body;
-      expect(after.severity).toBe('SEV1');
+      expect(after.severity).toBe('SEV2');
       expect(after.acknowledgedAt).not.toBeNull();
+      const pages = (await request(server).get(`${API}/incidents/INC-1/pages`))
+        .body;
+      expect(pages.escalation).toMatchObject({ level: 1, round: 2 });
     });
 
     it('reminds the communications lead at the severity’s cadence and a stable incident to close', async () => {
@@ -159,25 +155,14 @@ describe.each(databases.eachSupportedId())(
         slack: {
           botToken: 'xoxb-test-token',
           signingSecret: 'test-signing-secret',
-          apiUrl,
+          apiUrl: fake.apiUrl,
           // seconds, for the test: 1.2 s and 1.8 s
           statusUpdateReminderMinutes: { SEV2: 0.02 },
           closeReminderHours: 0.0005,
         },
       });
-      await request(server)
-        .post(`${API}/incidents`)
-        .send({
-          title: 'Slow search',
-          severity: 'SEV2',
-          entityRef: 'component:default/checkout-service',
-        })
-        .expect(201);
-      const channel = await eventually(() => {
-        const found = slack.channelByName('inc-1-slow-search');
-        expect(found?.messages.length).toBeGreaterThan(0);
-        return found!;
-      });
+      await declareIncident(server, 'Slow search', 'SEV2');
+      const channel = await announcedChannel(fake.slack, 'inc-1-slow-search');
       await slackPost(
         server,
         'commands',
@@ -226,14 +211,7 @@ describe.each(databases.eachSupportedId())(
           ],
         },
       });
-      await request(server)
-        .post(`${API}/incidents`)
-        .send({
-          title: 'Payments down',
-          severity: 'SEV3',
-          entityRef: 'component:default/checkout-service',
-        })
-        .expect(201);
+      await declareIncident(server, 'Payments down', 'SEV3');
       await request(server)
         .post(`${API}/incidents/INC-1/acknowledge`)
         .expect(200);

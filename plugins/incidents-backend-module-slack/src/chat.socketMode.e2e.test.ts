@@ -4,7 +4,9 @@ import request from 'supertest';
 import { WebSocket, WebSocketServer } from 'ws';
 import { FakeSlack } from './__testUtils__/FakeSlack';
 import {
+  announcedChannel,
   API,
+  declareIncident,
   eventually,
   startChatBackend,
 } from './__testUtils__/slackBackend';
@@ -102,19 +104,8 @@ describe.each(databases.eachSupportedId())('Socket Mode on %p', databaseId => {
         },
       });
       await eventually(() => expect(sockets.connected).toBe(true));
-      await request(server)
-        .post(`${API}/incidents`)
-        .send({
-          title: 'Queue stuck',
-          severity: 'SEV1',
-          entityRef: 'component:default/checkout-service',
-        })
-        .expect(201);
-      const channel = await eventually(() => {
-        const found = slack.channelByName('inc-1-queue-stuck');
-        expect(found?.messages.length).toBeGreaterThan(0);
-        return found!;
-      });
+      await declareIncident(server, 'Queue stuck', 'SEV1');
+      const channel = await announcedChannel(slack, 'inc-1-queue-stuck');
 
       const ack = sockets.send('slash_commands', {
         command: '/lookout',

@@ -13,7 +13,9 @@ import express from 'express';
 import { DatabaseChannelStore } from './channels/DatabaseChannelStore';
 import { ChannelSync } from './channels/ChannelSync';
 import { CommandRunner } from './commands/CommandRunner';
+import { NamedRefs } from './commands/NamedRefs';
 import { readSlackConfig, readTeamsConfig } from './config/readChatConfig';
+import { DeclareForm } from './declare/DeclareForm';
 import { createChannelsRouter } from './http/channelsRouter';
 import { createSlackRouter } from './http/router';
 import { KIND_RESPOND, SlackRequests } from './http/SlackRequests';
@@ -124,14 +126,15 @@ export const incidentsModuleSlack = createBackendModule({
                 store,
                 people,
                 channels,
+                names: new NamedRefs({ ...deps, people }),
                 command: slackConfig.command,
                 logger,
               });
               const requests = new SlackRequests({
                 config: slackConfig,
                 host,
-                slack,
                 commands,
+                declare: new DeclareForm({ ...deps, host, slack, commands }),
                 timeline,
               });
               router.use(

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
+import { FakeViews } from './FakeViews';
 
 /** A message in a fake channel. */
 export interface FakeMessage {
@@ -52,7 +53,10 @@ export class FakeSlack {
   readonly channels = new Map<string, FakeChannel>();
   readonly users = new Map<string, { id: string; email?: string }>();
   readonly calls: FakeCall[] = [];
-  readonly views: unknown[] = [];
+  /** Modals: views.open, views.update, and Slack's payloads for their menus. */
+  readonly modals = new FakeViews();
+  /** Every view opened, in order. */
+  readonly views = this.modals.opened;
   private readonly failures = new Map<string, Failure[]>();
   private readonly limits = new Map<
     string,
@@ -375,12 +379,10 @@ export class FakeSlack {
         if (!this.socketUrl) throw new Error('not_allowed_token_type');
         return { url: this.socketUrl };
       }
-      case 'views.open': {
-        if (!a.trigger_id) throw new Error('invalid_trigger_id');
-        const view = JSON.parse(a.view);
-        this.views.push(view);
-        return { view: { id: `V${this.views.length}`, ...view } };
-      }
+      case 'views.open':
+        return this.modals.open(a);
+      case 'views.update':
+        return this.modals.update(a);
       default:
         throw new Error('unknown_method');
     }

@@ -8,6 +8,7 @@ import { Server } from 'node:http';
 import request from 'supertest';
 import { signSlackRequest } from '../http/verifySlackSignature';
 import { incidentsModuleSlack } from '../module';
+import { FakeChannel, FakeSlack } from './FakeSlack';
 
 export const SIGNING_SECRET = 'test-signing-secret';
 export const API = '/api/incidents';
@@ -68,6 +69,24 @@ export const chatEntities: Entity[] = [
   user('carol', 'web-team', { slackId: 'UCAROL' }),
   user('mock', 'web-team'),
 ];
+
+/**
+ * A fresh fake Slack for each test, with the members of {@link chatEntities} (alice, bob and
+ * carol, and `UNOBODY`, whom no User maps to); read `slack` and `apiUrl` inside a test.
+ */
+export function fakeSlackPerTest(): { slack: FakeSlack; apiUrl: string } {
+  const current = {} as { slack: FakeSlack; apiUrl: string };
+  beforeEach(async () => {
+    current.slack = new FakeSlack();
+    current.slack.addUser('UALICE', 'alice@example.com');
+    current.slack.addUser('UBOB', 'bob@example.com');
+    current.slack.addUser('UCAROL', 'carol@example.com');
+    current.slack.addUser('UNOBODY', 'nobody@example.com');
+    current.apiUrl = await current.slack.start();
+  });
+  afterEach(() => current.slack.stop());
+  return current;
+}
 
 /** The incidents plugin with the Slack module, against the fake Slack at `apiUrl`. */
 export async function startChatBackend(
@@ -132,6 +151,29 @@ export function slackPost(
   return req.send(body);
 }
 
+/** A signed slash command, as Slack posts it. */
+export function slashCommand(
+  server: Server,
+  member: string,
+  channel: string,
+  text: string,
+) {
+  return slackPost(
+    server,
+    'commands',
+    commandBody({ text, user_id: member, channel_id: channel }),
+  );
+}
+
+/** A signed interaction (a button, a menu, a modal), as Slack posts its payload. */
+export function slackInteraction(server: Server, payload: object) {
+  return slackPost(
+    server,
+    'interactions',
+    new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+  );
+}
+
 /** A slash command's form body, as Slack posts it. */
 export function commandBody(fields: {
   text: string;
@@ -147,6 +189,34 @@ export function commandBody(fields: {
     response_url: 'https://hooks.slack.test/commands/1',
     ...fields,
   }).toString();
+}
+
+/** Declares an incident on checkout-service, as the tests' signed-in portal user. */
+export async function declareIncident(
+  server: Server,
+  title: string,
+  severity: string,
+): Promise<void> {
+  await request(server)
+    .post(`${API}/incidents`)
+    .send({
+      title,
+      severity,
+      entityRef: 'component:default/checkout-service',
+    })
+    .expect(201);
+}
+
+/** The channel called `name`, once it holds its announcement. */
+export function announcedChannel(
+  slack: FakeSlack,
+  name: string,
+): Promise<FakeChannel> {
+  return eventually(() => {
+    const found = slack.channelByName(name);
+    expect(found?.messages.length).toBeGreaterThan(0);
+    return found!;
+  });
 }
 
 /** Polls `check` until it stops throwing, for work the queue does in the background. */

@@ -1,4 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { randomUUID } from 'node:crypto';
 import { Incident, isOpenStatus } from '@lookout/plugin-incidents-common';
 import {
   IncidentChatHost,
@@ -18,7 +19,7 @@ import {
 } from '../slack/SlackClient';
 import { channelName } from './channelName';
 import { ChannelStore, IncidentChannel } from './ChannelStore';
-import { requeueWhenRateLimited } from '../slack/requeueWhenRateLimited';
+import { handleRequeuingRateLimits } from '../slack/handleRequeuingRateLimits';
 
 export const KIND_CREATE_CHANNEL = 'slack.channel';
 export const KIND_SYNC_CHANNEL = 'slack.sync';
@@ -50,27 +51,14 @@ export class ChannelSync {
 
   start(): void {
     const { host } = this.options;
-    host.handle(
-      KIND_CREATE_CHANNEL,
-      requeueWhenRateLimited(host, item =>
-        this.createChannel(String(item.payload.incidentId)),
-      ),
+    handleRequeuingRateLimits(host, KIND_CREATE_CHANNEL, p =>
+      this.createChannel(p.incidentId),
     );
-    host.handle(
-      KIND_SYNC_CHANNEL,
-      requeueWhenRateLimited(host, item =>
-        this.sync(String(item.payload.incidentId)),
-      ),
+    handleRequeuingRateLimits(host, KIND_SYNC_CHANNEL, p =>
+      this.sync(p.incidentId),
     );
-    host.handle(
-      KIND_REMINDER,
-      requeueWhenRateLimited(host, item =>
-        this.remind(
-          String(item.payload.incidentId),
-          String(item.payload.reminder),
-          Number(item.payload.version),
-        ),
-      ),
+    handleRequeuingRateLimits(host, KIND_REMINDER, p =>
+      this.remind(p.incidentId, p.reminder, Number(p.version)),
     );
     host.subscribe('slack', change => this.onChange(change));
   }
@@ -88,22 +76,32 @@ export class ChannelSync {
 
   private async onChange({ type, incident }: IncidentStreamChange) {
     if (type === 'deleted') return;
-    const { config, host, store } = this.options;
+    const { config } = this.options;
     if (
       isOpenStatus(incident.status) &&
       config.channelSeverities.includes(incident.severity)
     ) {
       await this.requestChannel(incident.id);
     }
-    if (await store.get(incident.id)) {
-      await host.enqueue([
-        {
-          kind: KIND_SYNC_CHANNEL,
-          key: `slack-sync:${incident.id}:v${incident.version}:${type}`,
-          payload: { incidentId: incident.id },
-        },
-      ]);
-    }
+    await this.enqueueSync(
+      incident.id,
+      `slack-sync:${incident.id}:v${incident.version}:${type}`,
+    );
+  }
+
+  /** Brings the channel up to date for what changes no incident's version (a page sent). */
+  async requestSync(incidentId: string): Promise<void> {
+    await this.enqueueSync(
+      incidentId,
+      `slack-sync:${incidentId}:${randomUUID()}`,
+    );
+  }
+
+  private async enqueueSync(incidentId: string, key: string) {
+    if (!(await this.options.store.get(incidentId))) return;
+    await this.options.host.enqueue([
+      { kind: KIND_SYNC_CHANNEL, key, payload: { incidentId } },
+    ]);
   }
 
   private async createChannel(incidentId: string): Promise<void> {
@@ -225,28 +223,12 @@ export class ChannelSync {
       incident.status !== 'monitoring' &&
       minutes
     ) {
-      items.push({
-        kind: KIND_REMINDER,
-        key: `slack-reminder:status:${incident.id}:v${incident.version}`,
-        payload: {
-          incidentId: incident.id,
-          reminder: 'status',
-          version: incident.version,
-        },
-        delayMs: minutes * 60_000,
-      });
+      items.push(reminderItem(incident, 'status', minutes * 60_000));
     }
     if (incident.status === 'monitoring' && config.closeReminderHours > 0) {
-      items.push({
-        kind: KIND_REMINDER,
-        key: `slack-reminder:close:${incident.id}:v${incident.version}`,
-        payload: {
-          incidentId: incident.id,
-          reminder: 'close',
-          version: incident.version,
-        },
-        delayMs: config.closeReminderHours * 3_600_000,
-      });
+      items.push(
+        reminderItem(incident, 'close', config.closeReminderHours * 3_600_000),
+      );
     }
     if (items.length) await host.enqueue(items);
   }
@@ -279,17 +261,10 @@ export class ChannelSync {
         )}).`,
     );
     // the next one, as long as nothing changes
+    const minutes =
+      this.options.config.statusUpdateReminderMinutes[incident.severity] ?? 60;
     await host.enqueue([
-      {
-        kind: KIND_REMINDER,
-        key: `slack-reminder:status:${incident.id}:v${
-          incident.version
-        }:${Date.now()}`,
-        payload: { incidentId, reminder, version },
-        delayMs:
-          (this.options.config.statusUpdateReminderMinutes[incident.severity] ??
-            60) * 60_000,
-      },
+      reminderItem(incident, 'status', minutes * 60_000, `:${Date.now()}`),
     ]);
   }
 
@@ -312,4 +287,19 @@ export class ChannelSync {
     await slack.archive(channel.channelId);
     await store.update(incident.id, { archived: true });
   }
+}
+
+/** A reminder due `delayMs` from now, once per incident version (and `keySuffix`). */
+function reminderItem(
+  incident: Incident,
+  reminder: 'status' | 'close',
+  delayMs: number,
+  keySuffix = '',
+) {
+  return {
+    kind: KIND_REMINDER,
+    key: `slack-reminder:${reminder}:${incident.id}:v${incident.version}${keySuffix}`,
+    payload: { incidentId: incident.id, reminder, version: incident.version },
+    delayMs,
+  };
 }

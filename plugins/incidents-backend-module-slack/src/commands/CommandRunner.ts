@@ -2,8 +2,8 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { isError } from '@backstage/errors';
 import {
   Incident,
-  SEVERITIES,
-  Severity,
+  IncidentPagesResponse,
+  OnCallPage,
 } from '@lookout/plugin-incidents-common';
 import {
   IncidentChatActor,
@@ -12,6 +12,7 @@ import {
 import { ChannelStore } from '../channels/ChannelStore';
 import { ChannelSync } from '../channels/ChannelSync';
 import { SLACK_USER_ID_ANNOTATION, SlackPeople } from '../people/SlackPeople';
+import { NamedRefs } from './NamedRefs';
 import { ChatCommand, helpText } from './parseCommand';
 
 /** What Slack shows: `ephemeral` to the caller only, `in_channel` to everyone. */
@@ -19,8 +20,6 @@ export interface CommandAnswer {
   response_type: 'ephemeral' | 'in_channel';
   text: string;
 }
-
-const SLACK_MENTION = /^<@([A-Z0-9]+)(\|[^>]*)?>$/;
 
 /**
  * Runs chat commands as the Backstage user the Slack member maps to, through the incidents
@@ -33,6 +32,7 @@ export class CommandRunner {
       store: ChannelStore;
       people: SlackPeople;
       channels: ChannelSync;
+      names: NamedRefs;
       command: string;
       logger: LoggerService;
     },
@@ -77,16 +77,17 @@ export class CommandRunner {
           `This channel belongs to no incident: name one, for example \`${slash} ${command.name} INC-42\`.`,
         );
       }
-      return await this.runOn(incidentId, command, actor);
+      return await this.runFor(actor, incidentId, command);
     } catch (error) {
       return ephemeral(refusal(error));
     }
   }
 
-  private async runOn(
+  /** One command on one incident, for a user already mapped (the buttons' way in too). */
+  async runFor(
+    actor: IncidentChatActor,
     incidentId: string,
     command: ChatCommand,
-    actor: IncidentChatActor,
   ): Promise<CommandAnswer> {
     const who = actor.userEntityRef;
     switch (command.name) {
@@ -115,8 +116,29 @@ export class CommandRunner {
         );
         return inChannel(`${who} set ${incident.id} to ${incident.severity}.`);
       }
+      case 'escalate': {
+        const answer = await actor.escalate(incidentId);
+        await this.options.channels.requestSync(incidentId);
+        return inChannel(`${who} ${escalated(incidentId, answer)}`);
+      }
+      case 'page': {
+        const target = await this.options.names.pageTarget(command.who);
+        const pages = await actor.page(incidentId, target);
+        if (command.message) {
+          await actor.addNote(
+            incidentId,
+            `Paged ${target}: ${command.message}`,
+          );
+        }
+        await this.options.channels.requestSync(incidentId);
+        return inChannel(
+          `${who} paged ${paged(pages)} for ${incidentId}${
+            command.message ? `: ${command.message}` : '.'
+          }`,
+        );
+      }
       case 'assign': {
-        const userRef = await this.userRefFrom(command.who);
+        const userRef = await this.options.names.userRef(command.who);
         const incident = await actor.assignRole(incidentId, {
           role: command.role,
           userRef,
@@ -140,34 +162,6 @@ export class CommandRunner {
         return ephemeral(helpText(this.options.command));
     }
   }
-
-  /** Raises the severity one step: the announcement's Escalate button. */
-  async escalate(
-    actor: IncidentChatActor,
-    incidentId: string,
-  ): Promise<Incident> {
-    return onLatest(actor, incidentId, current => {
-      const index = SEVERITIES.indexOf(current.severity);
-      const severity: Severity = SEVERITIES[Math.max(0, index - 1)];
-      if (severity === current.severity) return Promise.resolve(current);
-      return actor.update(incidentId, { version: current.version, severity });
-    });
-  }
-
-  private async userRefFrom(who: string): Promise<string> {
-    const mention = who.match(SLACK_MENTION);
-    if (mention) {
-      const ref = await this.options.people.userRefOf(mention[1]);
-      if (!ref) {
-        throw new Error(
-          `${who} has no Backstage User (annotation ${SLACK_USER_ID_ANNOTATION} or the same e-mail)`,
-        );
-      }
-      return ref;
-    }
-    const name = who.replace(/^@/, '');
-    return name.includes(':') ? name : `user:default/${name}`;
-  }
 }
 
 /**
@@ -188,6 +182,29 @@ async function onLatest(
       }
     }
   }
+}
+
+/** What escalating did: the level it fired and whom that paged. */
+function escalated(incidentId: string, answer: IncidentPagesResponse): string {
+  const escalation = answer.escalation;
+  if (!escalation) return `escalated ${incidentId}.`;
+  const fired = answer.items.filter(
+    p => p.level === escalation.level && p.round === escalation.round,
+  );
+  const level = `level ${escalation.level} of ${escalation.policyName}`;
+  return fired.length
+    ? `escalated ${incidentId} to ${level}: paged ${paged(fired)}.`
+    : `escalated ${incidentId} to ${level}, which reaches nobody right now.`;
+}
+
+/** The people pages went to, by name, with how each was reached. */
+function paged(pages: OnCallPage[]): string {
+  return pages
+    .map(p => {
+      const name = p.userRef.replace(/^user:(default\/)?/, '');
+      return p.channels.length ? `${name} (${p.channels.join(', ')})` : name;
+    })
+    .join(', ');
 }
 
 export function ephemeral(text: string): CommandAnswer {

@@ -24,6 +24,16 @@ describe('parseCommand', () => {
     ],
     ['resolve rolled back', { name: 'resolve', note: 'rolled back' }],
     ['declare', { name: 'declare' }],
+    ['escalate INC-4', { name: 'escalate', incidentId: 'INC-4' }],
+    ['page <@U2|bo>', { name: 'page', who: '<@U2|bo>' }],
+    [
+      'page group:default/db-team replica lag\n  is 20 min',
+      {
+        name: 'page',
+        who: 'group:default/db-team',
+        message: 'replica lag\n  is 20 min',
+      },
+    ],
     ['channel INC-9', { name: 'channel', incidentId: 'INC-9' }],
   ])('%p', (text, expected) => {
     expect(parseCommand(text)).toEqual(expected);
@@ -36,6 +46,7 @@ describe('parseCommand', () => {
     ['assign boss @x', /a role \(commander, communications, scribe\)/],
     ['assign scribe', /and a person/],
     ['note', /needs some text/],
+    ['page', /a person \(@someone\) or a team/],
   ])('%p is not understood, and says why', (text, problem) => {
     const parsed = parseCommand(text);
     expect(parsed.name).toBe('unknown');

@@ -13,6 +13,8 @@ export type ChatCommand = { incidentId?: string } & (
   | { name: 'declare' }
   | { name: 'channel' }
   | { name: 'ack' }
+  | { name: 'escalate' }
+  | { name: 'page'; who: string; message?: string }
   | { name: 'status'; status: IncidentStatus; note?: string }
   | { name: 'severity'; severity: Severity }
   | { name: 'assign'; role: IncidentRole; who: string }
@@ -34,6 +36,11 @@ export function parseCommand(text: string): ChatCommand {
   const [verb = '', ...args] = rest.split(/\s+/);
   const tail = rest.slice(verb.length).trim();
   const base = incidentId ? { incidentId } : {};
+  const unknown = (problem: string): ChatCommand => ({
+    ...base,
+    name: 'unknown',
+    problem,
+  });
   switch (verb.toLocaleLowerCase('en-US')) {
     case '':
     case 'help':
@@ -45,14 +52,28 @@ export function parseCommand(text: string): ChatCommand {
     case 'ack':
     case 'acknowledge':
       return { ...base, name: 'ack' };
+    case 'escalate':
+      return { ...base, name: 'escalate' };
+    case 'page': {
+      if (!args[0]) {
+        return unknown(
+          '`page` takes a person (@someone) or a team (group:checkout-team) and a message',
+        );
+      }
+      const message = tail.slice(args[0].length).trim();
+      return {
+        ...base,
+        name: 'page',
+        who: args[0],
+        ...(message ? { message } : {}),
+      };
+    }
     case 'status': {
       const status = args[0]?.toLocaleLowerCase('en-US') as IncidentStatus;
       if (!INCIDENT_STATUSES.includes(status)) {
-        return {
-          ...base,
-          name: 'unknown',
-          problem: `\`status\` takes one of ${INCIDENT_STATUSES.join(', ')}`,
-        };
+        return unknown(
+          `\`status\` takes one of ${INCIDENT_STATUSES.join(', ')}`,
+        );
       }
       const note = args.slice(1).join(' ').trim();
       return { ...base, name: 'status', status, ...(note ? { note } : {}) };
@@ -61,40 +82,30 @@ export function parseCommand(text: string): ChatCommand {
     case 'sev': {
       const severity = args[0]?.toLocaleUpperCase('en-US') as Severity;
       if (!SEVERITIES.includes(severity)) {
-        return {
-          ...base,
-          name: 'unknown',
-          problem: `\`severity\` takes one of ${SEVERITIES.join(', ')}`,
-        };
+        return unknown(`\`severity\` takes one of ${SEVERITIES.join(', ')}`);
       }
       return { ...base, name: 'severity', severity };
     }
     case 'assign': {
       const role = args[0]?.toLocaleLowerCase('en-US') as IncidentRole;
       if (!INCIDENT_ROLES.includes(role) || !args[1]) {
-        return {
-          ...base,
-          name: 'unknown',
-          problem: `\`assign\` takes a role (${INCIDENT_ROLES.join(
+        return unknown(
+          `\`assign\` takes a role (${INCIDENT_ROLES.join(
             ', ',
           )}) and a person (@someone)`,
-        };
+        );
       }
       return { ...base, name: 'assign', role, who: args[1] };
     }
     case 'note':
       if (!tail) {
-        return { ...base, name: 'unknown', problem: '`note` needs some text' };
+        return unknown('`note` needs some text');
       }
       return { ...base, name: 'note', markdown: tail };
     case 'resolve':
       return { ...base, name: 'resolve', ...(tail ? { note: tail } : {}) };
     default:
-      return {
-        ...base,
-        name: 'unknown',
-        problem: `\`${verb}\` is not a Lookout command`,
-      };
+      return unknown(`\`${verb}\` is not a Lookout command`);
   }
 }
 
@@ -105,6 +116,8 @@ export function helpText(command: string): string {
     `channel's incident is meant; elsewhere name it (\`${command} ack INC-42\`).`,
     `• \`${command} declare\`: declare an incident`,
     `• \`${command} ack\`: acknowledge (stops escalation)`,
+    `• \`${command} escalate\`: page the next level of the escalation policy now`,
+    `• \`${command} page @someone|group:team [message]\`: page a person, or a team's on-call`,
     `• \`${command} status investigating|identified|monitoring [note]\``,
     `• \`${command} severity SEV1..SEV4\``,
     `• \`${command} assign commander|communications|scribe @someone\``,

@@ -3,7 +3,8 @@ import { InputError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
 import { SlackConfig } from '../config/readChatConfig';
-import { readJson, SlackAnswer, SlackRequests } from './SlackRequests';
+import { readJson } from './slackPayloads';
+import { SlackAnswer, SlackRequests } from './SlackRequests';
 import { verifySlackSignature } from './verifySlackSignature';
 
 const rawBody = express.raw({ type: () => true, limit: '1mb' });

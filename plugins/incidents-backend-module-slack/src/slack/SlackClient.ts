@@ -170,6 +170,21 @@ export class SlackClient {
     );
   }
 
+  /** Replaces an open modal; `hash` makes Slack refuse it (`hash_conflict`) if the modal changed since. */
+  async updateView(
+    viewId: string,
+    hash: string | undefined,
+    view: Record<string, unknown>,
+  ) {
+    await this.call('views.update', () =>
+      this.web.views.update({
+        view_id: viewId,
+        ...(hash ? { hash } : {}),
+        view: view as any,
+      }),
+    );
+  }
+
   /**
    * One call, paced per method: after Slack answers `ratelimited`, calls of that method wait
    * out its Retry-After here and then go one at a time until one passes, instead of every

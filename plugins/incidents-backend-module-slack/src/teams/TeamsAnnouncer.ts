@@ -3,7 +3,7 @@ import { IncidentChatHost } from '@lookout/plugin-incidents-node';
 import { incidentUrl } from '../announcement/announcementBlocks';
 import { TeamsConfig } from '../config/readChatConfig';
 import { SlackRetryLater } from '../slack/SlackClient';
-import { requeueWhenRateLimited } from '../slack/requeueWhenRateLimited';
+import { handleRequeuingRateLimits } from '../slack/handleRequeuingRateLimits';
 
 export const KIND_TEAMS_POST = 'teams.post';
 
@@ -91,15 +91,8 @@ export class TeamsAnnouncer {
 
   start(): void {
     const { host, config } = this.options;
-    host.handle(
-      KIND_TEAMS_POST,
-      requeueWhenRateLimited(host, item =>
-        this.post(
-          String(item.payload.url),
-          String(item.payload.incidentId),
-          String(item.payload.change),
-        ),
-      ),
+    handleRequeuingRateLimits(host, KIND_TEAMS_POST, p =>
+      this.post(p.url, p.incidentId, p.change),
     );
     host.subscribe('teams', async ({ type, incident }) => {
       if (type === 'deleted' || type === 'note') return;

@@ -2,7 +2,7 @@ import { IncidentChatHost } from '@lookout/plugin-incidents-node';
 import { ChannelStore } from '../channels/ChannelStore';
 import { SlackPeople } from '../people/SlackPeople';
 import { SlackClient } from '../slack/SlackClient';
-import { requeueWhenRateLimited } from '../slack/requeueWhenRateLimited';
+import { handleRequeuingRateLimits } from '../slack/handleRequeuingRateLimits';
 
 export const KIND_TIMELINE_MESSAGE = 'slack.timeline';
 
@@ -23,11 +23,8 @@ export class ChatTimeline {
   ) {}
 
   start(): void {
-    this.options.host.handle(
-      KIND_TIMELINE_MESSAGE,
-      requeueWhenRateLimited(this.options.host, item =>
-        this.record(String(item.payload.channel), String(item.payload.ts)),
-      ),
+    handleRequeuingRateLimits(this.options.host, KIND_TIMELINE_MESSAGE, p =>
+      this.record(p.channel, p.ts),
     );
   }
 

@@ -28,6 +28,27 @@ const nextDayStart = (day: string) =>
     ? new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString()
     : undefined;
 
+/** One end of the incident-date filter, a day as `<input type="date">` holds it. */
+function DayField(props: {
+  id: string;
+  label: string;
+  day: string;
+  onChange: (day: string) => void;
+}) {
+  return (
+    <TextField
+      id={props.id}
+      type="date"
+      size="small"
+      variant="outlined"
+      label={props.label}
+      InputLabelProps={{ shrink: true }}
+      value={props.day}
+      onChange={e => props.onChange(e.target.value)}
+    />
+  );
+}
+
 /**
  * Every postmortem, filtered on the server by entity, team, system, severity, status, tag and
  * incident date, with full-text search over everything written.
@@ -101,26 +122,13 @@ export function PostmortemsPage() {
           value={typed.tag}
           onChange={e => setTyped({ ...typed, tag: e.target.value })}
         />
-        <TextField
+        <DayField
           id="postmortems-from"
-          type="date"
-          size="small"
-          variant="outlined"
           label="From"
-          InputLabelProps={{ shrink: true }}
-          value={from}
-          onChange={e => setFrom(e.target.value)}
+          day={from}
+          onChange={setFrom}
         />
-        <TextField
-          id="postmortems-to"
-          type="date"
-          size="small"
-          variant="outlined"
-          label="To"
-          InputLabelProps={{ shrink: true }}
-          value={to}
-          onChange={e => setTo(e.target.value)}
-        />
+        <DayField id="postmortems-to" label="To" day={to} onChange={setTo} />
       </Row>
       <Row>
         <Box minWidth={260}>

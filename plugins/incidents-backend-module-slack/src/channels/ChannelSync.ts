@@ -173,41 +173,44 @@ export class ChannelSync {
   }
 
   private async announce(channel: IncidentChannel, incident: Incident) {
-    const { slack, store, config, portalBaseUrl } = this.options;
-    const text = announcementText(incident);
-    const blocks = announcementBlocks(incident, portalBaseUrl);
-    if (!channel.announcementTs) {
-      const ts = await slack.postMessage(channel.channelId, text, blocks);
+    const { store, config } = this.options;
+    const stale = channel.announcedVersion < incident.version;
+    const posted = await this.postOrUpdate(
+      channel.channelId,
+      channel.announcementTs,
+      stale,
+      incident,
+    );
+    if (posted || stale) {
       await store.update(incident.id, {
-        announcementTs: ts,
+        ...(posted ? { announcementTs: posted } : {}),
         announcedVersion: incident.version,
       });
-    } else if (channel.announcedVersion < incident.version) {
-      await slack.updateMessage(
-        channel.channelId,
-        channel.announcementTs,
-        text,
-        blocks,
-      );
-      await store.update(incident.id, { announcedVersion: incident.version });
     }
     if (config.broadcastChannel) {
-      if (!channel.broadcastTs) {
-        const ts = await slack.postMessage(
-          config.broadcastChannel,
-          text,
-          blocks,
-        );
-        await store.update(incident.id, { broadcastTs: ts });
-      } else if (channel.announcedVersion < incident.version) {
-        await slack.updateMessage(
-          config.broadcastChannel,
-          channel.broadcastTs,
-          text,
-          blocks,
-        );
-      }
+      const broadcastTs = await this.postOrUpdate(
+        config.broadcastChannel,
+        channel.broadcastTs,
+        stale,
+        incident,
+      );
+      if (broadcastTs) await store.update(incident.id, { broadcastTs });
     }
+  }
+
+  /** Posts the announcement where there is none yet (answers its ts), else edits a stale one. */
+  private async postOrUpdate(
+    channelId: string,
+    ts: string | null | undefined,
+    stale: boolean,
+    incident: Incident,
+  ): Promise<string | undefined> {
+    const { slack, portalBaseUrl } = this.options;
+    const text = announcementText(incident);
+    const blocks = announcementBlocks(incident, portalBaseUrl);
+    if (!ts) return slack.postMessage(channelId, text, blocks);
+    if (stale) await slack.updateMessage(channelId, ts, text, blocks);
+    return undefined;
   }
 
   /**

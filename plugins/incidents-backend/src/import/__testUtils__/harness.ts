@@ -84,6 +84,46 @@ export const byId = (plan: ImportPlan, vendorId: string) =>
   plan.objects.find(o => o.vendorId === vendorId)!;
 
 /**
+ * Both vendors' scenarios hold the same "Checkout escalation": the first schedule at once,
+ * then Ann and the third schedule after 10 minutes, the whole policy twice. `first` and
+ * `third` are the vendor's ids of those schedules.
+ */
+export async function expectCheckoutEscalation(
+  policies: EscalationPoliciesService,
+  applied: ImportPlan,
+  schedules: { first: string; third: string },
+) {
+  const checkout = (await policies.listPolicies({})).find(
+    p => p.name === 'Checkout escalation',
+  )!;
+  expect(checkout).toMatchObject({
+    ownerRef: 'group:default/checkout-team',
+    repeat: 2,
+    levels: [
+      {
+        delayMinutes: 0,
+        targets: [
+          {
+            type: 'schedule',
+            scheduleId: byId(applied, schedules.first).target,
+          },
+        ],
+      },
+      {
+        delayMinutes: 10,
+        targets: [
+          { type: 'user', userRef: 'user:default/ann' },
+          {
+            type: 'schedule',
+            scheduleId: byId(applied, schedules.third).target,
+          },
+        ],
+      },
+    ],
+  });
+}
+
+/**
  * One vendor's import tests on every database: each test's `setup()` starts a fresh fake
  * vendor (stopped after the test) and the import over a fresh database at `now`.
  */

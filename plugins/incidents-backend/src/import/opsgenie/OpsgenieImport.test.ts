@@ -1,5 +1,10 @@
 import { FakeOpsgenie } from '../__testUtils__/FakeOpsgenie';
-import { admin, byId, describeImport } from '../__testUtils__/harness';
+import {
+  admin,
+  byId,
+  describeImport,
+  expectCheckoutEscalation,
+} from '../__testUtils__/harness';
 import { OG_NOW, opsgenieState } from '../__testUtils__/opsgenieScenario';
 
 jest.setTimeout(120_000);
@@ -82,27 +87,9 @@ describe('importing from Opsgenie', () => {
             'Two at once (OS4)': 0,
           },
         });
-        const checkout = (await policies.listPolicies({})).find(
-          p => p.name === 'Checkout escalation',
-        )!;
-        expect(checkout).toMatchObject({
-          ownerRef: 'group:default/checkout-team',
-          repeat: 2,
-          levels: [
-            {
-              delayMinutes: 0,
-              targets: [
-                { type: 'schedule', scheduleId: byId(applied, 'OS1').target },
-              ],
-            },
-            {
-              delayMinutes: 10,
-              targets: [
-                { type: 'user', userRef: 'user:default/ann' },
-                { type: 'schedule', scheduleId: byId(applied, 'OS3').target },
-              ],
-            },
-          ],
+        await expectCheckoutEscalation(policies, applied, {
+          first: 'OS1',
+          third: 'OS3',
         });
         const again = await imports.apply(
           'opsgenie',

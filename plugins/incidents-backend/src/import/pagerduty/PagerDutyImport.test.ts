@@ -1,5 +1,10 @@
 import { FakePagerDuty } from '../__testUtils__/FakePagerDuty';
-import { admin, byId, describeImport } from '../__testUtils__/harness';
+import {
+  admin,
+  byId,
+  describeImport,
+  expectCheckoutEscalation,
+} from '../__testUtils__/harness';
 import { pagerDutyState, PD_NOW } from '../__testUtils__/pagerDutyScenario';
 
 jest.setTimeout(120_000);
@@ -128,27 +133,9 @@ describe('importing from PagerDuty', () => {
           ['user:default/bob', '2027-03-20T03:30:00.000Z'],
           ['user:default/dan', '2027-03-05T10:00:00.000Z'],
         ]);
-        const checkout = (await policies.listPolicies({})).find(
-          p => p.name === 'Checkout escalation',
-        )!;
-        expect(checkout).toMatchObject({
-          ownerRef: 'group:default/checkout-team',
-          repeat: 2,
-          levels: [
-            {
-              delayMinutes: 0,
-              targets: [
-                { type: 'schedule', scheduleId: byId(applied, 'PS1').target },
-              ],
-            },
-            {
-              delayMinutes: 10,
-              targets: [
-                { type: 'user', userRef: 'user:default/ann' },
-                { type: 'schedule', scheduleId: byId(applied, 'PS3').target },
-              ],
-            },
-          ],
+        await expectCheckoutEscalation(policies, applied, {
+          first: 'PS1',
+          third: 'PS3',
         });
 
         const again = await imports.apply(
